@@ -1,0 +1,56 @@
+"""Set up and use tiktok-earnings from a fresh clone, with only Python 3.11+ and pip.
+
+    python3 dev.py run configs/friday-qa.yaml   # set up if needed, then run the tool
+    python3 dev.py test                         # set up if needed, then run the whole test suite
+    python3 dev.py lint                         # ruff over the project
+
+Every other command goes to tiktok-earnings itself: `python3 dev.py rates` runs
+`tiktok-earnings rates`. The first call makes a virtual environment in .venv and installs the project into it (editable,
+with its test tools). Later calls reuse it, and reinstall only when pyproject.toml has changed.
+Nothing needs activating: `.venv/bin/tiktok-earnings` is the installed tool. Arguments after
+`test` go to pytest.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / "installed-from"
+
+
+def ensure_installed() -> None:
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and PYTHON.exists():
+        return
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may be started by an older Python
+        sys.exit(f"tiktok-earnings needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PYTHON.exists():
+        print("dev.py: creating .venv …", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("dev.py: installing tiktok-earnings and its test tools into .venv …", file=sys.stderr)
+    pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    ensure_installed()
+    if argv[0] == "test":
+        return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
+    if argv[0] == "lint":
+        return subprocess.call([str(PYTHON), "-m", "ruff", "check", *argv[1:], str(ROOT)])
+    return subprocess.call([str(PYTHON), "-m", "tiktok_earnings", *argv])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,37 @@
+from decimal import Decimal as D
+
+from tiktok_earnings.hearts import Engagement, hearts_per_viewer_minute, indirect_share
+
+
+def test_hearts_per_viewer_minute():
+    assert hearts_per_viewer_minute(48000, D(350), D(90)) == D(48000) / D(31500)
+    assert hearts_per_viewer_minute(0, D(10), D(10)) == 0
+
+
+def test_no_hearts_means_no_indirect_share():
+    assert indirect_share(D(0), D(1), D("0.30")) == 0
+
+
+def test_heavy_tapping_with_high_elasticity_is_about_half_the_gifts():
+    # REFERENCE section 6: h/k = 10, eps = 0.30 gives s = 1 - 11^-0.3, about 0.51
+    share = indirect_share(D(10), D(1), D("0.30"))
+    # 11^-0.3 = exp(-0.3 × ln 11) = exp(-0.7193686) = 0.4870597
+    assert D("0.51294") < share < D("0.51295")
+
+
+def test_share_by_hand_at_one_heart_per_viewer_minute():
+    # 2^-0.15 = exp(-0.15 × ln 2) = exp(-0.1039721) = 0.9012505
+    assert abs(indirect_share(D(1), D(1), D("0.15")) - D("0.0987495")) < D("0.0000001")
+
+
+def test_share_rises_with_hearts_and_stays_below_one():
+    shares = [indirect_share(D(h), D(1), D("0.30")) for h in (0, 1, 10, 100, 10_000)]
+    assert shares == sorted(shares)
+    assert all(0 <= s < 1 for s in shares)
+
+
+def test_default_engagement_is_the_documented_default():
+    model = Engagement()
+    assert model.is_default
+    assert (model.elasticity.low, model.elasticity.base, model.elasticity.high) == (D("0.05"), D("0.15"), D("0.30"))
+    assert model.reference_hearts_per_viewer_minute == 1

@@ -1,0 +1,95 @@
+"""Properties that hold for every scenario, checked over many generated ones."""
+
+from dataclasses import replace
+from decimal import Decimal as D
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tiktok_earnings.calculator import calculate
+from tiktok_earnings.hearts import Engagement, Range
+from tiktok_earnings.rates import CoinRates
+from tiktok_earnings.report import build_report
+from tiktok_earnings.scenario import GiftLine, Payout, Scenario, Stream
+
+
+def decimals(low: str, high: str, places: int = 4):
+    return st.decimals(D(low), D(high), places=places, allow_nan=False, allow_infinity=False)
+
+
+gift_lines = st.builds(
+    GiftLine,
+    name=st.sampled_from(["Rose", "Lion", "Galaxy", "Custom"]),
+    gift_id=st.none() | st.integers(1, 10_000),
+    coins_each=st.integers(1, 45_000),
+    count=st.integers(0, 5_000),
+)
+rates = st.builds(CoinRates, preset=st.just("custom"), viewer_price_per_coin=decimals("0.0050", "0.0200"),
+                  diamonds_per_coin=st.sampled_from([D("0.5"), D(1)]), payout_per_diamond=decimals("0.0010", "0.0100"))
+payouts = st.builds(Payout, agency_commission=decimals("0", "0.5", 2), withdrawal_fee=decimals("0", "0.1", 3),
+                    tax_rate=decimals("0", "0.5", 2), currency=st.sampled_from(["USD", "EUR"]), fx_rate=decimals("0.5", "2"))
+elasticities = st.tuples(decimals("0", "0.5", 2), decimals("0", "0.5", 2), decimals("0", "0.5", 2)).map(
+    lambda values: Range(*sorted(values)))
+scenarios = st.builds(
+    Scenario,
+    name=st.just("generated"),
+    source=st.just("generated.yaml"),
+    stream=st.builds(Stream, decimals("1", "600", 1), decimals("1", "50000", 0)),
+    hearts=st.integers(0, 10_000_000),
+    gifts=st.lists(gift_lines, max_size=8).map(tuple),
+    coin_rates=rates,
+    payout=payouts,
+    engagement=st.builds(Engagement, decimals("0.1", "10", 2), elasticities),
+)
+
+
+MONEY = ("viewer_spend", "platform_share", "creator_gross", "agency_commission", "withdrawal_fees", "tax", "creator_net")
+
+
+@given(scenarios, st.integers(0, 10_000_000))
+def test_hearts_never_change_the_money(scenario, other_hearts):
+    before, after = calculate(scenario), calculate(replace(scenario, hearts=other_hearts))
+    for field in ("coins", *MONEY):
+        assert getattr(before, field) == getattr(after, field)
+    assert after.hearts.direct_value == 0
+
+
+@given(scenarios)
+def test_displayed_parts_add_up_to_displayed_totals(scenario):
+    report = build_report(calculate(scenario))
+    assert report.viewer_spend == report.platform_share + report.creator_gross
+    assert report.creator_net == report.creator_gross - report.agency_commission - report.withdrawal_fees - report.tax
+    assert sum((row.creator_gross for row in report.gifts), D(0)) == report.creator_gross
+    assert sum(row.coins for row in report.gifts) == report.coins
+
+
+@given(scenarios)
+def test_every_displayed_figure_is_within_a_cent_of_the_exact_one(scenario):
+    exact, shown, fx = calculate(scenario), build_report(calculate(scenario)), scenario.payout.fx_rate
+    for field in MONEY:
+        assert abs(getattr(shown, field) - getattr(exact, field) * fx) <= D("0.01"), field
+    for row, gift in zip(shown.gifts, exact.gifts, strict=True):
+        assert abs(row.creator_gross - gift.creator_gross * fx) < D("0.01")
+
+
+@given(scenarios, st.randoms(use_true_random=False))
+def test_the_order_of_the_gift_list_does_not_matter(scenario, random):
+    shuffled = list(scenario.gifts)
+    random.shuffle(shuffled)
+    a, b = build_report(calculate(scenario)), build_report(calculate(replace(scenario, gifts=tuple(shuffled))))
+    assert a.coins == b.coins and a.hearts == b.hearts
+    assert all(getattr(a, field) == getattr(b, field) for field in MONEY)
+
+
+@given(scenarios, gift_lines)
+def test_more_gifts_never_lower_the_gross(scenario, extra):
+    more = replace(scenario, gifts=(*scenario.gifts, extra))
+    assert calculate(more).creator_gross >= calculate(scenario).creator_gross
+    assert calculate(more).creator_net >= calculate(scenario).creator_net
+
+
+@given(scenarios)
+def test_the_hearts_estimate_is_a_part_of_gross_ordered_low_to_high(scenario):
+    hearts = calculate(scenario).hearts
+    assert 0 <= hearts.indirect_share.low <= hearts.indirect_share.base <= hearts.indirect_share.high < 1
+    assert hearts.indirect_value.high <= calculate(scenario).creator_gross

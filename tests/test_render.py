@@ -1,0 +1,62 @@
+"""Renders against golden files from a pinned Console; rerun with --update-golden to accept changes."""
+
+import json
+from decimal import Decimal as D
+from io import StringIO
+
+import pytest
+from rich.console import Console
+
+from tiktok_earnings.calculator import calculate
+from tiktok_earnings.render.json import render_json
+from tiktok_earnings.render.table import breakdown, money, percent
+from tiktok_earnings.report import build_report
+from tiktok_earnings.scenario import load_scenario
+
+from .conftest import CONFIGS
+
+EXAMPLES = sorted(CONFIGS.glob("*.yaml"))
+
+
+def pinned_console() -> Console:
+    return Console(file=StringIO(), width=100, color_system=None, force_terminal=False, legacy_windows=False)
+
+
+def report_for(path):
+    return build_report(calculate(load_scenario(path.relative_to(CONFIGS.parent))))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_breakdown_matches_golden(path, golden, monkeypatch):
+    monkeypatch.chdir(CONFIGS.parent)
+    console = pinned_console()
+    console.print(breakdown(report_for(path)))
+    golden(f"{path.stem}.txt", console.file.getvalue())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
+def test_json_matches_golden_and_obeys_the_identities(path, golden, monkeypatch):
+    monkeypatch.chdir(CONFIGS.parent)
+    text = render_json([report_for(path)])
+    golden(f"{path.stem}.json", text)
+    (item,) = json.loads(text)["scenarios"]
+    money_of = {key: D(item[key]) for key in ("viewer_spend", "platform_share", "creator_gross", "agency_commission",
+                                              "withdrawal_fees", "tax", "creator_net")}
+    assert money_of["viewer_spend"] == money_of["platform_share"] + money_of["creator_gross"]
+    assert money_of["creator_net"] == (money_of["creator_gross"] - money_of["agency_commission"]
+                                       - money_of["withdrawal_fees"] - money_of["tax"])
+    assert sum(D(gift["creator_gross"]) for gift in item["gifts"]) == money_of["creator_gross"]
+    assert item["hearts"]["direct_value"] == "0.00"
+    assert all(len(value.split(".")[1]) == 2 for value in map(str, money_of.values()))
+
+
+def test_money_formats_with_symbol_or_code():
+    assert money(D("1234.5"), "USD") == "$1,234.50"
+    assert money(D("3.75"), "EUR") == "€3.75"
+    assert money(D("-0.83"), "USD") == "-$0.83"
+    assert money(D("12.00"), "CHF") == "12.00 CHF"
+
+
+def test_percent_has_one_decimal():
+    assert percent(D("0.12965")) == "13.0%"
+    assert percent(D("0.5")) == "50.0%"

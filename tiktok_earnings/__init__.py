@@ -1,0 +1,3 @@
+"""tiktok-earnings: what a TikTok LIVE stream earned, and whether hearts pay."""
+
+__version__ = "0.1.0"

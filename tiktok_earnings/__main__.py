@@ -1,0 +1,3 @@
+from tiktok_earnings.cli import main
+
+main()

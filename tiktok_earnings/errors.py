@@ -1,0 +1,38 @@
+"""Input problems as values: where (file and line), what is wrong, and what to do about it."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, printed as `file:line: message — hint`."""
+
+    file: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
+
+
+class InputError(Exception):
+    """Raised with every problem found in one input, not only the first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(problem) for problem in problems))
+        self.problems = problems
+
+
+def did_you_mean(word: str, choices: list[str], normalise=str.casefold) -> str:
+    """A hint naming the choices nearest to `word`, or listing them all when there are few."""
+    from difflib import get_close_matches  # only paid for when there is a typo
+
+    by_key = {normalise(choice): choice for choice in choices}
+    close = get_close_matches(normalise(word), list(by_key), n=3, cutoff=0.6)
+    if close:
+        return "did you mean " + " or ".join(repr(by_key[key]) for key in close) + "?"
+    if len(choices) <= 8:
+        return "expected one of: " + ", ".join(choices)
+    return ""

@@ -1,0 +1,84 @@
+"""JSON for scripts: `{"schema_version": 1, "scenarios": [...]}` with stable keys.
+
+Money is a fixed-point string with two decimals ("123.45"), in the scenario's report currency;
+shares and rates are exact decimal strings. Nothing passes through float.
+"""
+
+import json
+from collections.abc import Iterable
+
+from tiktok_earnings.hearts import Range
+from tiktok_earnings.numbers import plain
+from tiktok_earnings.report import Report
+
+SCHEMA_VERSION = 1
+
+
+def _range(values: Range) -> dict[str, object]:
+    return {"low": str(values.low), "base": str(values.base), "high": str(values.high)}
+
+
+def scenario_dict(report: Report) -> dict:
+    scenario = report.scenario
+    rates, payout, engagement = scenario.coin_rates, scenario.payout, scenario.engagement
+    hearts = report.hearts
+    return {
+        "name": scenario.name,
+        "source": scenario.source,
+        "currency": report.currency,
+        "coins": report.coins,
+        "diamonds": plain(report.diamonds),
+        "viewer_spend": str(report.viewer_spend),
+        "platform_share": str(report.platform_share),
+        "creator_gross": str(report.creator_gross),
+        "agency_commission": str(report.agency_commission),
+        "withdrawal_fees": str(report.withdrawal_fees),
+        "tax": str(report.tax),
+        "creator_net": str(report.creator_net),
+        "hearts": {
+            "count": hearts.count,
+            "per_viewer_minute": str(hearts.per_viewer_minute),
+            "direct_value": str(hearts.direct_value),
+            "indirect_share": _range(hearts.indirect_share),
+            "indirect_value": _range(hearts.indirect_value),
+        },
+        "gifts": [
+            {
+                "gift": row.gift,
+                "gift_id": row.gift_id,
+                "coins_each": row.coins_each,
+                "count": row.count,
+                "coins": row.coins,
+                "creator_gross": str(row.creator_gross),
+            }
+            for row in report.gifts
+        ],
+        "assumptions": {
+            "stream": {
+                "duration_minutes": plain(scenario.stream.duration_minutes),
+                "average_viewers": plain(scenario.stream.average_viewers),
+            },
+            "coin_rates": {
+                "preset": rates.preset,
+                "viewer_price_per_coin": plain(rates.viewer_price_per_coin),
+                "diamonds_per_coin": plain(rates.diamonds_per_coin),
+                "payout_per_diamond": plain(rates.payout_per_diamond),
+            },
+            "payout": {
+                "agency_commission": plain(payout.agency_commission),
+                "withdrawal_fee": plain(payout.withdrawal_fee),
+                "tax_rate": plain(payout.tax_rate),
+                "fx_rate": plain(payout.fx_rate),
+            },
+            "engagement": {
+                "source": "default" if engagement.is_default else "scenario",
+                "reference_hearts_per_viewer_minute": plain(engagement.reference_hearts_per_viewer_minute),
+                "elasticity": _range(engagement.elasticity.map(plain)),
+            },
+        },
+    }
+
+
+def render_json(reports: Iterable[Report]) -> str:
+    document = {"schema_version": SCHEMA_VERSION, "scenarios": [scenario_dict(report) for report in reports]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

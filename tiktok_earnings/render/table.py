@@ -1,0 +1,120 @@
+"""The breakdown for people: a gift table, a waterfall from viewers' spend to net, a hearts panel."""
+
+from decimal import Decimal
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.report import Report
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def money(value: Decimal, currency: str) -> str:
+    sign = "-" if value < 0 else ""
+    amount = f"{abs(value):,.2f}"
+    symbol = SYMBOLS.get(currency)
+    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
+
+
+def percent(fraction: Decimal) -> str:
+    """A share as a percentage with one decimal: 0.12965 -> '13.0%'."""
+    return f"{round_half_up(fraction * 100, Decimal('0.1'))}%"
+
+
+def rate(fraction: Decimal) -> str:
+    """A setting as the percentage it was written as: 0.10 -> '10%', 0.025 -> '2.5%'."""
+    return f"{plain(fraction * 100)}%"
+
+
+def breakdown(report: Report) -> RenderableType:
+    return Group(_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report))
+
+
+def _heading(report: Report) -> Text:
+    scenario = report.scenario
+    stream, payout = scenario.stream, scenario.payout
+    text = Text()
+    text.append(scenario.name, style="bold")
+    text.append(f"  ({scenario.source})\n", style="dim")
+    facts = [
+        f"{plain(stream.duration_minutes)} min",
+        f"{plain(stream.average_viewers)} average viewers",
+        f"{scenario.hearts:,} hearts",
+        f"rates: {scenario.coin_rates.preset}",
+    ]
+    if payout.currency != "USD":
+        facts.append(f"{payout.currency} at {plain(payout.fx_rate)} per USD")
+    text.append(" · ".join(facts))
+    return text
+
+
+def _gift_table(report: Report) -> Table:
+    table = Table(title="Gifts", title_justify="left", box=box.SIMPLE_HEAD, show_footer=bool(report.gifts))
+    table.add_column("Gift", footer="Total")
+    table.add_column("Id", justify="right")
+    table.add_column("Coins each", justify="right")
+    table.add_column("Count", justify="right")
+    table.add_column("Coins", justify="right", footer=f"{report.coins:,}")
+    table.add_column("Creator gets", justify="right", footer=money(report.creator_gross, report.currency))
+    for row in report.gifts:
+        table.add_row(
+            row.gift,
+            str(row.gift_id) if row.gift_id is not None else "custom",
+            f"{row.coins_each:,}",
+            f"{row.count:,}",
+            f"{row.coins:,}",
+            money(row.creator_gross, report.currency),
+        )
+    if not report.gifts:
+        table.add_row(Text("no gifts in this scenario", style="dim"), "", "", "", "", "")
+    return table
+
+
+def _waterfall(report: Report) -> Table:
+    scenario, currency = report.scenario, report.currency
+    rates, payout = scenario.coin_rates, scenario.payout
+    table = Table(title="Where the money went", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("step")
+    table.add_column("amount", justify="right")
+    table.add_column("how", style="dim")
+    table.add_row("Viewers spent", money(report.viewer_spend, currency),
+                  f"{report.coins:,} coins at ${plain(rates.viewer_price_per_coin)} each")
+    table.add_row("− TikTok and app stores", money(report.platform_share, currency),
+                  f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend")
+    table.add_row(Text("= Creator gross", style="bold"), money(report.creator_gross, currency),
+                  f"{report.diamonds:,} diamonds at ${plain(rates.payout_per_diamond)}")
+    table.add_row("− Agency commission", money(report.agency_commission, currency), f"{rate(payout.agency_commission)} of gross")
+    table.add_row("− Withdrawal fees", money(report.withdrawal_fees, currency), f"{rate(payout.withdrawal_fee)} of what is left")
+    table.add_row("− Tax", money(report.tax, currency), f"{rate(payout.tax_rate)} of the rest")
+    table.add_row(Text("= Creator net", style="bold green"), Text(money(report.creator_net, currency), style="bold green"), "")
+    return table
+
+
+def _share(part: Decimal, whole: Decimal) -> Decimal:
+    return part / whole if whole else Decimal(0)
+
+
+def _hearts_panel(report: Report) -> Panel:
+    hearts, currency = report.hearts, report.currency
+    model = report.scenario.engagement
+    value, share, elasticity = hearts.indirect_value, hearts.indirect_share, model.elasticity
+    lines = Text()
+    lines.append(f"{hearts.count:,} hearts are worth {money(hearts.direct_value, currency)} directly.", style="bold")
+    lines.append(" Hearts are free; only gifts pay.\n")
+    lines.append("Estimated indirect effect on gifts (low – base – high): ")
+    lines.append(" – ".join(money(v, currency) for v in (value.low, value.base, value.high)), style="bold")
+    lines.append(f"\nThat is {' – '.join(percent(s) for s in (share.low, share.base, share.high))} of the creator gross above:"
+                 " part of the gift money, not extra.\n")
+    which = "default" if model.is_default else "from the scenario"
+    lines.append(
+        f"Model: share = 1 − (1 + h/k)^−ε with h = {plain(hearts.per_viewer_minute)} hearts per viewer-minute,"
+        f" k = {plain(model.reference_hearts_per_viewer_minute)}, ε = {elasticity.low} / {elasticity.base} /"
+        f" {elasticity.high} ({which}). An estimate, not a measurement: no study has measured it.",
+        style="dim",
+    )
+    return Panel(lines, title="Hearts", title_align="left", border_style="magenta")

@@ -1,0 +1,189 @@
+"""Read a YAML file into plain data that remembers the line of every value.
+
+Only safe composing is used: nodes are read, and no YAML tag ever builds a Python object. On the
+way, numbers become Decimal straight from their text (never through float), duplicate keys are
+rejected (PyYAML silently keeps the last one, pyyaml#165), and NaN, infinity, and tags beyond
+plain data are refused. Every problem found is collected with its line.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+from tiktok_earnings.errors import InputError, Problem
+
+try:
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+_MAX_NODES = 100_000  # a guard against alias bombs ("billion laughs")
+
+
+@dataclass
+class Document:
+    """Plain data read from one file, with the line where each part of it was written."""
+
+    file: str
+    data: object
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line(self, path: Path_) -> int:
+        """The line of `path`, or of its nearest written parent (for a key that is missing)."""
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def problem(self, path: Path_, message: str, hint: str = "") -> Problem:
+        return Problem(self.file, self.line(path), message, hint)
+
+
+def read_text(path: str | Path) -> bytes:
+    """The bytes of a file, or an InputError that says why it cannot be read."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        problem = Problem(name, None, "no such file", "check the path")
+    except IsADirectoryError:
+        problem = Problem(name, None, "is a directory, not a scenario file", "give the path of a .yaml file")
+    except PermissionError:
+        problem = Problem(name, None, "permission denied", "make the file readable, or run as a user who can read it")
+    except OSError as error:
+        problem = Problem(name, None, f"cannot read: {error.strerror or error}", "check the path")
+    raise InputError([problem])
+
+
+def load_document(path: str | Path) -> Document:
+    """Read and compose one YAML file; raise InputError with every problem found."""
+    return parse_document(read_text(path), str(path))
+
+
+def parse_document(text: bytes | str, file: str) -> Document:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        hint = "check the indentation, colons and quotes here"
+        raise InputError([Problem(file, line, f"invalid YAML: {what}", hint)]) from None
+    except yaml.YAMLError as error:  # ReaderError: bytes that are not text
+        raise InputError([Problem(file, None, f"not a YAML text file ({error})", "save the file as UTF-8 text")]) from None
+    if node is None:
+        raise InputError([Problem(file, 1, "the file is empty", "write a scenario; see configs/ for examples")])
+    document = Document(file, None)
+    problems: list[Problem] = []
+    document.data = _Converter(document, problems).convert(node, ())
+    if problems:
+        raise InputError(problems)
+    return document
+
+
+class _Converter:
+    def __init__(self, document: Document, problems: list[Problem]) -> None:
+        self.document = document
+        self.problems = problems
+        self.nodes_left = _MAX_NODES
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.document.file, node.start_mark.line + 1, message, hint))
+
+    def convert(self, node: yaml.Node, path: Path_) -> object:
+        self.nodes_left -= 1
+        if self.nodes_left < 0:
+            if self.nodes_left == -1:
+                self.fail(node, "the document expands to too many values", "remove deeply nested aliases")
+            return None
+        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                return self.bad_tag(node)
+            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict | None:
+        if node.tag != _TAG + "map":
+            return self.bad_tag(node)
+        result: dict[str, object] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in self.merged_pairs(node):
+            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+            line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                self.fail(key_node, "a key must be a word", "write the key as plain text, e.g. `name:`")
+                continue
+            if key in first_line:
+                self.fail(key_node, f"duplicate key '{key}' (first on line {first_line[key]})", "keep only one of them")
+                continue
+            first_line[key] = line
+            self.document.lines[path + (key,)] = line
+            result[key] = self.convert(value_node, path + (key,))
+        return result
+
+    def merged_pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The mapping's own pairs, plus those merged in with `<<: *anchor` that it does not set."""
+        own = [(k, v) for k, v in node.value if k.tag != _TAG + "merge"]
+        merged: list[tuple[yaml.Node, yaml.Node]] = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _TAG + "merge":
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if isinstance(source, yaml.MappingNode):
+                    merged.extend(self.merged_pairs(source))
+                else:
+                    self.fail(source, "`<<` merges only mappings", "point `<<:` at an anchored mapping")
+        seen = {_key_text(k) for k, _ in own}
+        inherited = []
+        for key_node, value_node in merged:
+            if _key_text(key_node) not in seen:
+                seen.add(_key_text(key_node))
+                inherited.append((key_node, value_node))
+        return own + inherited
+
+    def scalar(self, node: yaml.ScalarNode) -> object:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "int":
+            digits = text.replace("_", "")
+            if digits.lstrip("+-").isdigit():
+                return int(digits)
+            self.fail(node, f"'{text}' is not a plain decimal number", "write numbers in base 10, like 1500")
+            return None
+        if tag == _TAG + "float":
+            return self.decimal(node, text.replace("_", ""))
+        if tag == _TAG + "bool":
+            return text.lower() in ("true", "yes", "on", "y")
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "timestamp":
+            return text
+        return self.bad_tag(node)
+
+    def decimal(self, node: yaml.ScalarNode, text: str) -> Decimal | None:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            self.fail(node, f"'{node.value}' is not a finite number", "NaN and infinity are not allowed; give a number")
+            return None
+        return value
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        self.fail(node, f"the YAML tag '{node.tag}' is not allowed", "scenario files hold plain data only; remove the tag")
+        return None
+
+
+def _key_text(node: yaml.Node) -> object:
+    return node.value if isinstance(node, yaml.ScalarNode) else id(node)
