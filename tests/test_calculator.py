@@ -5,7 +5,7 @@ from decimal import Decimal as D
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.hearts import Engagement
 from tiktok_earnings.rates import CoinRates
-from tiktok_earnings.report import build_report
+from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario import GiftLine, Payout, Scenario, Stream
 
 DEFAULT_RATES = CoinRates("default", D("0.0133"), D(1), D("0.005"))
@@ -71,7 +71,7 @@ def test_no_gifts_means_no_money_even_with_hearts():
 
 
 def test_report_rounds_once_and_keeps_the_identities_in_euros():
-    report = build_report(calculate(scenario(
+    report = rounded(calculate(scenario(
         [ROSES, UNIVERSE, BADGE],
         hearts=48000,
         payout=Payout(D("0.10"), D("0.02"), D("0.15"), "EUR", D("0.92")),
@@ -96,6 +96,6 @@ def test_rounding_a_cent_the_naive_way_would_break_the_sum():
     # three gifts of 1 coin at 0.00333…/coin each: rounded alone 0.00 + 0.00 + 0.00 ≠ 0.01
     rates = CoinRates("custom", D("0.01"), D(1), D("0.0033333"))
     gifts = [GiftLine(name, None, 1, 1) for name in "ABC"]
-    report = build_report(calculate(scenario(gifts, rates=rates)))
+    report = rounded(calculate(scenario(gifts, rates=rates)))
     assert report.creator_gross == D("0.01")
     assert sum(row.creator_gross for row in report.gifts) == report.creator_gross

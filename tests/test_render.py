@@ -10,7 +10,7 @@ from rich.console import Console
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.render.json import render_json
 from tiktok_earnings.render.table import breakdown, money, percent
-from tiktok_earnings.report import build_report
+from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario import load_scenario
 
 from .conftest import CONFIGS
@@ -23,7 +23,7 @@ def pinned_console() -> Console:
 
 
 def report_for(path):
-    return build_report(calculate(load_scenario(path.relative_to(CONFIGS.parent))))
+    return rounded(calculate(load_scenario(path.relative_to(CONFIGS.parent))))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)

@@ -10,7 +10,7 @@
 
 Hearts add exactly $0 directly. The hearts model (hearts.py) attributes a share of the gift
 money to them: an estimate that is part of creator_gross, never extra money on top of it.
-Nothing here rounds; report.py rounds once, for display.
+Nothing here rounds; report.py converts to the report currency and rounds once, for display.
 """
 
 from dataclasses import dataclass
@@ -24,7 +24,6 @@ from tiktok_earnings.scenario import GiftLine, Scenario
 @dataclass(frozen=True)
 class GiftEarnings:
     line: GiftLine
-    diamonds: Decimal
     creator_gross: Decimal
 
 
@@ -40,6 +39,7 @@ class HeartsEffect:
 @dataclass(frozen=True)
 class Breakdown:
     scenario: Scenario
+    currency: str  # of every money figure: USD as calculated; the report currency once rounded
     gifts: tuple[GiftEarnings, ...]
     coins: int
     diamonds: Decimal
@@ -56,7 +56,7 @@ class Breakdown:
 def calculate(scenario: Scenario) -> Breakdown:
     rates, payout = scenario.coin_rates, scenario.payout
     gifts = tuple(
-        GiftEarnings(line, line.coins * rates.diamonds_per_coin, line.coins * rates.creator_per_coin)
+        GiftEarnings(line, line.coins * rates.creator_per_coin)
         for line in scenario.gifts
     )
     coins = sum(line.coins for line in scenario.gifts)
@@ -68,6 +68,7 @@ def calculate(scenario: Scenario) -> Breakdown:
     tax = (gross - agency - fees) * payout.tax_rate
     return Breakdown(
         scenario=scenario,
+        currency="USD",
         gifts=gifts,
         coins=coins,
         diamonds=diamonds,

@@ -61,7 +61,7 @@ def main_options(
     + EXIT_CODES_HELP,
 )
 def run(
-    scenarios: Annotated[list[str], typer.Argument(metavar="SCENARIO...", help="Scenario YAML files.", show_default=False)],
+    scenarios: Annotated[list[str], typer.Argument(metavar="SCENARIO", help="Scenario YAML files.", show_default=False)],
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table for people; json for scripts (on stdout).")
     ] = OutputFormat.table,
@@ -71,13 +71,13 @@ def run(
     with _errors_handled(debug):
         from tiktok_earnings.calculator import calculate
         from tiktok_earnings.errors import InputError
-        from tiktok_earnings.report import build_report
+        from tiktok_earnings.report import rounded
         from tiktok_earnings.scenario import load_scenario
 
         reports, problems = [], []
         for path in scenarios:
             try:
-                reports.append(build_report(calculate(load_scenario(path))))
+                reports.append(rounded(calculate(load_scenario(path))))
             except InputError as error:
                 problems.extend(error.problems)
         _print_problems(problems)

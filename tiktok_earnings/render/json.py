@@ -7,9 +7,9 @@ shares and rates are exact decimal strings. Nothing passes through float.
 import json
 from collections.abc import Iterable
 
+from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.hearts import Range
 from tiktok_earnings.numbers import plain
-from tiktok_earnings.report import Report
 
 SCHEMA_VERSION = 1
 
@@ -18,7 +18,7 @@ def _range(values: Range) -> dict[str, object]:
     return {"low": str(values.low), "base": str(values.base), "high": str(values.high)}
 
 
-def scenario_dict(report: Report) -> dict:
+def scenario_dict(report: Breakdown) -> dict:
     scenario = report.scenario
     rates, payout, engagement = scenario.coin_rates, scenario.payout, scenario.engagement
     hearts = report.hearts
@@ -44,11 +44,11 @@ def scenario_dict(report: Report) -> dict:
         },
         "gifts": [
             {
-                "gift": row.gift,
-                "gift_id": row.gift_id,
-                "coins_each": row.coins_each,
-                "count": row.count,
-                "coins": row.coins,
+                "gift": row.line.name,
+                "gift_id": row.line.gift_id,
+                "coins_each": row.line.coins_each,
+                "count": row.line.count,
+                "coins": row.line.coins,
                 "creator_gross": str(row.creator_gross),
             }
             for row in report.gifts
@@ -79,6 +79,6 @@ def scenario_dict(report: Report) -> dict:
     }
 
 
-def render_json(reports: Iterable[Report]) -> str:
+def render_json(reports: Iterable[Breakdown]) -> str:
     document = {"schema_version": SCHEMA_VERSION, "scenarios": [scenario_dict(report) for report in reports]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -8,8 +8,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.numbers import plain, round_half_up
-from tiktok_earnings.report import Report
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
@@ -31,11 +31,11 @@ def rate(fraction: Decimal) -> str:
     return f"{plain(fraction * 100)}%"
 
 
-def breakdown(report: Report) -> RenderableType:
+def breakdown(report: Breakdown) -> RenderableType:
     return Group(_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report))
 
 
-def _heading(report: Report) -> Text:
+def _heading(report: Breakdown) -> Text:
     scenario = report.scenario
     stream, payout = scenario.stream, scenario.payout
     text = Text()
@@ -53,7 +53,7 @@ def _heading(report: Report) -> Text:
     return text
 
 
-def _gift_table(report: Report) -> Table:
+def _gift_table(report: Breakdown) -> Table:
     table = Table(title="Gifts", title_justify="left", box=box.SIMPLE_HEAD, show_footer=bool(report.gifts))
     table.add_column("Gift", footer="Total")
     table.add_column("Id", justify="right")
@@ -62,12 +62,13 @@ def _gift_table(report: Report) -> Table:
     table.add_column("Coins", justify="right", footer=f"{report.coins:,}")
     table.add_column("Creator gets", justify="right", footer=money(report.creator_gross, report.currency))
     for row in report.gifts:
+        line = row.line
         table.add_row(
-            row.gift,
-            str(row.gift_id) if row.gift_id is not None else "custom",
-            f"{row.coins_each:,}",
-            f"{row.count:,}",
-            f"{row.coins:,}",
+            line.name,
+            str(line.gift_id) if line.gift_id is not None else "custom",
+            f"{line.coins_each:,}",
+            f"{line.count:,}",
+            f"{line.coins:,}",
             money(row.creator_gross, report.currency),
         )
     if not report.gifts:
@@ -75,7 +76,7 @@ def _gift_table(report: Report) -> Table:
     return table
 
 
-def _waterfall(report: Report) -> Table:
+def _waterfall(report: Breakdown) -> Table:
     scenario, currency = report.scenario, report.currency
     rates, payout = scenario.coin_rates, scenario.payout
     table = Table(title="Where the money went", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
@@ -99,7 +100,7 @@ def _share(part: Decimal, whole: Decimal) -> Decimal:
     return part / whole if whole else Decimal(0)
 
 
-def _hearts_panel(report: Report) -> Panel:
+def _hearts_panel(report: Breakdown) -> Panel:
     hearts, currency = report.hearts, report.currency
     model = report.scenario.engagement
     value, share, elasticity = hearts.indirect_value, hearts.indirect_share, model.elasticity
