@@ -6,7 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tiktok_earnings import __version__
-from tiktok_earnings.cli import EXIT_INPUT_ERROR, EXIT_INTERNAL_ERROR, EXIT_OK, app
+from tiktok_earnings.cli import app
+from tiktok_earnings.errors import ExitCode
 
 from .conftest import CONFIGS, DATA
 
@@ -21,7 +22,7 @@ def invoke(*args: str):
 
 def test_run_shows_the_breakdown_and_exits_0():
     result = invoke("run", FRIDAY)
-    assert result.exit_code == EXIT_OK, result.output
+    assert result.exit_code == ExitCode.OK, result.output
     for text in ("Where the money went", "Creator net", "$171.13", "worth $0.00 directly", "$10.33 – $29.60 – $55.36"):
         assert text in result.stdout
     assert result.stderr == ""
@@ -29,7 +30,7 @@ def test_run_shows_the_breakdown_and_exits_0():
 
 def test_run_json_is_parseable_with_the_documented_keys():
     result = invoke("run", FRIDAY, "--format", "json")
-    assert result.exit_code == EXIT_OK, result.output
+    assert result.exit_code == ExitCode.OK, result.output
     document = json.loads(result.stdout)
     assert document["schema_version"] == 1
     (scenario,) = document["scenarios"]
@@ -40,15 +41,15 @@ def test_run_json_is_parseable_with_the_documented_keys():
     assert set(scenario["gifts"][0]) == {"gift", "gift_id", "coins_each", "count", "coins", "creator_gross"}
 
 
-def test_several_files_give_several_scenarios():
+def test_several_files_give_several_scenarios_in_path_order():
     result = invoke("run", FRIDAY, FIRST, "-f", "json")
-    assert [s["name"] for s in json.loads(result.stdout)["scenarios"]] == ["Friday Q&A", "first-stream"]
+    assert [s["name"] for s in json.loads(result.stdout)["scenarios"]] == ["first-stream", "Friday Q&A"]
 
 
 def test_a_bad_file_exits_2_with_file_and_line_on_stderr_and_nothing_on_stdout():
     bad = str(DATA / "invalid" / "negative-count.yaml")
     result = invoke("run", bad)
-    assert result.exit_code == EXIT_INPUT_ERROR
+    assert result.exit_code == ExitCode.INPUT_ERROR
     assert result.stdout == ""
     assert result.stderr.startswith(f"{bad}:7: `gifts[0].count` must not be below 0 (got -3) — ")
     assert "Traceback" not in result.output
@@ -56,29 +57,29 @@ def test_a_bad_file_exits_2_with_file_and_line_on_stderr_and_nothing_on_stdout()
 
 def test_json_stays_parseable_when_another_file_is_broken():
     result = invoke("run", FRIDAY, str(DATA / "invalid" / "unknown-gift.yaml"), "--format", "json")
-    assert result.exit_code == EXIT_INPUT_ERROR
+    assert result.exit_code == ExitCode.INPUT_ERROR
     assert [s["name"] for s in json.loads(result.stdout)["scenarios"]] == ["Friday Q&A"]
     assert "unknown gift 'Lionn'" in result.stderr
 
 
 def test_a_missing_file_exits_2_without_a_traceback(tmp_path):
     result = invoke("run", str(tmp_path / "missing.yaml"))
-    assert result.exit_code == EXIT_INPUT_ERROR
+    assert result.exit_code == ExitCode.INPUT_ERROR
     assert result.stderr == f"{tmp_path / 'missing.yaml'}: no such file — check the path\n"
 
 
 def test_a_usage_error_exits_2():
-    assert invoke("run", FRIDAY, "--format", "xml").exit_code == EXIT_INPUT_ERROR
-    assert invoke("run").exit_code == EXIT_INPUT_ERROR
+    assert invoke("run", FRIDAY, "--format", "xml").exit_code == ExitCode.INPUT_ERROR
+    assert invoke("run").exit_code == ExitCode.INPUT_ERROR
 
 
 def test_an_internal_error_exits_3_with_one_line_and_debug_shows_the_traceback(monkeypatch):
     def broken(_scenario):
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr("tiktok_earnings.calculator.calculate", broken)
+    monkeypatch.setattr("tiktok_earnings.batch.calculate", broken)
     result = invoke("run", FRIDAY)
-    assert result.exit_code == EXIT_INTERNAL_ERROR
+    assert result.exit_code == ExitCode.INTERNAL_ERROR
     assert "internal error: ZeroDivisionError('a bug')" in result.stderr and "Traceback" not in result.stderr
     debug = invoke("run", FRIDAY, "--debug")
     assert isinstance(debug.exception, ZeroDivisionError)
@@ -86,25 +87,25 @@ def test_an_internal_error_exits_3_with_one_line_and_debug_shows_the_traceback(m
 
 def test_version():
     result = invoke("--version")
-    assert result.exit_code == EXIT_OK and result.stdout == f"tiktok-earnings {__version__}\n"
+    assert result.exit_code == ExitCode.OK and result.stdout == f"tiktok-earnings {__version__}\n"
 
 
 def test_rates_lists_every_preset_with_source_and_date():
     result = invoke("rates", "--format", "json")
-    assert result.exit_code == EXIT_OK, result.output
+    assert result.exit_code == ExitCode.OK, result.output
     presets = {row["preset"]: row for row in json.loads(result.stdout)["presets"]}
     assert {"default", "web", "two-coins-per-diamond"} <= set(presets)
     assert presets["default"]["creator_per_coin"] == "0.005"
     assert presets["two-coins-per-diamond"]["creator_per_coin"] == "0.0025"
     assert all(row["source"] and row["as_of"] for row in presets.values())
     table = invoke("rates")
-    assert table.exit_code == EXIT_OK and "two-coins-per-diamond" in table.stdout
+    assert table.exit_code == ExitCode.OK and "two-coins-per-diamond" in table.stdout
 
 
 @pytest.mark.parametrize("command", [[], ["run"], ["rates"]], ids=["main", "run", "rates"])
 def test_every_command_has_help_with_an_example(command):
     result = invoke(*command, "--help")
-    assert result.exit_code == EXIT_OK, result.output
+    assert result.exit_code == ExitCode.OK, result.output
     assert "tiktok-earnings" in result.stdout
     if command:
         assert "Example" in result.stdout

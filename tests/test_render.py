@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from rich.console import Console
 
+from tiktok_earnings.batch import evaluate
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.render.json import render_json
 from tiktok_earnings.render.table import breakdown, money, percent
@@ -37,7 +38,7 @@ def test_breakdown_matches_golden(path, golden, monkeypatch):
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda path: path.stem)
 def test_json_matches_golden_and_obeys_the_identities(path, golden, monkeypatch):
     monkeypatch.chdir(CONFIGS.parent)
-    text = render_json([report_for(path)])
+    text = render_json([evaluate(str(path.relative_to(CONFIGS.parent)))])
     golden(f"{path.stem}.json", text)
     (item,) = json.loads(text)["scenarios"]
     money_of = {key: D(item[key]) for key in ("viewer_spend", "platform_share", "creator_gross", "agency_commission",
@@ -48,6 +49,7 @@ def test_json_matches_golden_and_obeys_the_identities(path, golden, monkeypatch)
     assert sum(D(gift["creator_gross"]) for gift in item["gifts"]) == money_of["creator_gross"]
     assert item["hearts"]["direct_value"] == "0.00"
     assert all(len(value.split(".")[1]) == 2 for value in map(str, money_of.values()))
+    assert item["status"] == "ok" and item["failed_expectations"] == []
 
 
 def test_money_formats_with_symbol_or_code():

@@ -1,25 +1,28 @@
 """The command line: parses arguments, calls the core, prints what the renderers return.
 
-This is the only module that turns errors into messages and exit codes. The core and the
-renderers are imported inside the commands, so `--help` and `--version` stay quick and
-`--format json` never loads Rich.
+This is the only module that prints, and that turns errors into messages and exit codes. The
+core and the renderers are imported inside the commands, so `--help` and `--version` stay quick,
+and `--format json` never loads Rich.
 """
 
+import os
 import sys
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tiktok_earnings import __version__
+from tiktok_earnings.errors import ExitCode
 
-EXIT_OK = 0
-EXIT_INPUT_ERROR = 2  # usage or input error: a bad argument or a bad scenario file
-EXIT_INTERNAL_ERROR = 3  # a bug in tiktok-earnings
+if TYPE_CHECKING:
+    from tiktok_earnings.batch import Outcome
 
 EXIT_CODES_HELP = (
-    "Exit codes: 0 all good; 2 usage or input error (each problem is printed on stderr as"
-    " `file:line: what is wrong — what to do`); 3 internal error (a bug: rerun with --debug and report it)."
+    "Exit codes: 0 all good; 1 an expectation failed; 2 usage or input error (each problem is printed on"
+    " stderr as `file:line: what is wrong — what to do`, and every other file is still computed); 3 internal"
+    " error (a bug: rerun with --debug and report it); 130 interrupted. With several files, the worst code wins."
 )
 
 app = typer.Typer(
@@ -35,6 +38,13 @@ app = typer.Typer(
 
 
 class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -54,57 +64,111 @@ def main_options(
     pass
 
 
+def _parse_shard(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise typer.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
+    return int(index), int(count)
+
+
+PathsArgument = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH", show_default=False,
+                   help="Scenario files, folders (searched recursively for *.yaml and *.yml) and quoted glob patterns."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")]
+
+
 @app.command(
     epilog="Examples:\n\n"
     "  tiktok-earnings run configs/friday-qa.yaml\n\n"
     "  tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net\n\n"
+    "  tiktok-earnings run scenarios/ --format markdown --junit report.xml\n\n"
+    "  tiktok-earnings run 'scenarios/**/*.yaml' --shard 2/4 --format csv --output shard-2.csv\n\n"
     + EXIT_CODES_HELP,
 )
 def run(
-    scenarios: Annotated[list[str], typer.Argument(metavar="SCENARIO", help="Scenario YAML files.", show_default=False)],
+    paths: PathsArgument,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table for people; json for scripts (on stdout).")
+        OutputFormat,
+        typer.Option("--format", "-f", help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
     ] = OutputFormat.table,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")] = False,
+    detail: Annotated[bool, typer.Option("--detail", help="With several scenarios, show each full breakdown too.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")
+    ] = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", help="Also write a JUnit XML report: a test case per scenario.")
+    ] = None,
+    shard: Annotated[
+        str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
+    ] = None,
+    debug: DebugOption = False,
 ) -> None:
-    """Compute each scenario and show where the money went, and what hearts did."""
+    """Compute scenarios and show where the money went, and what hearts did.
+
+    One file shows its full breakdown; several show a summary table with totals. Scenarios may
+    carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
+    """
+    slice_ = _parse_shard(shard)
     with _errors_handled(debug):
-        from tiktok_earnings.calculator import calculate
-        from tiktok_earnings.errors import InputError
-        from tiktok_earnings.report import rounded
-        from tiktok_earnings.scenario import load_scenario
+        from tiktok_earnings import batch
 
-        reports, problems = [], []
-        for path in scenarios:
-            try:
-                reports.append(rounded(calculate(load_scenario(path))))
-            except InputError as error:
-                problems.extend(error.problems)
-        _print_problems(problems)
-        if output_format is OutputFormat.json:
-            from tiktok_earnings.render.json import render_json
+        files, unmatched = batch.collect(paths)
+        if slice_:
+            files = batch.shard(files, *slice_)
+        _refuse_to_overwrite_inputs(files, output, junit)
+        cache: dict = {}
+        outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
+        outcomes += [batch.evaluate(path, cache) for path in _with_progress(files)]
+        _print_problems(outcomes)
+        text = _render(outcomes, output_format, detail, to_file=output is not None)
+        if output is not None:
+            _write_report(output, text)
+        elif text is not None:
+            sys.stdout.write(text)
+        else:
+            _print_tables(_console(), outcomes, detail)
+        if junit is not None:
+            from tiktok_earnings.render.junit import render_junit
 
-            sys.stdout.write(render_json(reports))
-        elif reports:
-            from tiktok_earnings.render.table import breakdown
-
-            console = _console()
-            for report in reports:
-                console.print(breakdown(report))
-        raise typer.Exit(EXIT_INPUT_ERROR if problems else EXIT_OK)
+            _write_report(junit, render_junit(outcomes))
+        raise typer.Exit(batch.worst_exit_code(outcome.exit_code for outcome in outcomes))
 
 
-@app.command(epilog="Example:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
+@app.command(
+    epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
+    "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
+)
+def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
+    """Check scenario files without computing them, and report every problem in every file."""
+    with _errors_handled(debug):
+        from tiktok_earnings import batch
+
+        files, unmatched = batch.collect(paths)
+        cache: dict = {}
+        outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
+        outcomes += [batch.check(path, cache) for path in _with_progress(files)]
+        _print_problems(outcomes)
+        invalid = sum(1 for outcome in outcomes if outcome.problems)
+        checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
+        print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
+        raise typer.Exit(batch.worst_exit_code(outcome.exit_code for outcome in outcomes))
+
+
+@app.command(epilog="Examples:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
 def rates(
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")
-    ] = OutputFormat.table,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
+        ListFormat.table
+    ),
 ) -> None:
     """List the coin-rate presets (`coin_rates: preset:` in a scenario), with their sources and dates."""
     from tiktok_earnings.rates import load_presets
 
     presets = load_presets()
-    if output_format is OutputFormat.json:
+    if output_format is ListFormat.json:
         from tiktok_earnings.render.rates import presets_json
 
         sys.stdout.write(presets_json(presets))
@@ -114,9 +178,74 @@ def rates(
         _console().print(presets_table(presets))
 
 
-def _console():
-    import os
+def _render(outcomes: "list[Outcome]", output_format: OutputFormat, detail: bool, to_file: bool) -> str | None:
+    """The report as text; None for a table bound for the terminal, which Rich prints itself."""
+    if output_format is OutputFormat.json:
+        from tiktok_earnings.render.json import render_json
 
+        return render_json(outcomes)
+    if output_format is OutputFormat.csv:
+        from tiktok_earnings.render.csv import render_csv
+
+        return render_csv(outcomes)
+    if output_format is OutputFormat.markdown:
+        from tiktok_earnings.render.markdown import render_markdown
+
+        return render_markdown(outcomes)
+    if to_file:
+        from io import StringIO
+
+        from rich.console import Console
+
+        console = Console(file=StringIO(), width=100, color_system=None, force_terminal=False)
+        _print_tables(console, outcomes, detail)
+        return console.file.getvalue()
+    return None
+
+
+def _print_tables(console, outcomes: "list[Outcome]", detail: bool) -> None:
+    from tiktok_earnings.render.table import breakdown
+
+    computed = [outcome.report for outcome in outcomes if outcome.report is not None]
+    if len(outcomes) == 1 or detail:
+        for report in computed:
+            console.print(breakdown(report))
+            console.print()
+    if len(outcomes) > 1:
+        from tiktok_earnings.render.summary import summary_table
+
+        console.print(summary_table(outcomes))
+
+
+def _write_report(path: Path, text: str) -> None:
+    from tiktok_earnings.atomic import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        print(f"{path}: cannot write the report: {error.strerror or error} — check that the folder exists and is writable",
+              file=sys.stderr)
+        raise typer.Exit(ExitCode.INPUT_ERROR) from None
+
+
+def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None:
+    inputs = {os.path.realpath(path) for path in files}
+    for report in reports:
+        if report is not None and os.path.realpath(report) in inputs:
+            raise typer.BadParameter(f"{report} is one of the scenario files; choose another report path")
+
+
+def _with_progress(files: list[str]):
+    """The files, with a progress bar on stderr while they are worked through: only on a terminal, never in CI."""
+    if len(files) < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return files
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
+
+
+def _console():
     from rich.console import Console
 
     console = Console()
@@ -125,13 +254,14 @@ def _console():
     return console
 
 
-def _print_problems(problems) -> None:
-    for problem in problems:
-        print(problem, file=sys.stderr)
+def _print_problems(outcomes: "list[Outcome]") -> None:
+    for outcome in outcomes:
+        for problem in (*outcome.problems, *outcome.failures):
+            print(problem, file=sys.stderr)
 
 
 class _errors_handled:
-    """Turn an unexpected exception into one line and exit code 3; --debug re-raises it."""
+    """Ctrl-C exits 130; an unexpected exception becomes one line and exit code 3 (--debug re-raises it)."""
 
     def __init__(self, debug: bool) -> None:
         self.debug = debug
@@ -140,13 +270,14 @@ class _errors_handled:
         return None
 
     def __exit__(self, kind, error, traceback) -> bool:
-        if error is None or isinstance(error, (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit)):
-            return False
-        if self.debug:
+        if isinstance(error, KeyboardInterrupt):
+            print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERRUPTED)
+        if error is None or isinstance(error, (typer.Exit, typer.Abort, SystemExit, typer.BadParameter)) or self.debug:
             return False
         print(f"tiktok-earnings: internal error: {error!r} — this is a bug; rerun with --debug and report it",
               file=sys.stderr)
-        raise typer.Exit(EXIT_INTERNAL_ERROR)
+        raise typer.Exit(ExitCode.INTERNAL_ERROR)
 
 
 def main() -> None:

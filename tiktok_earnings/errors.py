@@ -1,6 +1,17 @@
 """Input problems as values: where (file and line), what is wrong, and what to do about it."""
 
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What a run of tiktok-earnings ends with; with several files, the worst one wins."""
+
+    OK = 0
+    EXPECTATION_FAILED = 1
+    INPUT_ERROR = 2  # usage or input error
+    INTERNAL_ERROR = 3  # a bug in tiktok-earnings
+    INTERRUPTED = 130  # Ctrl-C
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,13 @@ from pathlib import Path
 
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
+from tiktok_earnings.expectations import Expectation
+from tiktok_earnings.extends import DocumentCache, load_extended
+from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.hearts import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE, Engagement, Range
 from tiktok_earnings.numbers import ONE, ZERO
 from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
-from tiktok_earnings.yamldoc import Document, Path_, load_document
+from tiktok_earnings.yamldoc import Document, Path_
 
 
 @dataclass(frozen=True)
@@ -62,9 +65,10 @@ class Scenario:
     coin_rates: CoinRates
     payout: Payout
     engagement: Engagement
+    expectations: tuple[Expectation, ...] = ()
 
 
-TOP_LEVEL_KEYS = ("name", "stream", "hearts", "gifts", "coin_rates", "payout", "engagement")
+TOP_LEVEL_KEYS = ("name", "extends", "stream", "hearts", "gifts", "coin_rates", "payout", "engagement", "expect")
 STREAM_KEYS = ("duration_minutes", "average_viewers")
 GIFT_KEYS = ("gift", "gift_id", "name", "coins", "count")
 COIN_RATE_KEYS = ("preset", "viewer_price_per_coin", "diamonds_per_coin", "payout_per_diamond")
@@ -94,16 +98,19 @@ MEANING = {
 _MISSING = object()
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read and check one scenario file; raise InputError listing every problem in it."""
-    return scenario_from_document(load_document(path))
+def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scenario:
+    """Read and check one scenario file, with what it extends; raise InputError listing every problem.
+
+    Pass the same `cache` when reading many files, so that a shared base file is read once.
+    """
+    return scenario_from_document(load_extended(path, cache))
 
 
 def scenario_from_document(document: Document) -> Scenario:
     reader = _Reader(document)
     scenario = reader.scenario()
-    if reader.problems:
-        raise InputError(reader.problems)
+    if reader.problems:  # in the order of the file, inherited values last
+        raise InputError(sorted(reader.problems, key=lambda p: (p.file != document.file, p.file, p.line or 0)))
     return scenario
 
 
@@ -146,7 +153,7 @@ class _Reader:
 
     # --- shapes ---------------------------------------------------------------------------
 
-    def mapping(self, value: object, path: Path_, allowed: tuple[str, ...], required: bool = False) -> dict:
+    def mapping(self, value: object, path: Path_, allowed: tuple[str, ...], required: bool = False, kind: str = "key") -> dict:
         """The mapping at `path` ({} when absent and optional), with unknown keys reported."""
         if value is _MISSING or value is None:
             if required:
@@ -160,8 +167,8 @@ class _Reader:
         for key in value:
             if key not in allowed:
                 where = f"`{dotted(path)}`" if path else "a scenario"
-                hint = did_you_mean(key, list(allowed)) or "allowed keys: " + ", ".join(allowed)
-                self.fail(path + (key,), f"unknown key '{key}' in {where}", hint)
+                hint = did_you_mean(key, list(allowed)) or f"allowed {kind}s: " + ", ".join(allowed)
+                self.fail(path + (key,), f"unknown {kind} '{key}' in {where}", hint)
         return value
 
     def decimal(self, mapping: dict, path: Path_, default: object = _MISSING, *, above: Decimal | None = None,
@@ -231,9 +238,10 @@ class _Reader:
         coin_rates = self.coin_rates(top.get("coin_rates", _MISSING))
         payout = self.payout(top.get("payout", _MISSING))
         engagement = self.engagement(top.get("engagement", _MISSING))
+        expectations = self.expectations(top.get("expect", _MISSING))
         if self.problems:
             return None
-        return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement)
+        return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations)
 
     def stream(self, top: dict) -> Stream:
         section = self.mapping(top.get("stream", _MISSING), ("stream",), STREAM_KEYS, required=True)
@@ -348,6 +356,33 @@ class _Reader:
                       "order them from the most cautious to the most generous")
             return None
         return Engagement(reference, Range(low, base, high))
+
+
+    def expectations(self, value: object) -> tuple[Expectation, ...]:
+        path = ("expect",)
+        section = self.mapping(value, path, NUMERIC_FIELDS, kind="output field")
+        found = []
+        for field, bounds in section.items():
+            if field not in NUMERIC_FIELDS:
+                continue  # reported by mapping() with the nearest field names
+            bounds_path = path + (field,)
+            given = self.mapping(bounds, bounds_path, ("min", "max"))
+            if not given and isinstance(bounds, dict):
+                self.fail(bounds_path, f"expectation `{field}` sets no bound", "give `min:` and/or `max:`, e.g. {min: 50}")
+            minimum = self.decimal(given, bounds_path + ("min",), None)
+            maximum = self.decimal(given, bounds_path + ("max",), None)
+            if minimum is not None and maximum is not None and minimum > maximum:
+                self.fail(bounds_path, f"expectation `{field}` has min {minimum} above max {maximum}", "swap them")
+            elif minimum is not None or maximum is not None:
+                found.append(self.expectation(field, minimum, maximum, bounds_path))
+        return tuple(found)
+
+    def expectation(self, field: str, minimum: Decimal | None, maximum: Decimal | None, path: Path_) -> Expectation:
+        file, line = self.document.where(path)
+        if file == self.document.file:
+            return Expectation(field, minimum, maximum, file, line)
+        _, extends_line = self.document.where(("extends",))
+        return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
 
 
 def _looks_numeric(text: str) -> bool:

@@ -27,20 +27,24 @@ _MAX_NODES = 100_000  # a guard against alias bombs ("billion laughs")
 
 @dataclass
 class Document:
-    """Plain data read from one file, with the line where each part of it was written."""
+    """Plain data read from a file, with the file and line where each part of it was written.
+
+    Most parts come from `file` itself; with `extends:` (see extends.py) some come from a base file.
+    """
 
     file: str
     data: object
-    lines: dict[Path_, int] = field(default_factory=dict)
+    origins: dict[Path_, tuple[str, int]] = field(default_factory=dict)
 
-    def line(self, path: Path_) -> int:
-        """The line of `path`, or of its nearest written parent (for a key that is missing)."""
-        while path not in self.lines and path:
+    def where(self, path: Path_) -> tuple[str, int]:
+        """The file and line of `path`, or of its nearest written parent (for a missing key)."""
+        while path not in self.origins and path:
             path = path[:-1]
-        return self.lines.get(path, 1)
+        return self.origins.get(path, (self.file, 1))
 
     def problem(self, path: Path_, message: str, hint: str = "") -> Problem:
-        return Problem(self.file, self.line(path), message, hint)
+        file, line = self.where(path)
+        return Problem(file, line, message, hint)
 
 
 def read_text(path: str | Path) -> bytes:
@@ -101,7 +105,7 @@ class _Converter:
             if self.nodes_left == -1:
                 self.fail(node, "the document expands to too many values", "remove deeply nested aliases")
             return None
-        self.document.lines.setdefault(path, node.start_mark.line + 1)
+        self.document.origins.setdefault(path, (self.document.file, node.start_mark.line + 1))
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -125,7 +129,7 @@ class _Converter:
                 self.fail(key_node, f"duplicate key '{key}' (first on line {first_line[key]})", "keep only one of them")
                 continue
             first_line[key] = line
-            self.document.lines[path + (key,)] = line
+            self.document.origins[path + (key,)] = (self.document.file, line)
             result[key] = self.convert(value_node, path + (key,))
         return result
 

@@ -7,7 +7,9 @@ shares and rates are exact decimal strings. Nothing passes through float.
 import json
 from collections.abc import Iterable
 
+from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.errors import Problem
 from tiktok_earnings.hearts import Range
 from tiktok_earnings.numbers import plain
 
@@ -79,6 +81,23 @@ def scenario_dict(report: Breakdown) -> dict:
     }
 
 
-def render_json(reports: Iterable[Breakdown]) -> str:
-    document = {"schema_version": SCHEMA_VERSION, "scenarios": [scenario_dict(report) for report in reports]}
+def outcome_dict(outcome: Outcome, report: Breakdown) -> dict:
+    return scenario_dict(report) | {
+        "status": outcome.status,
+        "failed_expectations": [problem_dict(problem) for problem in outcome.failures],
+    }
+
+
+def problem_dict(problem: Problem) -> dict:
+    return {"file": problem.file, "line": problem.line, "message": problem.message, "hint": problem.hint}
+
+
+def render_json(outcomes: Iterable[Outcome]) -> str:
+    """Computed scenarios under "scenarios"; files that could not be computed under "errors"."""
+    outcomes = list(outcomes)
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "scenarios": [outcome_dict(outcome, outcome.report) for outcome in outcomes if outcome.report is not None],
+        "errors": [problem_dict(problem) for outcome in outcomes for problem in outcome.problems],
+    }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

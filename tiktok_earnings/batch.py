@@ -1,0 +1,107 @@
+"""Runs over many scenario files: finding them, slicing them for CI shards, and each file's outcome.
+
+One broken file never stops the others: every file gets an Outcome, and the run's exit code is
+the worst of them (2 input error > 1 expectation failed > 0 all good).
+"""
+
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from tiktok_earnings.calculator import Breakdown, calculate
+from tiktok_earnings.errors import ExitCode, InputError, Problem
+from tiktok_earnings.expectations import failed_expectations
+from tiktok_earnings.extends import DocumentCache
+from tiktok_earnings.report import rounded
+from tiktok_earnings.scenario import load_scenario
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one scenario file: its report, or why there is none, and its failed expectations."""
+
+    source: str
+    report: Breakdown | None = None
+    problems: tuple[Problem, ...] = ()  # why the file could not be computed
+    failures: tuple[Problem, ...] = ()  # expectations its figures missed
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.problems:
+            return ExitCode.INPUT_ERROR
+        return ExitCode.EXPECTATION_FAILED if self.failures else ExitCode.OK
+
+    @property
+    def status(self) -> str:
+        return {ExitCode.OK: "ok", ExitCode.EXPECTATION_FAILED: "failed", ExitCode.INPUT_ERROR: "error"}[self.exit_code]
+
+
+def worst_exit_code(codes: Iterable[int]) -> int:
+    return max(codes, default=ExitCode.OK)
+
+
+def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
+    """The scenario files named by files, folders (searched recursively) and glob patterns.
+
+    Files come out sorted and once each, whatever order the file system lists them in. Inside a
+    folder, files and folders whose names start with `_` or `.` are skipped: that is where shared
+    `extends:` bases live. A file named explicitly is always taken.
+    """
+    found: dict[str, None] = {}
+    problems = []
+    for argument in arguments:
+        if os.path.isdir(argument):
+            matches = sorted(_scenarios_under(argument))
+            if not matches:
+                problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
+        elif os.path.exists(argument) or not glob.has_magic(argument):
+            matches = [argument]  # a file, or a missing one: loading it reports the problem
+        else:
+            matches = sorted(path for path in glob.glob(argument, recursive=True) if not os.path.isdir(path))
+            if not matches:
+                problems.append(Problem(argument, None, "no files match this pattern", "check the pattern and quote it"))
+        found.update(dict.fromkeys(matches))
+    return sorted(found, key=_sort_key), problems
+
+
+def _scenarios_under(folder: str) -> Iterator[str]:
+    for directory, subfolders, files in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(("_", "."))]
+        for name in files:
+            if name.endswith(SCENARIO_SUFFIXES) and not name.startswith(("_", ".")):
+                yield os.path.join(directory, name)
+
+
+def _sort_key(path: str) -> tuple[str, ...]:
+    return tuple(os.path.normpath(path).split(os.sep))
+
+
+def shard(paths: list[str], index: int, count: int) -> list[str]:
+    """The `index`-th (1-based) of `count` slices of a sorted list: every count-th file from there.
+
+    Together the slices are exactly the list, and no two share a file.
+    """
+    if not 1 <= index <= count:
+        raise ValueError(f"shard {index}/{count} is out of range: K must be between 1 and N")
+    return paths[index - 1 :: count]
+
+
+def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
+    """Read, compute and check one scenario file."""
+    try:
+        report = rounded(calculate(load_scenario(path, cache)))
+    except InputError as error:
+        return Outcome(path, problems=tuple(error.problems))
+    return Outcome(path, report, failures=tuple(failed_expectations(report)))
+
+
+def check(path: str, cache: DocumentCache | None = None) -> Outcome:
+    """Read and check one scenario file without computing it (`validate`)."""
+    try:
+        load_scenario(path, cache)
+    except InputError as error:
+        return Outcome(path, problems=tuple(error.problems))
+    return Outcome(path)

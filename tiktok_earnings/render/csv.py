@@ -1,0 +1,43 @@
+"""CSV for spreadsheets and scripts: one row per scenario file, with stable columns.
+
+Columns: name, source, status, currency, every numeric field by its dotted name (fields.py), then
+messages (problems and failed expectations, joined with " | "). Numbers are plain: money with two
+decimals as reported, no currency symbols, no thousands separators. A file that could not be
+computed keeps its source, status and messages; its name and figures are empty.
+"""
+
+import csv
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from tiktok_earnings.batch import Outcome
+from tiktok_earnings.fields import NUMERIC_FIELDS, numeric_values
+from tiktok_earnings.numbers import plain
+from tiktok_earnings.render.outcomes import messages
+
+COLUMNS = ("name", "source", "status", "currency", *NUMERIC_FIELDS, "messages")
+MESSAGE_SEPARATOR = " | "
+
+
+def render_csv(outcomes: Sequence[Outcome]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_row(outcome) for outcome in outcomes)
+    return buffer.getvalue()
+
+
+def _row(outcome: Outcome) -> dict[str, str]:
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(source=outcome.source, status=outcome.status, messages=MESSAGE_SEPARATOR.join(messages(outcome)))
+    report = outcome.report
+    if report is not None:
+        row.update(name=report.scenario.name, currency=report.currency)
+        row.update((field, _number(field, value)) for field, value in numeric_values(report).items())
+    return row
+
+
+def _number(field: str, value: Decimal) -> str:
+    """As in the JSON output: diamonds without trailing zeros, everything else exactly as reported."""
+    return plain(value) if field == "diamonds" else str(value)

@@ -1,0 +1,59 @@
+"""The batch summary for people: one row per scenario file, then a total per currency.
+
+Rows come in the order given. Hearts show the base estimate of their indirect effect only, to keep
+the table narrow; a scenario's breakdown shows the low – base – high range. Files that could not
+be computed show their status and no figures (their errors go to stderr). Totals are never added
+across currencies.
+"""
+
+from collections.abc import Sequence
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from tiktok_earnings.batch import Outcome
+from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.render.outcomes import CurrencyTotals, label, plural, tally, totals_by_currency
+from tiktok_earnings.render.table import money
+
+STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
+FIGURES = ("Coins", "Viewers spent", "Creator gross", "Creator net", "Hearts (base)")
+
+
+def summary_table(outcomes: Sequence[Outcome]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=plural(len(outcomes), "scenario"), title_justify="left",
+                  caption=tally(outcomes), caption_justify="left", collapse_padding=True)
+    table.add_column("Scenario", overflow="fold", ratio=1)
+    table.add_column("Status", no_wrap=True)
+    for heading in FIGURES:
+        table.add_column(heading, justify="right")
+    for outcome in outcomes:
+        status = Text(outcome.status, style=STATUS_STYLE[outcome.status])
+        if outcome.report is None:  # a broken file: its errors are printed on stderr
+            table.add_row(label(outcome), status)
+        else:
+            table.add_row(label(outcome), status, *_figures(outcome.report))
+    totals = totals_by_currency(outcomes)
+    if totals:
+        table.add_section()
+    for total in totals:
+        heading = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
+        table.add_row(heading, "", *_total_figures(total))
+    return table
+
+
+def _figures(report: Breakdown) -> list[str]:
+    currency = report.currency
+    return [
+        f"{report.coins:,}",
+        money(report.viewer_spend, currency),
+        money(report.creator_gross, currency),
+        money(report.creator_net, currency),
+        money(report.hearts.indirect_value.base, currency),
+    ]
+
+
+def _total_figures(total: CurrencyTotals) -> list[Text]:
+    figures = (money(amount, total.currency) for amount in total.amounts)
+    return [Text(text, style="bold") for text in (f"{total.coins:,}", *figures)]
