@@ -1,6 +1,11 @@
 from decimal import Decimal as D
 
-from tiktok_earnings.hearts import Engagement, hearts_per_viewer_minute, indirect_share
+from tiktok_earnings.hearts import Engagement, Range, hearts_per_viewer_minute, indirect_shares
+
+
+def indirect_share(per_viewer_minute, reference, elasticity):
+    """The model's share for one elasticity."""
+    return indirect_shares(per_viewer_minute, Engagement(reference, Range(elasticity, elasticity, elasticity))).base
 
 
 def test_hearts_per_viewer_minute():
@@ -35,3 +40,14 @@ def test_default_engagement_is_the_documented_default():
     assert model.is_default
     assert (model.elasticity.low, model.elasticity.base, model.elasticity.high) == (D("0.05"), D("0.15"), D("0.30"))
     assert model.reference_hearts_per_viewer_minute == 1
+
+
+def test_the_three_shares_match_the_power_formula():
+    model = Engagement()
+    shares = indirect_shares(D("1.5238"), model)
+    for share, eps in ((shares.low, D("0.05")), (shares.base, D("0.15")), (shares.high, D("0.30"))):
+        assert abs(share - (1 - (1 + D("1.5238")) ** -eps)) < D("1E-25")
+
+
+def test_zero_elasticity_means_no_share():
+    assert indirect_share(D(5), D(1), D(0)) == 0

@@ -39,8 +39,9 @@ def test_breakdown_matches_golden(path, golden, monkeypatch):
 def test_json_matches_golden_and_obeys_the_identities(path, golden, monkeypatch):
     monkeypatch.chdir(CONFIGS.parent)
     text = render_json([evaluate(str(path.relative_to(CONFIGS.parent)))])
-    golden(f"{path.stem}.json", text)
-    (item,) = json.loads(text)["scenarios"]
+    document = json.loads(text)
+    golden(f"{path.stem}.json", json.dumps(document, indent=2, ensure_ascii=False) + "\n")  # indented, to review diffs
+    (item,) = document["scenarios"]
     money_of = {key: D(item[key]) for key in ("viewer_spend", "platform_share", "creator_gross", "agency_commission",
                                               "withdrawal_fees", "tax", "creator_net")}
     assert money_of["viewer_spend"] == money_of["platform_share"] + money_of["creator_gross"]
@@ -50,6 +51,17 @@ def test_json_matches_golden_and_obeys_the_identities(path, golden, monkeypatch)
     assert item["hearts"]["direct_value"] == "0.00"
     assert all(len(value.split(".")[1]) == 2 for value in map(str, money_of.values()))
     assert item["status"] == "ok" and item["failed_expectations"] == []
+
+
+def test_json_puts_each_scenario_and_each_error_on_its_own_line(monkeypatch):
+    monkeypatch.chdir(CONFIGS.parent)
+    outcomes = [evaluate(f"configs/{path.name}") for path in EXAMPLES] + [evaluate("configs/missing.yaml")]
+    lines = render_json(outcomes).splitlines()
+    assert lines[0] == '{"schema_version": 1, "scenarios": ['
+    assert [json.loads(line.rstrip(","))["source"] for line in lines[1:4]] == [f"configs/{path.name}" for path in EXAMPLES]
+    assert lines[4:] == ['], "errors": [', json.dumps({"file": "configs/missing.yaml", "line": None, "message": "no such file",
+                                                       "hint": "check the path"}), "]}"]
+    assert render_json([]) == '{"schema_version": 1, "scenarios": [], "errors": []}\n'
 
 
 def test_money_formats_with_symbol_or_code():

@@ -1,22 +1,54 @@
 """Write a report file whole or not at all: to a temporary file in the same folder, then rename.
 
 A rename within one folder is atomic, so a reader, or a run interrupted with Ctrl-C, sees either
-the old file or the complete new one, never half of it.
+the old file or the complete new one, never half of it. Text can be written as it is produced,
+so a long report need not be held in memory.
 """
 
 import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".partial")
+class ReportWriteError(Exception):
+    """A report file could not be written; `reason` says why."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(f"{path}: {error.strerror or error}")
+        self.path = path
+        self.reason = error.strerror or str(error)
+
+
+class _ReportStream:
+    """A text stream for the temporary file, whose OS errors name the report, not the temporary file."""
+
+    def __init__(self, stream, path: Path) -> None:
+        self._stream = stream
+        self._path = path
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as error:
+            raise ReportWriteError(self._path, error) from error
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path) -> Iterator[_ReportStream]:
+    """A stream whose text replaces `path` when the block ends normally, and is thrown away otherwise."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
+    except OSError as error:
+        raise ReportWriteError(path, error) from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield _ReportStream(stream, path)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(path))

@@ -16,7 +16,7 @@ Nothing here rounds; report.py converts to the report currency and rounds once, 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tiktok_earnings.hearts import Range, hearts_per_viewer_minute, indirect_share
+from tiktok_earnings.hearts import Range, hearts_per_viewer_minute, indirect_shares
 from tiktok_earnings.numbers import ZERO
 from tiktok_earnings.scenario import GiftLine, Scenario
 
@@ -87,9 +87,7 @@ def hearts_effect(scenario: Scenario, creator_gross: Decimal) -> HeartsEffect:
     model = scenario.engagement
     stream = scenario.stream
     per_viewer_minute = hearts_per_viewer_minute(scenario.hearts, stream.average_viewers, stream.duration_minutes)
-    shares = model.elasticity.map(
-        lambda elasticity: indirect_share(per_viewer_minute, model.reference_hearts_per_viewer_minute, elasticity)
-    )
+    shares = indirect_shares(per_viewer_minute, model)
     return HeartsEffect(
         count=scenario.hearts,
         per_viewer_minute=per_viewer_minute,

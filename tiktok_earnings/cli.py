@@ -5,6 +5,8 @@ core and the renderers are imported inside the commands, so `--help` and `--vers
 and `--format json` never loads Rich.
 """
 
+import contextlib
+import itertools
 import os
 import sys
 from enum import StrEnum
@@ -121,21 +123,103 @@ def run(
             files = batch.shard(files, *slice_)
         _refuse_to_overwrite_inputs(files, output, junit)
         cache: dict = {}
-        outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
-        outcomes += [batch.evaluate(path, cache) for path in _with_progress(files)]
-        _print_problems(outcomes)
-        text = _render(outcomes, output_format, detail, to_file=output is not None)
-        if output is not None:
-            _write_report(output, text)
-        elif text is not None:
-            sys.stdout.write(text)
-        else:
-            _print_tables(_console(), outcomes, detail)
-        if junit is not None:
-            from tiktok_earnings.render.junit import render_junit
+        outcomes = itertools.chain(
+            (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
+            (batch.evaluate(path, cache) for path in _with_progress(files)),
+        )
+        several = len(files) + len(unmatched) > 1
+        raise typer.Exit(_report(outcomes, output_format, several, detail, output, junit))
 
-            _write_report(junit, render_junit(outcomes))
-        raise typer.Exit(batch.worst_exit_code(outcome.exit_code for outcome in outcomes))
+
+def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, output: Path | None, junit: Path | None) -> int:
+    """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code."""
+    from tiktok_earnings.atomic import ReportWriteError, atomic_writer
+
+    worst = ExitCode.OK
+    try:
+        with contextlib.ExitStack() as open_files:
+            target = open_files.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            if output_format is OutputFormat.table:
+                reports = [_TableReport(target, several, detail, to_terminal=output is None)]
+            else:
+                reports = [_ReportWriter(_streaming_report(output_format), target)]
+            if junit is not None:
+                from tiktok_earnings.render.junit import JunitReport
+
+                reports.append(_ReportWriter(JunitReport(), open_files.enter_context(atomic_writer(junit))))
+            for report in reports:
+                report.start()
+            for outcome in outcomes:
+                worst = max(worst, outcome.exit_code)
+                _print_problems(outcome)
+                for report in reports:
+                    report.add(outcome)
+            for report in reports:
+                report.finish()
+    except ReportWriteError as error:
+        print(f"{error.path}: cannot write the report: {error.reason} — check that the folder exists and is writable",
+              file=sys.stderr)
+        return ExitCode.INPUT_ERROR
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return worst
+
+
+def _streaming_report(output_format: OutputFormat):
+    if output_format is OutputFormat.json:
+        from tiktok_earnings.render.json import JsonReport
+
+        return JsonReport()
+    if output_format is OutputFormat.csv:
+        from tiktok_earnings.render.csv import CsvReport
+
+        return CsvReport()
+    from tiktok_earnings.render.markdown import MarkdownReport
+
+    return MarkdownReport()
+
+
+class _ReportWriter:
+    """A streaming report and the stream its text goes to."""
+
+    def __init__(self, report, stream) -> None:
+        self.report, self.stream = report, stream
+
+    def start(self) -> None:
+        self.stream.write(self.report.start())
+
+    def add(self, outcome: "Outcome") -> None:
+        self.stream.write(self.report.add(outcome))
+
+    def finish(self) -> None:
+        self.stream.write(self.report.finish())
+
+
+class _TableReport:
+    """Tables for people: each breakdown as it is computed (one file, or --detail), then the summary (several files)."""
+
+    def __init__(self, stream, several: bool, detail: bool, to_terminal: bool) -> None:
+        from tiktok_earnings.render.summary import SummaryTable
+
+        self.console = _console() if to_terminal else _file_console(stream)
+        self.breakdowns = detail or not several
+        self.summary = SummaryTable() if several else None
+
+    def start(self) -> None:
+        pass
+
+    def add(self, outcome: "Outcome") -> None:
+        if self.breakdowns and outcome.report is not None:
+            from tiktok_earnings.render.table import breakdown
+
+            self.console.print(breakdown(outcome.report))
+            self.console.print()
+        if self.summary is not None:
+            self.summary.add(outcome)
+
+    def finish(self) -> None:
+        if self.summary is not None:
+            self.console.print(self.summary.table())
 
 
 @app.command(
@@ -151,7 +235,8 @@ def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
         cache: dict = {}
         outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
         outcomes += [batch.check(path, cache) for path in _with_progress(files)]
-        _print_problems(outcomes)
+        for outcome in outcomes:
+            _print_problems(outcome)
         invalid = sum(1 for outcome in outcomes if outcome.problems)
         checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
         print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
@@ -178,60 +263,11 @@ def rates(
         _console().print(presets_table(presets))
 
 
-def _render(outcomes: "list[Outcome]", output_format: OutputFormat, detail: bool, to_file: bool) -> str | None:
-    """The report as text; None for a table bound for the terminal, which Rich prints itself."""
-    if output_format is OutputFormat.json:
-        from tiktok_earnings.render.json import render_json
-
-        return render_json(outcomes)
-    if output_format is OutputFormat.csv:
-        from tiktok_earnings.render.csv import render_csv
-
-        return render_csv(outcomes)
-    if output_format is OutputFormat.markdown:
-        from tiktok_earnings.render.markdown import render_markdown
-
-        return render_markdown(outcomes)
-    if to_file:
-        from io import StringIO
-
-        from rich.console import Console
-
-        console = Console(file=StringIO(), width=100, color_system=None, force_terminal=False)
-        _print_tables(console, outcomes, detail)
-        return console.file.getvalue()
-    return None
-
-
-def _print_tables(console, outcomes: "list[Outcome]", detail: bool) -> None:
-    from tiktok_earnings.render.table import breakdown
-
-    computed = [outcome.report for outcome in outcomes if outcome.report is not None]
-    if len(outcomes) == 1 or detail:
-        for report in computed:
-            console.print(breakdown(report))
-            console.print()
-    if len(outcomes) > 1:
-        from tiktok_earnings.render.summary import summary_table
-
-        console.print(summary_table(outcomes))
-
-
-def _write_report(path: Path, text: str) -> None:
-    from tiktok_earnings.atomic import write_atomically
-
-    try:
-        write_atomically(path, text)
-    except OSError as error:
-        print(f"{path}: cannot write the report: {error.strerror or error} — check that the folder exists and is writable",
-              file=sys.stderr)
-        raise typer.Exit(ExitCode.INPUT_ERROR) from None
-
-
 def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None:
-    inputs = {os.path.realpath(path) for path in files}
-    for report in reports:
-        if report is not None and os.path.realpath(report) in inputs:
+    targets = {os.path.realpath(report): report for report in reports if report is not None}
+    for path in files if targets else ():
+        report = targets.get(os.path.realpath(path))
+        if report is not None:
             raise typer.BadParameter(f"{report} is one of the scenario files; choose another report path")
 
 
@@ -245,6 +281,12 @@ def _with_progress(files: list[str]):
     return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
 
 
+def _file_console(stream):
+    from rich.console import Console
+
+    return Console(file=stream, width=100, color_system=None, force_terminal=False)
+
+
 def _console():
     from rich.console import Console
 
@@ -254,10 +296,9 @@ def _console():
     return console
 
 
-def _print_problems(outcomes: "list[Outcome]") -> None:
-    for outcome in outcomes:
-        for problem in (*outcome.problems, *outcome.failures):
-            print(problem, file=sys.stderr)
+def _print_problems(outcome: "Outcome") -> None:
+    for problem in (*outcome.problems, *outcome.failures):
+        print(problem, file=sys.stderr)
 
 
 class _errors_handled:

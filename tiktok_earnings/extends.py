@@ -21,17 +21,14 @@ DocumentCache = dict[Path, Document | InputError]
 
 def load_extended(path: str | Path, cache: DocumentCache | None = None) -> Document:
     """Read a scenario file with everything it extends merged in; InputError if anything is wrong."""
-    return _load(str(path), (), {} if cache is None else cache)
+    return _resolve(load_document(path), (), {} if cache is None else cache)
 
 
-def _load(name: str, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
-    resolved = Path(name).resolve()
-    if not chain:  # the scenario itself
-        return _resolve(load_document(name), resolved, chain, cache)
+def _load_base(name: str, resolved: Path, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
     known = cache.get(resolved)
     if known is None:
         try:
-            known = _resolve(load_document(name), resolved, chain, cache)
+            known = _resolve(load_document(name), chain, cache)
         except InputError as error:
             known = error
         cache[resolved] = known
@@ -40,16 +37,18 @@ def _load(name: str, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
     return known
 
 
-def _resolve(document: Document, resolved: Path, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
+def _resolve(document: Document, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
+    """The document with its base merged in; `chain` holds the files that extend it, to find cycles."""
     data = document.data
     if not isinstance(data, dict) or "extends" not in data:
         return document
+    resolved = Path(os.path.realpath(document.file))
     reference = data["extends"]
     if not isinstance(reference, str) or not reference.strip():
         raise InputError([document.problem(("extends",), "`extends` must be the path of another scenario file",
                                            "write it relative to this file, e.g. `extends: ../base.yaml`")])
     base_name = os.path.normpath(os.path.join(os.path.dirname(document.file), reference.strip()))
-    base_resolved = Path(base_name).resolve()
+    base_resolved = Path(os.path.realpath(base_name))
     if base_resolved == resolved or base_resolved in chain:
         loop = " → ".join(str(p) for p in (*chain, resolved, base_resolved))
         raise InputError([document.problem(("extends",), f"`extends` makes a cycle: {loop}",
@@ -57,7 +56,7 @@ def _resolve(document: Document, resolved: Path, chain: tuple[Path, ...], cache:
     if not base_resolved.is_file():
         raise InputError([document.problem(("extends",), f"the base file '{base_name}' does not exist",
                                            "write the path relative to this file, e.g. `extends: ../base.yaml`")])
-    base = _load(base_name, (*chain, resolved), cache)
+    base = _load_base(base_name, base_resolved, (*chain, resolved), cache)
     return _merged(base, document)
 
 

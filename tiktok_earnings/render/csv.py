@@ -8,24 +8,46 @@ computed keeps its source, status and messages; its name and figures are empty.
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.fields import NUMERIC_FIELDS, numeric_values
 from tiktok_earnings.numbers import plain
+from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import messages
 
 COLUMNS = ("name", "source", "status", "currency", *NUMERIC_FIELDS, "messages")
 MESSAGE_SEPARATOR = " | "
 
 
-def render_csv(outcomes: Sequence[Outcome]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_row(outcome) for outcome in outcomes)
-    return buffer.getvalue()
+class CsvReport:
+    """A header row, then a row as each outcome arrives."""
+
+    def __init__(self) -> None:
+        self._buffer = io.StringIO()
+        self._writer = csv.DictWriter(self._buffer, fieldnames=COLUMNS, lineterminator="\n")
+
+    def start(self) -> str:
+        self._writer.writeheader()
+        return self._drain()
+
+    def add(self, outcome: Outcome) -> str:
+        self._writer.writerow(_row(outcome))
+        return self._drain()
+
+    def finish(self) -> str:
+        return ""
+
+    def _drain(self) -> str:
+        text = self._buffer.getvalue()
+        self._buffer.seek(0)
+        self._buffer.truncate()
+        return text
+
+
+def render_csv(outcomes: Iterable[Outcome]) -> str:
+    return render_all(CsvReport(), outcomes)
 
 
 def _row(outcome: Outcome) -> dict[str, str]:

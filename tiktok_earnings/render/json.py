@@ -1,7 +1,11 @@
-"""JSON for scripts: `{"schema_version": 1, "scenarios": [...]}` with stable keys.
+"""JSON for scripts: `{"schema_version": 1, "scenarios": [...], "errors": [...]}` with stable keys.
 
 Money is a fixed-point string with two decimals ("123.45"), in the scenario's report currency;
 shares and rates are exact decimal strings. Nothing passes through float.
+
+Each scenario is one line, written as soon as it is computed: a run over thousands of files never
+holds the whole document, and Python's C encoder (which does not indent) does the work. Pipe the
+output through `jq .` to read it indented.
 """
 
 import json
@@ -12,6 +16,7 @@ from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.hearts import Range
 from tiktok_earnings.numbers import plain
+from tiktok_earnings.render import render_all
 
 SCHEMA_VERSION = 1
 
@@ -92,12 +97,35 @@ def problem_dict(problem: Problem) -> dict:
     return {"file": problem.file, "line": problem.line, "message": problem.message, "hint": problem.hint}
 
 
+class JsonReport:
+    """Computed scenarios under "scenarios", one a line; files that could not be computed under "errors"."""
+
+    def __init__(self) -> None:
+        self.scenarios = 0
+        self.errors: list[dict] = []
+
+    def start(self) -> str:
+        return f'{{"schema_version": {SCHEMA_VERSION}, "scenarios": ['
+
+    def add(self, outcome: Outcome) -> str:
+        self.errors.extend(problem_dict(problem) for problem in outcome.problems)
+        if outcome.report is None:
+            return ""
+        self.scenarios += 1
+        return ("\n" if self.scenarios == 1 else ",\n") + _dumps(outcome_dict(outcome, outcome.report))
+
+    def finish(self) -> str:
+        errors = "".join(("\n" if i == 0 else ",\n") + _dumps(error) for i, error in enumerate(self.errors))
+        return _close(self.scenarios) + ', "errors": [' + errors + _close(len(self.errors)) + "}\n"
+
+
+def _dumps(item: dict) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+def _close(items: int) -> str:
+    return "\n]" if items else "]"
+
+
 def render_json(outcomes: Iterable[Outcome]) -> str:
-    """Computed scenarios under "scenarios"; files that could not be computed under "errors"."""
-    outcomes = list(outcomes)
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "scenarios": [outcome_dict(outcome, outcome.report) for outcome in outcomes if outcome.report is not None],
-        "errors": [problem_dict(problem) for outcome in outcomes for problem in outcome.problems],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return render_all(JsonReport(), outcomes)

@@ -7,10 +7,11 @@ one a line, as text. No timestamps or host names, so the same outcomes give the 
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.errors import Problem
+from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import label
 
 CLASSNAME = "tiktok-earnings"
@@ -19,20 +20,38 @@ DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def render_junit(outcomes: Sequence[Outcome], suite_name: str = "tiktok-earnings") -> str:
-    failures = sum(outcome.status == "failed" for outcome in outcomes)
-    errors = sum(outcome.status == "error" for outcome in outcomes)
-    root = ET.Element("testsuites")
-    suite = ET.SubElement(root, "testsuite", _attributes(
-        name=suite_name, tests=len(outcomes), failures=failures, errors=errors, skipped=0))
-    for outcome in outcomes:
-        case = ET.SubElement(suite, "testcase", _attributes(classname=CLASSNAME, name=label(outcome), file=outcome.source))
+class JunitReport:
+    """A test case is built as each outcome arrives; the suite, which counts them, comes out at the end."""
+
+    def __init__(self, suite_name: str = "tiktok-earnings") -> None:
+        self.suite_name = suite_name
+        self.cases: list[ET.Element] = []
+        self.counts = {"failed": 0, "error": 0}
+
+    def start(self) -> str:
+        return ""
+
+    def add(self, outcome: Outcome) -> str:
+        case = ET.Element("testcase", _attributes(classname=CLASSNAME, name=label(outcome), file=outcome.source))
         if outcome.problems:
             _add_result(case, "error", "input", outcome.problems)
         elif outcome.failures:
             _add_result(case, "failure", "expectation", outcome.failures)
-    ET.indent(root)
-    return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+        self.counts[outcome.status] = self.counts.get(outcome.status, 0) + 1
+        self.cases.append(case)
+        return ""
+
+    def finish(self) -> str:
+        root = ET.Element("testsuites")
+        suite = ET.SubElement(root, "testsuite", _attributes(
+            name=self.suite_name, tests=len(self.cases), failures=self.counts["failed"], errors=self.counts["error"], skipped=0))
+        suite.extend(self.cases)
+        ET.indent(root)
+        return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_junit(outcomes: Iterable[Outcome], suite_name: str = "tiktok-earnings") -> str:
+    return render_all(JunitReport(suite_name), outcomes)
 
 
 def _add_result(case: ET.Element, tag: str, kind: str, problems: Sequence[Problem]) -> None:

@@ -6,11 +6,12 @@ added across currencies), then every problem and failed expectation. Money is pl
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.render.outcomes import CurrencyTotals, label, messages, plural, tally, totals_by_currency
+from tiktok_earnings.render import render_all
+from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, messages, plural
 
 HEADER = ("Scenario", "Status", "Coins", "Viewers spent", "Creator gross", "Creator net", "Hearts (indirect, base)")
 ALIGNMENT = (":---", ":---", "---:", "---:", "---:", "---:", "---:")
@@ -19,17 +20,39 @@ NO_FIGURE = "—"
 _MARKUP = re.compile(r"[\\`*_\[\]<>|]")  # characters that would otherwise format a name or end its cell
 
 
-def render_markdown(outcomes: Sequence[Outcome]) -> str:
-    lines = [f"### tiktok-earnings: {plural(len(outcomes), 'scenario')}", "", tally(outcomes), ""]
-    lines += [_table_row(HEADER), _table_row(ALIGNMENT), *(_table_row(_cells(outcome)) for outcome in outcomes)]
-    totals = totals_by_currency(outcomes)
-    if totals:
-        lines += ["", "Totals per currency, over the scenarios that computed:", ""]
-        lines += [_total_line(total) for total in totals]
-    problems = [message for outcome in outcomes for message in messages(outcome)]
-    if problems:
-        lines += ["", "#### Problems", "", *(f"- {_code(message)}" for message in problems)]
-    return "\n".join(lines) + "\n"
+class MarkdownReport:
+    """Rows and problems are written down as outcomes arrive; the heading needs the tally, so the
+    text comes out whole at the end."""
+
+    def __init__(self) -> None:
+        self.totals = RunTotals()
+        self.rows: list[str] = []
+        self.problems: list[str] = []
+
+    def start(self) -> str:
+        return ""
+
+    def add(self, outcome: Outcome) -> str:
+        self.totals.add(outcome)
+        self.rows.append(_table_row(_cells(outcome)))
+        self.problems.extend(f"- {_code(message)}" for message in messages(outcome))
+        return ""
+
+    def finish(self) -> str:
+        totals = self.totals
+        lines = [f"### tiktok-earnings: {plural(totals.outcomes, 'scenario')}", "", totals.tally(), ""]
+        lines += [_table_row(HEADER), _table_row(ALIGNMENT), *self.rows]
+        by_currency = totals.by_currency()
+        if by_currency:
+            lines += ["", "Totals per currency, over the scenarios that computed:", ""]
+            lines += [_total_line(total) for total in by_currency]
+        if self.problems:
+            lines += ["", "#### Problems", "", *self.problems]
+        return "\n".join(lines) + "\n"
+
+
+def render_markdown(outcomes: Iterable[Outcome]) -> str:
+    return render_all(MarkdownReport(), outcomes)
 
 
 def _cells(outcome: Outcome) -> tuple[str, ...]:

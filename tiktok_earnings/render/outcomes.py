@@ -1,10 +1,10 @@
-"""What every batch renderer needs from outcomes: a label, messages, a tally and totals per currency.
+"""What every batch report needs from outcomes: a label, messages, and running totals.
 
 Pure and Rich-free, so that CSV, Markdown and JUnit can use it without loading the terminal layer.
-Totals are kept per report currency and never added across currencies.
+Totals are gathered one outcome at a time, kept per report currency, and never added across
+currencies.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,21 +15,54 @@ from tiktok_earnings.numbers import ZERO
 _TALLY_WORDS = {"ok": ("ok", "ok"), "failed": ("expectation failed", "expectations failed"), "error": ("error", "errors")}
 
 
-@dataclass(frozen=True)
+@dataclass
 class CurrencyTotals:
     """Sums over the computed scenarios reported in one currency."""
 
     currency: str
-    scenarios: int
-    coins: int
-    viewer_spend: Decimal
-    creator_gross: Decimal
-    creator_net: Decimal
+    scenarios: int = 0
+    coins: int = 0
+    viewer_spend: Decimal = ZERO
+    creator_gross: Decimal = ZERO
+    creator_net: Decimal = ZERO
 
     @property
     def amounts(self) -> tuple[Decimal, Decimal, Decimal]:
         """Viewers spent, creator gross, creator net: the money columns of a summary."""
         return self.viewer_spend, self.creator_gross, self.creator_net
+
+
+class RunTotals:
+    """How a run went so far: outcomes by status, and money totals per currency."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(_TALLY_WORDS, 0)
+        self._by_currency: dict[str, CurrencyTotals] = {}
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        report = outcome.report
+        if report is None:
+            return
+        totals = self._by_currency.setdefault(report.currency, CurrencyTotals(report.currency))
+        totals.scenarios += 1
+        totals.coins += report.coins
+        totals.viewer_spend += report.viewer_spend
+        totals.creator_gross += report.creator_gross
+        totals.creator_net += report.creator_net
+
+    @property
+    def outcomes(self) -> int:
+        return sum(self.counts.values())
+
+    def by_currency(self) -> list[CurrencyTotals]:
+        """One total per report currency over every computed outcome (ok or failed), sorted by currency."""
+        return [self._by_currency[currency] for currency in sorted(self._by_currency)]
+
+    def tally(self) -> str:
+        """How the outcomes went, in one line: `2 ok, 1 expectation failed, 1 error`."""
+        parts = [f"{count} {_TALLY_WORDS[status][count != 1]}" for status, count in self.counts.items() if count]
+        return ", ".join(parts) or "nothing to report"
 
 
 def label(outcome: Outcome) -> str:
@@ -44,36 +77,3 @@ def messages(outcome: Outcome) -> list[str]:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def tally(outcomes: Iterable[Outcome]) -> str:
-    """How the outcomes went, in one line: `2 ok, 1 expectation failed, 1 error`."""
-    counts = dict.fromkeys(_TALLY_WORDS, 0)
-    for outcome in outcomes:
-        counts[outcome.status] += 1
-    parts = [f"{count} {_TALLY_WORDS[status][count != 1]}" for status, count in counts.items() if count]
-    return ", ".join(parts) or "nothing to report"
-
-
-def totals_by_currency(outcomes: Iterable[Outcome]) -> list[CurrencyTotals]:
-    """One total per report currency over every computed outcome (ok or failed), sorted by currency."""
-    groups: dict[str, list] = {}
-    for outcome in outcomes:
-        if outcome.report is not None:
-            groups.setdefault(outcome.report.currency, []).append(outcome.report)
-    return [
-        CurrencyTotals(
-            currency=currency,
-            scenarios=len(reports),
-            coins=sum(report.coins for report in reports),
-            viewer_spend=_sum(report.viewer_spend for report in reports),
-            creator_gross=_sum(report.creator_gross for report in reports),
-            creator_net=_sum(report.creator_net for report in reports),
-        )
-        for currency, reports in sorted(groups.items())
-    ]
-
-
-def _sum(values: Iterable[Decimal]) -> Decimal:
-    return sum(values, ZERO)
-

@@ -6,7 +6,7 @@ be computed show their status and no figures (their errors go to stderr). Totals
 across currencies.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from rich import box
 from rich.table import Table
@@ -14,33 +14,50 @@ from rich.text import Text
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
-from tiktok_earnings.render.outcomes import CurrencyTotals, label, plural, tally, totals_by_currency
+from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, plural
 from tiktok_earnings.render.table import money
 
 STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
 FIGURES = ("Coins", "Viewers spent", "Creator gross", "Creator net", "Hearts (base)")
 
 
-def summary_table(outcomes: Sequence[Outcome]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, title=plural(len(outcomes), "scenario"), title_justify="left",
-                  caption=tally(outcomes), caption_justify="left", collapse_padding=True)
-    table.add_column("Scenario", overflow="fold", ratio=1)
-    table.add_column("Status", no_wrap=True)
-    for heading in FIGURES:
-        table.add_column(heading, justify="right")
-    for outcome in outcomes:
+class SummaryTable:
+    """Rows are made as outcomes arrive; the table comes out at the end, with a total per currency."""
+
+    def __init__(self) -> None:
+        self.totals = RunTotals()
+        self.rows: list[tuple] = []
+
+    def add(self, outcome: Outcome) -> None:
+        self.totals.add(outcome)
         status = Text(outcome.status, style=STATUS_STYLE[outcome.status])
-        if outcome.report is None:  # a broken file: its errors are printed on stderr
-            table.add_row(label(outcome), status)
-        else:
-            table.add_row(label(outcome), status, *_figures(outcome.report))
-    totals = totals_by_currency(outcomes)
-    if totals:
-        table.add_section()
-    for total in totals:
-        heading = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
-        table.add_row(heading, "", *_total_figures(total))
-    return table
+        figures = _figures(outcome.report) if outcome.report is not None else []  # a broken file: errors are on stderr
+        self.rows.append((label(outcome), status, *figures))
+
+    def table(self) -> Table:
+        totals = self.totals
+        table = Table(box=box.SIMPLE_HEAD, title=plural(totals.outcomes, "scenario"), title_justify="left",
+                      caption=totals.tally(), caption_justify="left", collapse_padding=True)
+        table.add_column("Scenario", overflow="fold", ratio=1)
+        table.add_column("Status", no_wrap=True)
+        for heading in FIGURES:
+            table.add_column(heading, justify="right")
+        for row in self.rows:
+            table.add_row(*row)
+        by_currency = totals.by_currency()
+        if by_currency:
+            table.add_section()
+        for total in by_currency:
+            heading = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
+            table.add_row(heading, "", *_total_figures(total))
+        return table
+
+
+def summary_table(outcomes: Iterable[Outcome]) -> Table:
+    summary = SummaryTable()
+    for outcome in outcomes:
+        summary.add(outcome)
+    return summary.table()
 
 
 def _figures(report: Breakdown) -> list[str]:
