@@ -1,0 +1,347 @@
+"""How fast tiktok-earnings computes a large folder of scenarios, against a parse-only floor, and its peak memory.
+
+N varied, valid scenario files are generated into a temporary folder, the same ones for a
+given seed: spread over sub-folders; 0–8 gift lines drawn from catalogue names that resolve
+to one price, plus custom gifts; coin-rate presets and overrides; payouts in USD and in EUR
+or GBP with fx_rate; custom hearts models; `expect:` bounds that pass; and about 20% that
+`extends: ../_shared/base.yaml` (a base holding payout settings, which `run` skips as a
+scenario because its folder starts with `_`).
+
+Each measurement is the wall time of a fresh subprocess, from spawn to exit, run by the
+interpreter of this script, so interpreter start-up counts on both sides:
+
+- the tool, `tiktok-earnings run FOLDER --format json` (its console script, next to the
+  interpreter), stdout to /dev/null, with CI=true so no progress bar is drawn;
+- the floor, `benchmarks/parse_floor.py FOLDER`: finds the same files the same way and only
+  parses each with PyYAML's C loader (yaml.CSafeLoader). Any tool that reads its scenarios
+  with PyYAML pays at least this.
+
+The targets: at least 1,000 scenarios per second, and at most 3× the floor, both judged on
+the median of the runs (best figures are shown too). Runs are interleaved (tool, floor,
+tool, floor, ...) after one checked run of each, which must exit 0 and see all N files.
+
+Peak memory is the max RSS of one more tool run, read with os.wait4 on that child (not
+RUSAGE_CHILDREN, which is a maximum over every child so far) by a bare launcher interpreter:
+Linux starts a child's ru_maxrss from its parent's peak, which here would be this script's.
+It is measured for N files and for the first N/10 of them, in their own folder, to show
+whether memory grows with the number of files; beside it, the size of the JSON report
+itself (that run's stdout, written to a file), which a tool that builds the report as one
+string must hold in memory at least once.
+
+Bytecode is cached, as for an installed tool, under a temporary PYTHONPYCACHEPREFIX (nothing
+is written into the repository). This is a report, not a test: it exits 0 whether or not the
+targets are met.
+
+    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--keep DIR] [--json]
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GIFTS_CSV = ROOT / "tiktok_earnings" / "data" / "gifts.csv"
+FLOOR_SCRIPT = ROOT / "benchmarks" / "parse_floor.py"
+TARGET_FILES_PER_SECOND = 1000
+TARGET_RATIO = 3.0
+SUBFOLDERS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")
+PRESETS = ("default", "web", "app-2025", "two-coins-per-diamond")
+CURRENCIES = (("EUR", ("0.92", "0.9134", "0.87", "0.95")), ("GBP", ("0.79", "0.7712", "0.81")))
+SHARED_BASE = """\
+# Shared payout settings for the generated scenarios that `extends:` this file.
+payout:
+  agency_commission: 0.10
+  withdrawal_fee: 0.02
+  tax_rate: 0.15
+  currency: EUR
+  fx_rate: 0.92
+"""
+
+
+# --- the scenarios ------------------------------------------------------------------------
+
+
+def unambiguous_gift_names() -> list[str]:
+    """Catalogue names that occur once, even compared as the tool compares them (case, spaces, hyphens ignored)."""
+    with open(GIFTS_CSV, newline="", encoding="utf-8") as handle:
+        names = [row["name"] for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
+
+    def normalise(name: str) -> str:
+        return "".join(ch for ch in name.casefold() if ch not in " \t-_")
+
+    counts = Counter(normalise(name) for name in names)
+    return [name for name in names if counts[normalise(name)] == 1]
+
+
+def scenario_text(rng: random.Random, index: int, gift_names: list[str]) -> str:
+    """One valid scenario file, varied by `rng`."""
+    q = json.dumps  # a JSON string is a valid double-quoted YAML scalar: safe for any gift name
+    extends = rng.random() < 0.2
+    lines = [f"# generated scenario {index}"]
+    if extends:
+        lines.append("extends: ../_shared/base.yaml")
+    if rng.random() < 0.5:
+        lines.append(f"name: {q(f'Stream {index}')}")
+    duration = rng.choice((rng.randint(10, 480), f"{rng.randint(10, 300)}.5"))
+    viewers = max(1, int(rng.lognormvariate(4.5, 1.5)))
+    if rng.random() < 0.3:
+        lines.append(f"stream: {{duration_minutes: {duration}, average_viewers: {viewers}}}")
+    else:
+        lines += ["stream:", f"  duration_minutes: {duration}", f"  average_viewers: {viewers}"]
+    hearts = int(viewers * float(duration) * rng.uniform(0, 8))
+    if rng.random() < 0.9:
+        lines.append(f"hearts: {hearts}")
+    else:
+        hearts = 0
+
+    count = rng.randint(0, 8)
+    if count or rng.random() < 0.5:
+        lines.append("gifts:" if count else "gifts: []")
+    for name in rng.sample(gift_names, count):
+        if rng.random() < 0.15:
+            lines += [f"  - name: {q(f'Custom {name}')}", f"    coins: {rng.randint(1, 5000)}"]
+        else:
+            lines.append(f"  - gift: {q(rng.choice((name, name.lower(), name.upper())))}")
+            if rng.random() < 0.05:
+                lines.append(f"    coins: {rng.randint(1, 100)}")
+        lines.append(f"    count: {rng.randint(0, 400)}")
+
+    if rng.random() < 0.4:
+        lines += ["coin_rates:", f"  preset: {rng.choice(PRESETS)}"]
+        if rng.random() < 0.3:
+            lines.append(f"  payout_per_diamond: 0.00{rng.randint(35, 55)}")
+    if not extends and rng.random() < 0.4:
+        lines += ["payout:", f"  agency_commission: 0.{rng.randint(0, 30):02d}", f"  tax_rate: 0.{rng.randint(0, 45):02d}"]
+        if rng.random() < 0.5:
+            lines.append(f"  withdrawal_fee: 0.0{rng.randint(0, 5)}")
+        if rng.random() < 0.4:
+            currency, rates = rng.choice(CURRENCIES)
+            lines += [f"  currency: {currency}", f"  fx_rate: {rng.choice(rates)}"]
+    elif extends and rng.random() < 0.2:
+        lines.append(f"payout: {{agency_commission: 0.{rng.randint(0, 30):02d}}}")  # merged into the base's payout
+    if rng.random() < 0.1:
+        low = rng.randint(1, 10)
+        lines += [
+            "engagement:",
+            f"  reference_hearts_per_viewer_minute: {rng.choice((1, 2, '0.5'))}",
+            f"  elasticity: {{low: 0.{low:02d}, base: 0.{low + 5:02d}, high: 0.{low + 20:02d}}}",
+        ]
+    if rng.random() < 0.25:
+        lines += ["expect:", "  creator_net: {min: 0}"]
+        if rng.random() < 0.5:
+            lines.append(f"  hearts.count: {{min: {hearts}, max: {hearts}}}")
+        if rng.random() < 0.5:
+            lines.append("  hearts.direct_value: {max: 0}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(root: Path, files: int, seed: int) -> tuple[Path, Path]:
+    """`root/full` with `files` scenarios and `root/tenth` with the first tenth of them; each has its _shared/base.yaml."""
+    rng = random.Random(seed)
+    names = unambiguous_gift_names()
+    texts = [scenario_text(rng, i, names) for i in range(files)]
+    folders = root / "full", root / "tenth"
+    for folder, count in zip(folders, (files, max(1, files // 10)), strict=True):
+        for sub in (*SUBFOLDERS, "_shared"):
+            (folder / sub).mkdir(parents=True)
+        (folder / "_shared" / "base.yaml").write_text(SHARED_BASE, encoding="utf-8")
+        for i, text in enumerate(texts[:count]):
+            (folder / SUBFOLDERS[i % len(SUBFOLDERS)] / f"scenario-{i:06d}.yaml").write_text(text, encoding="utf-8")
+    return folders
+
+
+# --- running ------------------------------------------------------------------------------
+
+
+# Runs a command and prints its exit code and peak RSS (KiB) on stderr. A child's ru_maxrss
+# starts from its parent's peak RSS (Linux carries the old memory's high-water mark across
+# exec), so measuring from this script, which has read big reports, would overstate small
+# children: this bare interpreter (about 10 MiB) stands between them.
+RSS_LAUNCHER = """\
+import os, sys
+quiet = [(os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
+_, status, usage = os.wait4(pid, 0)
+print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, file=sys.stderr)
+"""
+
+
+def tool_command(folder: Path) -> list[str]:
+    script = Path(sys.executable).parent / "tiktok-earnings"
+    if not script.exists():
+        sys.exit(f"batch.py: no console script at {script}; install the project in this environment")
+    return [str(script), "run", str(folder), "--format", "json"]
+
+
+def floor_command(folder: Path) -> list[str]:
+    return [sys.executable, str(FLOOR_SCRIPT), str(folder)]
+
+
+def subprocess_env(pycache: str) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return env | {"PYTHONPYCACHEPREFIX": pycache, "CI": "true"}
+
+
+def wall_seconds(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_rss_mib(command: list[str], env: dict[str, str], stdout) -> float:
+    """The command's own peak RSS, read by RSS_LAUNCHER with os.wait4 (ru_maxrss is KiB on Linux)."""
+    launcher = [sys.executable, "-I", "-S", "-c", RSS_LAUNCHER, *command]
+    done = subprocess.run(launcher, cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    code, max_rss_kib = map(int, done.stderr.split())
+    if code != 0:
+        sys.exit(f"batch.py: {' '.join(command)} exited {code} in the memory run")
+    return max_rss_kib / 1024
+
+
+def check(command: list[str], env: dict[str, str], expected_files: int, count) -> None:
+    """Run once, fail loudly unless it exits 0 and saw every file (`count` reads that from stdout)."""
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"batch.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr[-4000:]}")
+    seen = count(done.stdout)
+    if seen != expected_files:
+        sys.exit(f"batch.py: {' '.join(command)} saw {seen} scenarios, not {expected_files}:\n{done.stderr[-4000:]}")
+
+
+def scenarios_in_report(stdout: str) -> int:
+    report = json.loads(stdout)
+    failed = [s for s in report["scenarios"] if s.get("status", "ok") != "ok" or s.get("problems")]
+    if failed:
+        sys.exit(f"batch.py: {len(failed)} generated scenarios were not ok, e.g. {json.dumps(failed[0])[:1000]}")
+    return len(report["scenarios"])
+
+
+def summary(runs: list[float], files: int) -> dict[str, float]:
+    best, median = min(runs), statistics.median(runs)
+    return {"best_s": best, "median_s": median, "best_files_per_s": files / best, "median_files_per_s": files / median}
+
+
+def memory(folder: Path, env: dict[str, str], scratch: Path) -> dict[str, float]:
+    """Peak RSS of one tool run over `folder`, with the report written to a file to measure its size."""
+    report = scratch / f"report-{folder.name}.json"
+    with open(report, "wb") as out:
+        peak = peak_rss_mib(tool_command(folder), env, out)
+    return {"peak_rss_mib": peak, "report_mib": report.stat().st_size / 2**20}
+
+
+def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str], scratch: Path) -> dict:
+    tool, floor = tool_command(full), floor_command(full)
+    check(tool, env, files, scenarios_in_report)
+    check(floor, env, files, lambda stdout: int(stdout))
+    check(tool_command(tenth), env, max(1, files // 10), scenarios_in_report)
+    tool_runs, floor_runs = [], []
+    for _ in range(runs):
+        tool_runs.append(wall_seconds(tool, env))
+        floor_runs.append(wall_seconds(floor, env))
+    tool_figures, floor_figures = summary(tool_runs, files), summary(floor_runs, files)
+    return {
+        "files": files,
+        "runs": runs,
+        "tool": tool_figures,
+        "floor": floor_figures,
+        "ratio": {
+            "best": tool_figures["best_s"] / floor_figures["best_s"],
+            "median": tool_figures["median_s"] / floor_figures["median_s"],
+        },
+        "memory": {
+            "full": {"files": files, **memory(full, env, scratch)},
+            "tenth": {"files": max(1, files // 10), **memory(tenth, env, scratch)},
+            "floor_full_peak_rss_mib": peak_rss_mib(floor, env, subprocess.DEVNULL),
+        },
+    }
+
+
+def targets(results: dict) -> dict[str, dict]:
+    rate, ratio = results["tool"]["median_files_per_s"], results["ratio"]["median"]
+    return {
+        "files_per_second": {"target": f"≥ {TARGET_FILES_PER_SECOND:,} scenarios/s", "median": round(rate, 1),
+                             "met": rate >= TARGET_FILES_PER_SECOND},
+        "floor_ratio": {"target": f"≤ {TARGET_RATIO:g}× the parse-only floor", "median": round(ratio, 3),
+                        "met": ratio <= TARGET_RATIO},
+    }
+
+
+# --- output -------------------------------------------------------------------------------
+
+
+def print_table(results: dict) -> None:
+    files, runs = results["files"], results["runs"]
+    print(f"Batch run over {files:,} generated scenarios, {runs} interleaved runs each; floor = parse-only with CSafeLoader\n")
+    header = f"{'':<8} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15}"
+    print(header)
+    print("-" * len(header))
+    for name in ("tool", "floor"):
+        f = results[name]
+        rates = f"{f['best_files_per_s']:>13,.0f} {f['median_files_per_s']:>15,.0f}"
+        print(f"{name:<8} {f['best_s']:>8.2f} {f['median_s']:>9.2f} {rates}")
+    ratio = results["ratio"]
+    print(f"{'ratio':<8} {ratio['best']:>7.2f}× {ratio['median']:>8.2f}×   (tool ÷ floor)")
+
+    print(f"\n{'peak memory':<24} {'files':>7} {'peak RSS MiB':>13} {'report MiB':>11}")
+    for name in ("full", "tenth"):
+        m = results["memory"][name]
+        print(f"{'tool, ' + name:<24} {m['files']:>7,} {m['peak_rss_mib']:>13.1f} {m['report_mib']:>11.1f}")
+    print(f"{'floor, full':<24} {files:>7,} {results['memory']['floor_full_peak_rss_mib']:>13.1f} {'-':>11}")
+    full, tenth = results["memory"]["full"], results["memory"]["tenth"]
+    growth = full["peak_rss_mib"] - tenth["peak_rss_mib"]
+    report_growth = full["report_mib"] - tenth["report_mib"]
+    print(f"RSS growth from {tenth['files']:,} to {full['files']:,} files: {growth:.1f} MiB"
+          f" (the report grew {report_growth:.1f} MiB)")
+
+    print()
+    for target in targets(results).values():
+        verdict = "met" if target["met"] else "NOT met"
+        print(f"target: {target['target']} — {verdict} (median {target['median']:,})")
+
+
+def rounded(value):
+    if isinstance(value, dict):
+        return {key: rounded(item) for key, item in value.items()}
+    return round(value, 3) if isinstance(value, float) else value
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=10_000, help="scenario files to generate (default 10,000)")
+    parser.add_argument("--runs", type=int, default=3, help="measured runs of the tool and of the floor (default 3)")
+    parser.add_argument("--seed", type=int, default=20240105, help="seed of the generated scenarios")
+    parser.add_argument("--keep", metavar="DIR", type=Path,
+                        help="generate into DIR (full/ and tenth/) and keep it, e.g. to profile; DIR must not exist")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    options = parser.parse_args()
+    if options.files < 1 or options.runs < 1:
+        parser.error("--files and --runs must be at least 1")
+    if options.keep is not None and options.keep.exists():
+        parser.error(f"--keep: {options.keep} already exists")
+
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as scratch:
+        scratch = Path(scratch)
+        root = options.keep if options.keep is not None else scratch / "scenarios"
+        full, tenth = generate(root, options.files, options.seed)
+        pycache = scratch / "pycache"
+        results = measure(full, tenth, options.files, options.runs, subprocess_env(str(pycache)), scratch)
+
+    if options.json:
+        print(json.dumps({**rounded(results), "seed": options.seed, "targets": targets(results)}, indent=2, ensure_ascii=False))
+    else:
+        print_table(results)
+        if options.keep is not None:
+            print(f"\nscenarios kept in {options.keep}/full and {options.keep}/tenth")
+
+
+if __name__ == "__main__":
+    main()
