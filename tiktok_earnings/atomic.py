@@ -12,14 +12,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-
-class ReportWriteError(Exception):
-    """A report file could not be written; `reason` says why."""
-
-    def __init__(self, path: Path, error: OSError) -> None:
-        super().__init__(f"{path}: {error.strerror or error}")
-        self.path = path
-        self.reason = error.strerror or str(error)
+from tiktok_earnings.errors import ReportWriteError
 
 
 class _ReportStream:

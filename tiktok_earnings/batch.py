@@ -7,7 +7,7 @@ the worst of them (2 input error > 1 expectation failed > 0 all good).
 import glob
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, calculate
 from tiktok_earnings.errors import ExitCode, InputError, Problem
@@ -19,8 +19,7 @@ from tiktok_earnings.scenario import load_scenario
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What became of one scenario file: its report, or why there is none, and its failed expectations."""
 
     source: str

@@ -13,22 +13,20 @@ money to them: an estimate that is part of creator_gross, never extra money on t
 Nothing here rounds; report.py converts to the report currency and rounds once, for display.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from tiktok_earnings.hearts import Range, hearts_per_viewer_minute, indirect_shares
 from tiktok_earnings.numbers import ZERO
 from tiktok_earnings.scenario import GiftLine, Scenario
 
 
-@dataclass(frozen=True)
-class GiftEarnings:
+class GiftEarnings(NamedTuple):
     line: GiftLine
     creator_gross: Decimal
 
 
-@dataclass(frozen=True)
-class HeartsEffect:
+class HeartsEffect(NamedTuple):
     count: int
     per_viewer_minute: Decimal
     direct_value: Decimal  # always zero: hearts are free and carry no cash value
@@ -36,8 +34,7 @@ class HeartsEffect:
     indirect_value: Range  # that share of creator_gross: part of it, not extra
 
 
-@dataclass(frozen=True)
-class Breakdown:
+class Breakdown(NamedTuple):
     scenario: Scenario
     currency: str  # of every money figure: USD as calculated; the report currency once rounded
     gifts: tuple[GiftEarnings, ...]

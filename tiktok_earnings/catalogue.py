@@ -6,15 +6,14 @@ so an entry carries its id and its as-of date, and a name resolves to the price 
 """
 
 import csv
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_FILE = Path(__file__).parent / "data" / "gifts.csv"
 
 
-@dataclass(frozen=True)
-class Gift:
+class Gift(NamedTuple):
     gift_id: int
     name: str
     coins: int

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tiktok_earnings import __version__
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.errors import ExitCode, ReportWriteError
 
 if TYPE_CHECKING:
     from tiktok_earnings.batch import Outcome
@@ -133,12 +133,10 @@ def run(
 
 def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, output: Path | None, junit: Path | None) -> int:
     """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code."""
-    from tiktok_earnings.atomic import ReportWriteError, atomic_writer
-
     worst = ExitCode.OK
     try:
         with contextlib.ExitStack() as open_files:
-            target = open_files.enter_context(atomic_writer(output)) if output is not None else sys.stdout
+            target = open_files.enter_context(_report_file(output)) if output is not None else sys.stdout
             if output_format is OutputFormat.table:
                 reports = [_TableReport(target, several, detail, to_terminal=output is None)]
             else:
@@ -146,7 +144,7 @@ def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, 
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
 
-                reports.append(_ReportWriter(JunitReport(), open_files.enter_context(atomic_writer(junit))))
+                reports.append(_ReportWriter(JunitReport(), open_files.enter_context(_report_file(junit))))
             for report in reports:
                 report.start()
             for outcome in outcomes:
@@ -163,6 +161,12 @@ def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, 
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return worst
+
+
+def _report_file(path: Path):
+    from tiktok_earnings.atomic import atomic_writer  # only paid for when a report goes to a file
+
+    return atomic_writer(path)
 
 
 def _streaming_report(output_format: OutputFormat):

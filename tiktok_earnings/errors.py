@@ -1,7 +1,7 @@
 """Input problems as values: where (file and line), what is wrong, and what to do about it."""
 
-from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class ExitCode(IntEnum):
@@ -14,8 +14,7 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with an input, printed as `file:line: message — hint`."""
 
     file: str
@@ -47,3 +46,12 @@ def did_you_mean(word: str, choices: list[str], normalise=str.casefold) -> str:
     if len(choices) <= 8:
         return "expected one of: " + ", ".join(choices)
     return ""
+
+
+class ReportWriteError(Exception):
+    """A report file could not be written; `reason` says why."""
+
+    def __init__(self, path, error: OSError) -> None:
+        super().__init__(f"{path}: {error.strerror or error}")
+        self.path = path
+        self.reason = error.strerror or str(error)

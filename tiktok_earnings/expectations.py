@@ -9,9 +9,8 @@ line where it was written: `file:line: creator_net 41.20 is below min 50`. A bou
 through `extends:` is reported at the scenario's `extends:` line, naming where it was written.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.fields import numeric_values
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
     from tiktok_earnings.calculator import Breakdown
 
 
-@dataclass(frozen=True)
-class Expectation:
+class Expectation(NamedTuple):
     field: str
     minimum: Decimal | None
     maximum: Decimal | None

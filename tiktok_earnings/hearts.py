@@ -12,16 +12,15 @@ With h/k = 10 and ε = 0.30 it is about 0.51: gifts roughly doubled, the upper a
 Mayya & Yu (2022), where encouraging free gifts raised paid gifting by 105%.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from tiktok_earnings.numbers import ONE, ZERO
 
 DEFAULT_REFERENCE_RATE = Decimal(1)
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):
     low: Decimal
     base: Decimal
     high: Decimal
@@ -33,8 +32,7 @@ class Range:
 DEFAULT_ELASTICITY = Range(Decimal("0.05"), Decimal("0.15"), Decimal("0.30"))
 
 
-@dataclass(frozen=True)
-class Engagement:
+class Engagement(NamedTuple):
     """The hearts model's settings."""
 
     reference_hearts_per_viewer_minute: Decimal = DEFAULT_REFERENCE_RATE

@@ -5,17 +5,16 @@ data/rate_presets.csv name theirs, with its date.
 """
 
 import csv
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 DATA_FILE = Path(__file__).parent / "data" / "rate_presets.csv"
 DEFAULT_PRESET = "default"
 
 
-@dataclass(frozen=True)
-class CoinRates:
+class CoinRates(NamedTuple):
     preset: str
     viewer_price_per_coin: Decimal  # USD a viewer pays per coin
     diamonds_per_coin: Decimal  # diamonds the creator is credited per coin gifted
@@ -26,8 +25,7 @@ class CoinRates:
         return self.diamonds_per_coin * self.payout_per_diamond
 
 
-@dataclass(frozen=True)
-class Preset:
+class Preset(NamedTuple):
     rates: CoinRates
     as_of: str
     source: str

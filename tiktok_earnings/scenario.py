@@ -5,9 +5,9 @@ the coin rates, and what comes off the creator's money (agency, fees, tax). Read
 value and reports all the problems in the file at once, each with its line and what to do.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
@@ -20,8 +20,7 @@ from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
 from tiktok_earnings.yamldoc import Document, Path_
 
 
-@dataclass(frozen=True)
-class Stream:
+class Stream(NamedTuple):
     duration_minutes: Decimal
     average_viewers: Decimal
 
@@ -30,8 +29,7 @@ class Stream:
         return self.duration_minutes * self.average_viewers
 
 
-@dataclass(frozen=True)
-class GiftLine:
+class GiftLine(NamedTuple):
     """One line of the gift mix: which gift, its coin price, and how many were sent."""
 
     name: str
@@ -44,8 +42,7 @@ class GiftLine:
         return self.coins_each * self.count
 
 
-@dataclass(frozen=True)
-class Payout:
+class Payout(NamedTuple):
     """What comes off the creator's gross, and the currency the creator's money is reported in."""
 
     agency_commission: Decimal = ZERO  # fraction of creator gross
@@ -55,8 +52,7 @@ class Payout:
     fx_rate: Decimal = ONE  # units of `currency` per USD
 
 
-@dataclass(frozen=True)
-class Scenario:
+class Scenario(NamedTuple):
     name: str
     source: str
     stream: Stream
