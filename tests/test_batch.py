@@ -300,3 +300,39 @@ def test_output_is_byte_identical_whatever_the_argument_order(tmp_path):
         first = invoke("run", tmp_path / "c.yaml", tmp_path / "a.yaml", tmp_path / "b.yaml", "-f", output_format).stdout
         second = invoke("run", tmp_path, "-f", output_format).stdout
         assert first == second
+
+
+# --- people's output -------------------------------------------------------------------------
+
+
+def test_several_files_give_a_summary_and_detail_adds_each_breakdown(tmp_path):
+    write(tmp_path, "a.yaml", STREAM + ROSES)
+    write(tmp_path, "b.yaml", STREAM)
+    summary = invoke("run", tmp_path)
+    assert summary.exit_code == ExitCode.OK
+    assert "2 scenarios" in summary.stdout and "Total USD (2 scenarios)" in summary.stdout
+    assert "Where the money went" not in summary.stdout
+    detail = invoke("run", tmp_path, "--detail")
+    assert detail.stdout.count("Where the money went") == 2 and "Total USD (2 scenarios)" in detail.stdout
+
+
+def test_a_table_report_can_go_to_a_file(tmp_path):
+    write(tmp_path, "in/a.yaml", STREAM + ROSES)
+    write(tmp_path, "in/b.yaml", STREAM)
+    result = invoke("run", tmp_path / "in", "--output", tmp_path / "summary.txt")
+    assert result.exit_code == ExitCode.OK and result.stdout == ""
+    assert "Total USD (2 scenarios)" in (tmp_path / "summary.txt").read_text()
+
+
+def test_the_progress_bar_only_appears_on_a_terminal_outside_ci(monkeypatch):
+    from tiktok_earnings import cli
+
+    files = ["a.yaml", "b.yaml"]
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False, raising=False)
+    assert cli._with_progress(files) is files
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("CI", "true")
+    assert cli._with_progress(files) is files
+    monkeypatch.delenv("CI")
+    shown = cli._with_progress(files)
+    assert shown is not files and list(shown) == files
