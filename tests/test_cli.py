@@ -122,3 +122,19 @@ def test_python_dash_m_works(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tiktok_earnings", "run", FIRST, "-f", "json"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["scenarios"][0]["creator_net"] == "0.50"
+
+
+def test_export_saves_the_breakdown_as_svg_or_html(tmp_path):
+    for name in ("report.svg", "report.html"):
+        result = invoke("run", FRIDAY, "--export", str(tmp_path / name))
+        assert result.exit_code == ExitCode.OK, result.output
+        assert "Where the money went" in result.stdout
+        saved = (tmp_path / name).read_text()
+        assert saved.startswith("<svg" if name.endswith(".svg") else "<!DOCTYPE html>")
+        assert "Creator" in saved and "net" in saved
+
+
+def test_export_needs_an_svg_or_html_name_and_the_table_view(tmp_path):
+    assert invoke("run", FRIDAY, "--export", str(tmp_path / "report.png")).exit_code == ExitCode.INPUT_ERROR
+    assert invoke("run", FRIDAY, "-f", "json", "--export", str(tmp_path / "r.svg")).exit_code == ExitCode.INPUT_ERROR
+    assert not (tmp_path / "r.svg").exists()

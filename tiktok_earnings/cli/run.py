@@ -1,69 +1,30 @@
-"""The command line: parses arguments, calls the core, prints what the renderers return.
-
-This is the only module that prints, and that turns errors into messages and exit codes. The
-core and the renderers are imported inside the commands, so `--help` and `--version` stay quick,
-and `--format json` never loads Rich.
-"""
+"""`run` and `validate`: scenario files in, reports out, with exit codes a CI can act on."""
 
 import contextlib
 import itertools
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tiktok_earnings import __version__
+from tiktok_earnings.cli import (
+    EXIT_CODES_HELP,
+    DebugOption,
+    ExportOption,
+    OutputFormat,
+    app,
+    console,
+    errors_handled,
+    file_console,
+    save_export,
+    with_progress,
+)
 from tiktok_earnings.errors import ExitCode, ReportWriteError
 
 if TYPE_CHECKING:
     from tiktok_earnings.batch import Outcome
-
-EXIT_CODES_HELP = (
-    "Exit codes: 0 all good; 1 an expectation failed; 2 usage or input error (each problem is printed on"
-    " stderr as `file:line: what is wrong — what to do`, and every other file is still computed); 3 internal"
-    " error (a bug: rerun with --debug and report it); 130 interrupted. With several files, the worst code wins."
-)
-
-app = typer.Typer(
-    name="tiktok-earnings",
-    help="What did a TikTok LIVE stream earn, and do hearts pay?\n\n"
-    "Loads stream scenarios from YAML and shows where every dollar went: viewers' spend, TikTok's and the"
-    " app stores' share, the creator's gross, then agency, fees and tax, down to net. Hearts add $0"
-    " directly; their estimated indirect effect on gifts is shown beside that, as a range.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"tiktok-earnings {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    pass
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -80,7 +41,6 @@ PathsArgument = Annotated[
     typer.Argument(metavar="PATH", show_default=False,
                    help="Scenario files, folders (searched recursively for *.yaml and *.yml) and quoted glob patterns."),
 ]
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")]
 
 
 @app.command(
@@ -107,6 +67,7 @@ def run(
     shard: Annotated[
         str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
     ] = None,
+    export: ExportOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
@@ -115,7 +76,9 @@ def run(
     carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
     """
     slice_ = _parse_shard(shard)
-    with _errors_handled(debug):
+    if export is not None and output_format is not OutputFormat.table:
+        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    with errors_handled(debug):
         from tiktok_earnings import batch
 
         files, unmatched = batch.collect(paths)
@@ -125,20 +88,21 @@ def run(
         cache: dict = {}
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
-            (batch.evaluate(path, cache) for path in _with_progress(files)),
+            (batch.evaluate(path, cache) for path in with_progress(files)),
         )
         several = len(files) + len(unmatched) > 1
-        raise typer.Exit(_report(outcomes, output_format, several, detail, output, junit))
+        raise typer.Exit(_report(outcomes, output_format, several, detail, output, junit, export))
 
 
-def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, output: Path | None, junit: Path | None) -> int:
+def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, output: Path | None, junit: Path | None,
+            export: Path | None = None) -> int:
     """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code."""
     worst = ExitCode.OK
     try:
         with contextlib.ExitStack() as open_files:
             target = open_files.enter_context(_report_file(output)) if output is not None else sys.stdout
             if output_format is OutputFormat.table:
-                reports = [_TableReport(target, several, detail, to_terminal=output is None)]
+                reports = [_TableReport(target, several, detail, to_terminal=output is None, record=export is not None)]
             else:
                 reports = [_ReportWriter(_streaming_report(output_format), target)]
             if junit is not None:
@@ -154,6 +118,8 @@ def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, 
                     report.add(outcome)
             for report in reports:
                 report.finish()
+        if export is not None:
+            save_export(reports[0].console, export)
     except ReportWriteError as error:
         print(f"{error.path}: cannot write the report: {error.reason} — check that the folder exists and is writable",
               file=sys.stderr)
@@ -202,10 +168,10 @@ class _ReportWriter:
 class _TableReport:
     """Tables for people: each breakdown as it is computed (one file, or --detail), then the summary (several files)."""
 
-    def __init__(self, stream, several: bool, detail: bool, to_terminal: bool) -> None:
+    def __init__(self, stream, several: bool, detail: bool, to_terminal: bool, record: bool) -> None:
         from tiktok_earnings.render.summary import SummaryTable
 
-        self.console = _console() if to_terminal else _file_console(stream)
+        self.console = console(record) if to_terminal else file_console(stream, record)
         self.breakdowns = detail or not several
         self.summary = SummaryTable() if several else None
 
@@ -232,39 +198,19 @@ class _TableReport:
 )
 def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
     """Check scenario files without computing them, and report every problem in every file."""
-    with _errors_handled(debug):
+    with errors_handled(debug):
         from tiktok_earnings import batch
 
         files, unmatched = batch.collect(paths)
         cache: dict = {}
         outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
-        outcomes += [batch.check(path, cache) for path in _with_progress(files)]
+        outcomes += [batch.check(path, cache) for path in with_progress(files)]
         for outcome in outcomes:
             _print_problems(outcome)
         invalid = sum(1 for outcome in outcomes if outcome.problems)
         checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
         print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
         raise typer.Exit(batch.worst_exit_code(outcome.exit_code for outcome in outcomes))
-
-
-@app.command(epilog="Examples:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
-def rates(
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
-        ListFormat.table
-    ),
-) -> None:
-    """List the coin-rate presets (`coin_rates: preset:` in a scenario), with their sources and dates."""
-    from tiktok_earnings.rates import load_presets
-
-    presets = load_presets()
-    if output_format is ListFormat.json:
-        from tiktok_earnings.render.rates import presets_json
-
-        sys.stdout.write(presets_json(presets))
-    else:
-        from tiktok_earnings.render.rates import presets_table
-
-        _console().print(presets_table(presets))
 
 
 def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None:
@@ -275,55 +221,8 @@ def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None
             raise typer.BadParameter(f"{report} is one of the scenario files; choose another report path")
 
 
-def _with_progress(files: list[str]):
-    """The files, with a progress bar on stderr while they are worked through: only on a terminal, never in CI."""
-    if len(files) < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return files
-    from rich.console import Console
-    from rich.progress import track
-
-    return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
-
-
-def _file_console(stream):
-    from rich.console import Console
-
-    return Console(file=stream, width=100, color_system=None, force_terminal=False)
-
-
-def _console():
-    from rich.console import Console
-
-    console = Console()
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console.width = 100  # a pipe must not cut tables at 80 columns (Rich#1518)
-    return console
-
-
 def _print_problems(outcome: "Outcome") -> None:
     for problem in (*outcome.problems, *outcome.failures):
         print(problem, file=sys.stderr)
 
 
-class _errors_handled:
-    """Ctrl-C exits 130; an unexpected exception becomes one line and exit code 3 (--debug re-raises it)."""
-
-    def __init__(self, debug: bool) -> None:
-        self.debug = debug
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind, error, traceback) -> bool:
-        if isinstance(error, KeyboardInterrupt):
-            print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERRUPTED)
-        if error is None or isinstance(error, (typer.Exit, typer.Abort, SystemExit, typer.BadParameter)) or self.debug:
-            return False
-        print(f"tiktok-earnings: internal error: {error!r} — this is a bug; rerun with --debug and report it",
-              file=sys.stderr)
-        raise typer.Exit(ExitCode.INTERNAL_ERROR)
-
-
-def main() -> None:
-    app(prog_name="tiktok-earnings")

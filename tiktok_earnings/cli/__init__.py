@@ -1,0 +1,148 @@
+"""The command line: parses arguments, calls the core, prints what the renderers return.
+
+This package is the only place that prints, and that turns errors into messages and exit codes.
+`app` and the helpers every command shares live here; the commands live in one module per
+concern (run.py: run and validate; reference.py: rates and the other look-ups). The core and the
+renderers are imported inside the commands, so `--help` and `--version` stay quick, and
+`--format json` never loads Rich.
+"""
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tiktok_earnings import __version__
+from tiktok_earnings.errors import ExitCode, ReportWriteError
+
+EXIT_CODES_HELP = (
+    "Exit codes: 0 all good; 1 an expectation failed; 2 usage or input error (each problem is printed on"
+    " stderr as `file:line: what is wrong — what to do`, and every other file is still computed); 3 internal"
+    " error (a bug: rerun with --debug and report it); 130 interrupted. With several files, the worst code wins."
+)
+
+app = typer.Typer(
+    name="tiktok-earnings",
+    help="What did a TikTok LIVE stream earn, and do hearts pay?\n\n"
+    "Loads stream scenarios from YAML and shows where every dollar went: viewers' spend, TikTok's and the"
+    " app stores' share, the creator's gross, then agency, fees and tax, down to net. Hearts add $0"
+    " directly; their estimated indirect effect on gifts is shown beside that, as a range.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tiktok-earnings {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    pass
+
+
+DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")]
+EXPORT_SUFFIXES = (".svg", ".html")
+
+
+def _check_export(path: Path | None) -> Path | None:
+    if path is not None and path.suffix.lower() not in EXPORT_SUFFIXES:
+        raise typer.BadParameter(f"'{path}' must end in .svg (a picture) or .html (a page)")
+    return path
+
+
+ExportOption = Annotated[
+    Path | None,
+    typer.Option("--export", metavar="FILE.svg|FILE.html", callback=_check_export, show_default=False,
+                 help="Also save what the terminal shows, as a picture (.svg) or a web page (.html), for sharing."),
+]
+
+
+def save_export(recorded, path: Path) -> None:
+    """Write what a recording console printed to `path`, as SVG or HTML by its suffix, atomically."""
+    from tiktok_earnings.atomic import atomic_writer
+
+    text = recorded.export_svg(title="tiktok-earnings") if path.suffix.lower() == ".svg" else recorded.export_html()
+    try:
+        with atomic_writer(path) as stream:
+            stream.write(text)
+    except ReportWriteError as error:
+        print(f"{error.path}: cannot write the export: {error.reason} — check that the folder exists and is writable",
+              file=sys.stderr)
+        raise typer.Exit(ExitCode.INPUT_ERROR) from None
+
+
+def with_progress(files: list[str]):
+    """The files, with a progress bar on stderr while they are worked through: only on a terminal, never in CI."""
+    if len(files) < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return files
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
+
+
+def file_console(stream, record: bool = False):
+    from rich.console import Console
+
+    return Console(file=stream, width=100, color_system=None, force_terminal=False, record=record)
+
+
+def console(record: bool = False):
+    """The console for stdout; `record=True` keeps what it prints, for --export."""
+    from rich.console import Console
+
+    console = Console(record=record)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 100  # a pipe must not cut tables at 80 columns (Rich#1518)
+    return console
+
+
+class errors_handled:
+    """Ctrl-C exits 130; an unexpected exception becomes one line and exit code 3 (--debug re-raises it)."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if isinstance(error, KeyboardInterrupt):
+            print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
+            raise typer.Exit(ExitCode.INTERRUPTED)
+        if error is None or isinstance(error, (typer.Exit, typer.Abort, SystemExit, typer.BadParameter)) or self.debug:
+            return False
+        print(f"tiktok-earnings: internal error: {error!r} — this is a bug; rerun with --debug and report it",
+              file=sys.stderr)
+        raise typer.Exit(ExitCode.INTERNAL_ERROR)
+
+
+def main() -> None:
+    app(prog_name="tiktok-earnings")
+
+
+# The commands register themselves on `app` when imported.
+from tiktok_earnings.cli import reference, run  # noqa: E402, F401
