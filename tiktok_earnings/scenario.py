@@ -167,18 +167,25 @@ class _Reader:
                 self.fail(path + (key,), f"unknown {kind} '{key}' in {where}", hint)
         return value
 
-    def decimal(self, mapping: dict, path: Path_, default: object = _MISSING, *, above: Decimal | None = None,
-                at_least: Decimal | None = None, at_most: Decimal | None = None) -> Decimal | None:
+    def given_number(self, mapping: dict, path: Path_, default: object, kind: str) -> tuple[bool, object]:
+        """(True, the number written at `path`), or (False, what to use instead: the default, or None after a problem)."""
         value = mapping.get(path[-1], _MISSING)
         if value is _MISSING:
             if default is _MISSING:
                 self.fail(path, f"missing `{dotted(path)}`", self.hint_for(path))
-                return None
-            return default
+                return False, None
+            return False, default
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             hint = "remove the quotes" if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
-            self.fail(path, f"`{dotted(path)}` must be a number, not {_describe(value)}", hint)
-            return None
+            self.fail(path, f"`{dotted(path)}` must be {kind}, not {_describe(value)}", hint)
+            return False, None
+        return True, value
+
+    def decimal(self, mapping: dict, path: Path_, default: object = _MISSING, *, above: Decimal | None = None,
+                at_least: Decimal | None = None, at_most: Decimal | None = None) -> Decimal | None:
+        given, value = self.given_number(mapping, path, default, "a number")
+        if not given:
+            return value
         number = Decimal(value)
         if above is not None and not number > above:
             self.fail(path, f"`{dotted(path)}` must be greater than {above} (got {value})", self.hint_for(path))
@@ -191,16 +198,9 @@ class _Reader:
         return None
 
     def integer(self, mapping: dict, path: Path_, default: object = _MISSING, *, at_least: int = 0) -> int | None:
-        value = mapping.get(path[-1], _MISSING)
-        if value is _MISSING:
-            if default is _MISSING:
-                self.fail(path, f"missing `{dotted(path)}`", self.hint_for(path))
-                return None
-            return default
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            hint = "remove the quotes" if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
-            self.fail(path, f"`{dotted(path)}` must be a whole number, not {_describe(value)}", hint)
-            return None
+        given, value = self.given_number(mapping, path, default, "a whole number")
+        if not given:
+            return value
         if isinstance(value, Decimal):
             self.fail(path, f"`{dotted(path)}` must be a whole number (got {value})", self.hint_for(path))
             return None
