@@ -58,8 +58,9 @@ def test_json_puts_each_scenario_and_each_error_on_its_own_line(monkeypatch):
     outcomes = [evaluate(f"configs/{path.name}") for path in EXAMPLES] + [evaluate("configs/missing.yaml")]
     lines = render_json(outcomes).splitlines()
     assert lines[0] == '{"schema_version": 1, "scenarios": ['
-    assert [json.loads(line.rstrip(","))["source"] for line in lines[1:4]] == [f"configs/{path.name}" for path in EXAMPLES]
-    assert lines[4:] == ['], "errors": [', json.dumps({"file": "configs/missing.yaml", "line": None, "message": "no such file",
+    count = len(EXAMPLES)
+    assert [json.loads(line.rstrip(","))["source"] for line in lines[1 : 1 + count]] == [f"configs/{path.name}" for path in EXAMPLES]
+    assert lines[1 + count :] == ['], "errors": [', json.dumps({"file": "configs/missing.yaml", "line": None, "message": "no such file",
                                                        "hint": "check the path"}), "]}"]
     assert render_json([]) == '{"schema_version": 1, "scenarios": [], "errors": []}\n'
 

@@ -92,6 +92,8 @@ MEANING = {
 }
 
 _MISSING = object()
+# No input is this large in a real stream, and beyond it money in cents needs more digits than Decimal's 28.
+LARGEST_NUMBER = 10**12
 
 
 def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scenario:
@@ -178,6 +180,9 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             hint = "remove the quotes" if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
             self.fail(path, f"`{dotted(path)}` must be {kind}, not {_describe(value)}", hint)
+            return False, None
+        if abs(value) > LARGEST_NUMBER:
+            self.fail(path, f"`{dotted(path)}` is too large (got {value})", f"numbers here are at most {LARGEST_NUMBER:,}")
             return False, None
         return True, value
 

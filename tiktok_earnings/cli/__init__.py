@@ -115,13 +115,25 @@ def console(record: bool = False):
     from rich.console import Console
 
     console = Console(record=record)
+    console.on_broken_pipe = _reader_gone
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 100  # a pipe must not cut tables at 80 columns (Rich#1518)
     return console
 
 
+def stdout_closed() -> None:
+    """The reader went away (`| head`): send what is left to nowhere, so that nothing else fails on it."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _reader_gone() -> None:
+    stdout_closed()
+    raise BrokenPipeError  # Rich would exit 1 here, which means "an expectation failed" to a CI
+
+
 class errors_handled:
-    """Ctrl-C exits 130; an unexpected exception becomes one line and exit code 3 (--debug re-raises it)."""
+    """Ctrl-C exits 130; a reader that goes away (`| head`) ends the command quietly; an unexpected
+    exception becomes one line and exit code 3 (--debug re-raises it)."""
 
     def __init__(self, debug: bool) -> None:
         self.debug = debug
@@ -133,6 +145,9 @@ class errors_handled:
         if isinstance(error, KeyboardInterrupt):
             print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
             raise typer.Exit(ExitCode.INTERRUPTED)
+        if isinstance(error, BrokenPipeError):
+            stdout_closed()
+            return True
         if error is None or isinstance(error, (typer.Exit, typer.Abort, SystemExit, typer.BadParameter)) or self.debug:
             return False
         print(f"tiktok-earnings: internal error: {error!r} — this is a bug; rerun with --debug and report it",
@@ -141,8 +156,14 @@ class errors_handled:
 
 
 def main() -> None:
-    app(prog_name="tiktok-earnings")
+    try:
+        app(prog_name="tiktok-earnings")
+    finally:  # what is still buffered goes out now, while a closed pipe can still be met quietly
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            stdout_closed()
 
 
-# The commands register themselves on `app` when imported.
-from tiktok_earnings.cli import reference, run  # noqa: E402, F401
+# The commands register themselves on `app` when imported, in the order --help lists them.
+from tiktok_earnings.cli import run, whatif, compare, reference  # noqa: E402, F401, I001

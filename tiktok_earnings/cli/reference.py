@@ -1,30 +1,224 @@
-"""Look-ups that need no scenario: the coin-rate presets."""
+"""Look-ups and helpers that need no scenario: rates, gifts, convert, init and schema."""
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
-from tiktok_earnings.cli import ListFormat, app, console
+from tiktok_earnings.cli import DebugOption, ListFormat, app, console, errors_handled
+from tiktok_earnings.errors import ExitCode
+
+FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")]
+PresetOption = Annotated[
+    str, typer.Option("--preset", "-p", metavar="PRESET", help="The coin-rate preset to use (`tiktok-earnings rates`).")
+]
+STARTER_SCENARIO = Path(__file__).resolve().parent.parent / "data" / "starter-scenario.yaml"
+SCHEMA_FILE = "scenario.schema.json"  # the name the starter scenario's `$schema=` line points at
 
 
-@app.command(epilog="Examples:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
+def fail(message: str, hint: str = "") -> NoReturn:
+    """One line on stderr, `what is wrong — what to do`, and exit code 2."""
+    print(f"tiktok-earnings: {message}" + (f" — {hint}" if hint else ""), file=sys.stderr)
+    raise typer.Exit(ExitCode.INPUT_ERROR)
+
+
+@app.command(rich_help_panel="Look up", epilog="Examples:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
 def rates(
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
-        ListFormat.table
-    ),
+    output_format: FormatOption = ListFormat.table,
+    debug: DebugOption = False,
 ) -> None:
     """List the coin-rate presets (`coin_rates: preset:` in a scenario), with their sources and dates."""
-    from tiktok_earnings.rates import load_presets
+    with errors_handled(debug):
+        from tiktok_earnings.rates import load_presets
 
-    presets = load_presets()
-    if output_format is ListFormat.json:
-        from tiktok_earnings.render.rates import presets_json
+        presets = load_presets()
+        if output_format is ListFormat.json:
+            from tiktok_earnings.render.rates import presets_json
 
-        sys.stdout.write(presets_json(presets))
-    else:
-        from tiktok_earnings.render.rates import presets_table
+            sys.stdout.write(presets_json(presets))
+        else:
+            from tiktok_earnings.render.rates import presets_table
 
-        console().print(presets_table(presets))
+            console().print(presets_table(presets))
 
 
+@app.command(rich_help_panel="Look up",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings gifts                       every gift, cheapest first\n\n"
+    "  tiktok-earnings gifts heart                 names containing 'heart' (also 'Hand Hearts', 'Heart Me')\n\n"
+    "  tiktok-earnings gifts --min-coins 1000 --max-coins 5000 --preset two-coins-per-diamond\n\n"
+    "  tiktok-earnings gifts lion --format json"
+)
+def gifts(
+    search: Annotated[
+        str | None,
+        typer.Argument(metavar="SEARCH", show_default=False,
+                       help="Part of a gift's name; case, spaces and hyphens don't matter, as in a scenario."),
+    ] = None,
+    min_coins: Annotated[
+        int | None, typer.Option("--min-coins", min=0, metavar="N", help="Only gifts of at least N coins.")
+    ] = None,
+    max_coins: Annotated[
+        int | None, typer.Option("--max-coins", min=0, metavar="N", help="Only gifts of at most N coins.")
+    ] = None,
+    preset: PresetOption = "default",
+    output_format: FormatOption = ListFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """List the gift catalogue, with what the creator gets per gift.
+
+    Each gift's name, id, coin price, whether it streaks (is sent in combos), the date of the list its
+    price comes from, and what the creator gets per gift under a coin-rate preset: exact, before
+    agency, fees and tax. Cheapest first.
+    """
+    if min_coins is not None and max_coins is not None and min_coins > max_coins:
+        fail(f"--min-coins {min_coins} is above --max-coins {max_coins}", "swap them")
+    with errors_handled(debug):
+        from tiktok_earnings.catalogue import load_catalogue, normalise
+        from tiktok_earnings.convert import ArgumentError, find_rates
+
+        try:
+            coin_rates = find_rates(preset)
+        except ArgumentError as error:
+            fail(error.message, error.hint)
+        catalogue = load_catalogue()
+        needle = normalise(search or "")
+        found = sorted(
+            (gift for gift in catalogue.gifts
+             if needle in normalise(gift.name)
+             and (min_coins is None or gift.coins >= min_coins)
+             and (max_coins is None or gift.coins <= max_coins)),
+            key=lambda gift: (gift.coins, gift.name.casefold(), gift.gift_id),
+        )
+        if not found and search:
+            from tiktok_earnings.errors import did_you_mean
+
+            close = did_you_mean(search, sorted({gift.name for gift in catalogue.gifts}), normalise)
+            if close:
+                print(f"tiktok-earnings: no gift matches '{search}' — {close}", file=sys.stderr)
+        if output_format is ListFormat.json:
+            from tiktok_earnings.render.catalogue import gifts_json
+
+            sys.stdout.write(gifts_json(found, coin_rates))
+        else:
+            from tiktok_earnings.render.catalogue import describe_filter, gifts_table
+
+            filters = describe_filter(search, min_coins, max_coins)
+            console().print(gifts_table(found, len(catalogue.gifts), coin_rates, filters))
+
+
+@app.command(rich_help_panel="Look up",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings convert 1000 coins                   in every unit\n\n"
+    "  tiktok-earnings convert 50 usd --to coins            how many coins $50 buys\n\n"
+    "  tiktok-earnings convert 100 creator --to coins       how many coins the creator must receive to be paid $100\n\n"
+    "  tiktok-earnings convert Lion --to usd                what a Lion costs a viewer\n\n"
+    "  tiktok-earnings convert 1000 coins --preset two-coins-per-diamond"
+)
+def convert(
+    amount: Annotated[
+        str, typer.Argument(metavar="AMOUNT", show_default=False,
+                            help="A number (1000, 12.50, 1,000), or a gift's name, which means its price in coins.")
+    ],
+    unit: Annotated[
+        str | None,
+        typer.Argument(metavar="UNIT", show_default=False,
+                       help="What AMOUNT counts: coins, diamonds, usd or creator. Not needed after a gift's name."),
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", metavar="UNIT", show_default=False, help="Show only this unit (all four without it).")
+    ] = None,
+    preset: PresetOption = "default",
+    gift_id: Annotated[
+        int | None,
+        typer.Option("--gift-id", metavar="ID", show_default=False,
+                     help="With a gift's name: pick one entry where the name has several prices (as `gift_id:` in a scenario)."),
+    ] = None,
+    output_format: FormatOption = ListFormat.table,
+    debug: DebugOption = False,
+) -> None:
+    """Convert between coins, diamonds, what viewers pay and what the creator is paid.
+
+    Units: coins (as viewers buy and gift them, always whole); diamonds (credited to the creator);
+    usd (US dollars viewers pay for the coins); creator (US dollars the creator is paid, before agency,
+    fees and tax). Rates come from the preset.
+
+    Coins are bought and gifted only whole, so every figure is for whole coins: coins bought with usd
+    are rounded down (what the money buys); coins for diamonds or creator money are rounded up (the
+    fewest that give at least that much), and the output says so. Arithmetic is exact; money is shown
+    rounded half-up to cents, with the exact figure beside it when they differ.
+    """
+    with errors_handled(debug):
+        from tiktok_earnings.convert import ArgumentError
+        from tiktok_earnings.convert import convert as compute
+
+        try:
+            conversion = compute(amount, unit, to, preset, gift_id)
+        except ArgumentError as error:
+            fail(error.message, error.hint)
+        if output_format is ListFormat.json:
+            from tiktok_earnings.render.convert import conversion_json
+
+            sys.stdout.write(conversion_json(conversion))
+        else:
+            from tiktok_earnings.render.convert import conversion_table
+
+            console().print(conversion_table(conversion))
+
+
+@app.command(rich_help_panel="Scenario files",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings init                             writes scenario.yaml here\n\n"
+    "  tiktok-earnings init scenarios/friday.yaml\n\n"
+    "  tiktok-earnings init scenario.yaml --force       replaces an existing file"
+)
+def init(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The file to write.")] = Path("scenario.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Write a starter scenario: every key explained in a comment, valid as written, ready to edit.
+
+    Its first line points editors at `scenario.schema.json` beside it: create that with
+    `tiktok-earnings schema > scenario.schema.json` for completion and checking as you type.
+    An existing file is never overwritten without --force.
+    """
+    with errors_handled(debug):
+        if path.is_dir():
+            fail(f"{path} is a folder", f"give a file name, e.g. `tiktok-earnings init {path / 'scenario.yaml'}`")
+        if path.exists() and not force:
+            fail(f"{path} already exists", "give another path, or add --force to overwrite it")
+        from tiktok_earnings.atomic import atomic_writer
+        from tiktok_earnings.errors import ReportWriteError
+
+        try:
+            with atomic_writer(path) as stream:
+                stream.write(STARTER_SCENARIO.read_text(encoding="utf-8"))
+        except ReportWriteError as error:
+            fail(f"cannot write {path}: {error.reason}", "check that the folder exists and is writable")
+        schema_path = path.parent / SCHEMA_FILE
+        print(f"Wrote {path}, a starter scenario. Edit it, then run `tiktok-earnings run {path}`.\n"
+              f"For completion and checking in editors: `tiktok-earnings schema > {schema_path}`.", file=sys.stderr)
+
+
+@app.command(rich_help_panel="Scenario files",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings schema > scenario.schema.json\n\n"
+    "  Then, in a scenario file's first line:  # yaml-language-server: $schema=scenario.schema.json\n\n"
+    '  or in VS Code settings:  "yaml.schemas": {"./scenario.schema.json": ["scenarios/**/*.yaml"]}'
+)
+def schema(debug: DebugOption = False) -> None:
+    """Print the JSON Schema of the scenario format, for editors to complete and check scenario files.
+
+    The schema (JSON Schema draft 2020-12) lets editors complete keys and check values as a scenario
+    file is typed. It is generated from the reader's own keys, bounds, presets and gift catalogue. Some checks need the
+    reader (a gift name in any spelling, one price per name, low <= base <= high): run
+    `tiktok-earnings validate` for those.
+    """
+    with errors_handled(debug):
+        import json
+
+        from tiktok_earnings.schema import scenario_schema
+
+        sys.stdout.write(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -19,6 +19,7 @@ from tiktok_earnings.cli import (
     errors_handled,
     file_console,
     save_export,
+    stdout_closed,
     with_progress,
 )
 from tiktok_earnings.errors import ExitCode, ReportWriteError
@@ -43,7 +44,7 @@ PathsArgument = Annotated[
 ]
 
 
-@app.command(
+@app.command(rich_help_panel="Compute",
     epilog="Examples:\n\n"
     "  tiktok-earnings run configs/friday-qa.yaml\n\n"
     "  tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net\n\n"
@@ -72,9 +73,8 @@ def run(
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
 
-    One file shows its full breakdown; several show a summary table with totals. Scenarios may
-    carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
-    """
+    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     slice_ = _parse_shard(shard)
     if export is not None and output_format is not OutputFormat.table:
         raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
@@ -124,8 +124,8 @@ def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, 
         print(f"{error.path}: cannot write the report: {error.reason} — check that the folder exists and is writable",
               file=sys.stderr)
         return ExitCode.INPUT_ERROR
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, keeping the exit code so far
+        stdout_closed()
     return worst
 
 
@@ -192,7 +192,7 @@ class _TableReport:
             self.console.print(self.summary.table())
 
 
-@app.command(
+@app.command(rich_help_panel="Compute",
     epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )

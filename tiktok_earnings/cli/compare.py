@@ -1,0 +1,92 @@
+"""`compare`: scenarios side by side, each figure with its difference to the first scenario's."""
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, console, errors_handled, save_export
+from tiktok_earnings.errors import ExitCode
+
+if TYPE_CHECKING:
+    from tiktok_earnings.compare import Comparison
+
+
+@app.command(rich_help_panel="What if",
+    help="Show scenarios side by side: the settings that differ, then every figure, with its difference to the first"
+    " scenario in money and in percent.\n\n"
+    "Money is compared only between scenarios reported in the same currency as the first: another currency's money"
+    " is shown but not compared, with a warning on stderr. `expect:` bounds are not checked here (use `run`).",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings compare configs/compare/\n\n"
+    "  tiktok-earnings compare app-coins.yaml web-coins.yaml --export comparison.svg\n\n"
+    "  tiktok-earnings compare before.yaml after.yaml -f markdown >> \"$GITHUB_STEP_SUMMARY\"\n\n"
+    "  tiktok-earnings compare before.yaml after.yaml -f csv > comparison.csv\n\n"
+    "Exit codes: 0 compared; 2 usage or input error (fewer than two scenarios, or a file that cannot be"
+    " computed: each problem is printed on stderr as `file:line: what is wrong — what to do`, and nothing is"
+    " compared); 3 internal error (a bug: rerun with --debug and report it); 130 interrupted.",
+)
+def compare(
+    paths: Annotated[
+        list[str],
+        typer.Argument(metavar="PATH", show_default=False,
+                       help="Two or more scenario files, the first being the one the others are compared with;"
+                            " a folder or a quoted glob pattern adds its files in sorted order."),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
+    ] = OutputFormat.table,
+    export: ExportOption = None,
+    debug: DebugOption = False,
+) -> None:
+    if export is not None and output_format is not OutputFormat.table:
+        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    with errors_handled(debug):
+        from tiktok_earnings import batch
+
+        files, problems = [], []
+        for path in paths:  # in the order given: the first scenario is the one compared with
+            found, unmatched = batch.collect([path])
+            files += found
+            problems += unmatched
+        if len(files) + len(problems) < 2:
+            raise typer.BadParameter("give at least two scenario files: the first, and one to compare with it",
+                                     param_hint="PATH")
+        cache: dict = {}
+        outcomes = [batch.evaluate(path, cache) for path in files]
+        problems += [problem for outcome in outcomes for problem in outcome.problems]
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:  # a comparison without one of its scenarios, or against another first, would mislead
+            print("compare: nothing compared — fix the problems above and rerun", file=sys.stderr)
+            raise typer.Exit(ExitCode.INPUT_ERROR)
+
+        from tiktok_earnings.compare import compare as compare_reports
+
+        comparison = compare_reports([outcome.report for outcome in outcomes])
+        for warning in comparison.warnings:
+            print(warning, file=sys.stderr)
+        _show(comparison, output_format, export)
+        raise typer.Exit(ExitCode.OK)
+
+
+def _show(comparison: "Comparison", output_format: OutputFormat, export: Path | None) -> None:
+    if output_format is OutputFormat.table:
+        from tiktok_earnings.render.compare import comparison_table
+
+        screen = console(record=export is not None)
+        screen.print(comparison_table(comparison))
+        if export is not None:
+            save_export(screen, export)
+        return
+    from tiktok_earnings.render import compare as render
+
+    text = {
+        OutputFormat.json: render.comparison_json,
+        OutputFormat.csv: render.comparison_csv,
+        OutputFormat.markdown: render.comparison_markdown,
+    }[output_format](comparison)
+    sys.stdout.write(text)
+

@@ -1,0 +1,174 @@
+"""`sweep` and `goal`: what if one input of a scenario were different?
+
+The work is in whatif.py (the core) and render/sweep.py (the views); this module parses the
+arguments, prints, and chooses the exit code. A field or a range it cannot use is a usage error
+(exit 2, saying what is wrong and what to do); a scenario file with problems prints each as
+`file:line: what — what to do` on stderr (exit 2); a goal that cannot be reached prints why, on
+stderr, and exits 1, like a failed expectation.
+"""
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, app, console, errors_handled, save_export
+from tiktok_earnings.errors import ExitCode
+
+
+class SweepFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FIELDS_HELP = (
+    "Fields: hearts; stream.average_viewers; stream.duration_minutes; coin_rates.viewer_price_per_coin,"
+    " .diamonds_per_coin, .payout_per_diamond; payout.agency_commission, .withdrawal_fee, .tax_rate, .fx_rate;"
+    " a gift's count as gifts[N].count (N from 0, in the scenario's order) or gifts[NAME].count (case, spaces and"
+    " hyphens ignored; quote it in the shell)."
+)
+ASSUMPTIONS_HELP = (
+    "Assumptions, shown with every result: when viewers or minutes change, gift counts (and hearts) scale with"
+    " viewer-minutes; when hearts change, gifts follow the hearts model, gifts × ((1 + h′/k) / (1 + h/k))^ε for"
+    " the low, base and high ε, and hearts are worth $0 directly at every point; any other field is set in the"
+    " scenario, which is computed as `run` would. Money is in the report currency, rounded as `run` rounds it."
+)
+
+ScenarioArgument = Annotated[str, typer.Argument(metavar="SCENARIO", show_default=False, help="A scenario file (YAML).")]
+
+
+@app.command(rich_help_panel="What if",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000:21\n\n"
+    "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary stream.average_viewers=50..2000:40\n\n"
+    "  tiktok-earnings sweep configs/friday-qa.yaml --vary coin_rates.viewer_price_per_coin=0.0106..0.0155:10\n\n"
+    "  tiktok-earnings sweep configs/friday-qa.yaml --vary 'gifts[Rose].count=0..1000' --format csv\n\n"
+    "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000 --export hearts.svg\n\n"
+    + FIELDS_HELP + "\n\n" + ASSUMPTIONS_HELP + "\n\n"
+    "Exit codes: 0 done; 2 usage or input error (a bad field or range, or a problem in the scenario file, printed"
+    " on stderr); 3 internal error (a bug: rerun with --debug and report it).",
+)
+def sweep(
+    scenario: ScenarioArgument,
+    vary: Annotated[
+        str,
+        typer.Option("--vary", metavar="FIELD=START..STOP[:STEPS]", show_default=False,
+                     help="The field to vary and its range: STEPS evenly spaced values, both ends included (default 11)."
+                     " Hearts and gift counts are rounded to whole numbers."),
+    ],
+    output_format: Annotated[
+        SweepFormat,
+        typer.Option("--format", "-f", help="table (with a chart) for people; json or csv, one row per point, for scripts."),
+    ] = SweepFormat.table,
+    export: ExportOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Vary one input of a scenario over a range and recompute it at each point.
+
+    Shows a table and a chart of the creator net (for hearts: the base case, with the model's low–high band), or JSON or CSV.
+    """
+    if export is not None and output_format is not SweepFormat.table:
+        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    with errors_handled(debug):
+        from tiktok_earnings import whatif
+
+        spec = _checked(whatif.parse_vary, vary, option="--vary")
+        result = _checked(whatif.sweep, _load(scenario), spec, option="--vary")
+        if output_format is SweepFormat.json:
+            from tiktok_earnings.render.sweep import sweep_json
+
+            sys.stdout.write(sweep_json(result))
+        elif output_format is SweepFormat.csv:
+            from tiktok_earnings.render.sweep import sweep_csv
+
+            sys.stdout.write(sweep_csv(result))
+        else:
+            from tiktok_earnings.render.sweep import sweep_view
+
+            out = console(record=export is not None)
+            out.print(sweep_view(result))
+            if export is not None:
+                save_export(out, export)
+
+
+@app.command(rich_help_panel="What if",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 25 --solve stream.average_viewers\n\n"
+    "  tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 20 --solve hearts\n\n"
+    "  tiktok-earnings goal configs/friday-qa.yaml --target-net 200 --solve 'gifts[Rose].count' --format json\n\n"
+    "FIELD is stream.average_viewers, stream.duration_minutes, hearts, or a gift's count as gifts[N].count or"
+    " gifts[NAME].count. The answer is a whole number (viewers and minutes at least 1). Viewers, minutes and gift"
+    " counts are solved exactly (the net is linear in them), hearts by a binary search up to the hearts for h/k = 1000,"
+    " far beyond the model's evidence (about h/k = 10). Either way the answer is checked by recomputing it (it reaches"
+    " the target) and one step less (it does not), with the net rounded as `run` shows it. When the scenario already"
+    " reaches the target, the answer is the least value that still does.\n\n"
+    + ASSUMPTIONS_HELP + "\n\n"
+    "Exit codes: 0 the target is reached at the answer; 1 it cannot be reached by changing FIELD (why is printed"
+    " on stderr); 2 usage or input error; 3 internal error (a bug: rerun with --debug and report it).",
+)
+def goal(
+    scenario: ScenarioArgument,
+    target_net: Annotated[
+        str,
+        typer.Option("--target-net", metavar="AMOUNT", show_default=False,
+                     help="The creator net to reach, in the scenario's report currency (payout.currency), e.g. 200."),
+    ],
+    solve: Annotated[
+        str,
+        typer.Option("--solve", metavar="FIELD", show_default=False,
+                     help="What to change: stream.average_viewers, stream.duration_minutes, hearts or gifts[N].count."),
+    ],
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
+        ListFormat.table
+    ),
+    debug: DebugOption = False,
+) -> None:
+    """Find the smallest value of one input at which the creator net reaches a target.
+
+    Says plainly when no value can reach it, and why: hearts alone make no money while gifts are zero, and the model is bounded.
+    """
+    with errors_handled(debug):
+        from tiktok_earnings import whatif
+
+        target = _checked(whatif.parse_target, target_net, option="--target-net")
+        loaded = _load(scenario)
+        field = _checked(whatif.goal_field, solve, loaded, option="--solve")
+        result = whatif.solve(loaded, field, target)
+        if output_format is ListFormat.json:
+            from tiktok_earnings.render.sweep import goal_json
+
+            sys.stdout.write(goal_json(result))
+        else:
+            from tiktok_earnings.render.sweep import goal_view
+
+            console().print(goal_view(result))
+        if not result.reached:
+            from tiktok_earnings.render.sweep import unreachable_line
+
+            print(unreachable_line(result), file=sys.stderr)
+            raise typer.Exit(ExitCode.EXPECTATION_FAILED)
+
+
+def _load(path: str):
+    """The scenario, or every problem in it on stderr and exit 2."""
+    from tiktok_earnings.errors import InputError
+    from tiktok_earnings.scenario import load_scenario
+
+    try:
+        return load_scenario(path)
+    except InputError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        raise typer.Exit(ExitCode.INPUT_ERROR) from None
+
+
+def _checked(function, *args, option: str):
+    """function(*args), with a field or value it refuses turned into a usage error on `option`."""
+    from tiktok_earnings.whatif import WhatIfError
+
+    try:
+        return function(*args)
+    except WhatIfError as error:
+        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None

@@ -1,0 +1,91 @@
+"""The gift catalogue, as a table for people or JSON for scripts, with what the creator gets per gift.
+
+What the creator gets per gift is shown exactly ($0.005 for a Rose at the default rates), not
+rounded to cents: rounded, a Rose would read as $0.01 and a hundred of them as a dollar. Rich is loaded by the
+table alone, so `--format json` never loads it.
+"""
+
+import json
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from tiktok_earnings.catalogue import Gift
+from tiktok_earnings.numbers import plain
+from tiktok_earnings.rates import CoinRates
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+STREAKABLE = {True: "yes", False: "no", None: "unknown"}
+
+
+def exact_money(value: Decimal) -> str:
+    """Dollars exactly, with at least two decimals and thousands separators: $149.995, $5.00, $1,234.50."""
+    exact = Decimal(plain(value))
+    places = max(2, -exact.as_tuple().exponent)
+    return f"${exact:,.{places}f}"
+
+
+def creator_gets(gift: Gift, rates: CoinRates) -> Decimal:
+    return gift.coins * rates.creator_per_coin
+
+
+def describe_filter(search: str | None, min_coins: int | None, max_coins: int | None) -> str:
+    """`matching 'lion', 100 to 1,000 coins`, or "" when nothing filters the catalogue."""
+    parts = [f"matching '{search}'"] if search else []
+    if min_coins is not None and max_coins is not None:
+        parts.append(f"{min_coins:,} to {max_coins:,} coins")
+    elif min_coins is not None:
+        parts.append(f"{min_coins:,} coins or more")
+    elif max_coins is not None:
+        parts.append(f"{max_coins:,} coins or fewer")
+    return ", ".join(parts)
+
+
+def gifts_table(gifts: list[Gift], total: int, rates: CoinRates, filters: str = "") -> "Group":
+    """One row per gift, then how the creator's share was computed and where the prices come from."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    title = f"Gifts: {len(gifts)} of {total}" + (f", {filters}" if filters else "")
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
+    table.add_column("Gift", style="bold")
+    table.add_column("Id", justify="right")
+    table.add_column("Coins", justify="right")
+    table.add_column("Streakable")
+    table.add_column("As of", no_wrap=True)
+    table.add_column("Creator gets", justify="right")
+    for gift in gifts:
+        table.add_row(gift.name, str(gift.gift_id), f"{gift.coins:,}", STREAKABLE[gift.streakable],
+                      gift.as_of or "undated", exact_money(creator_gets(gift, rates)))
+    if not gifts:
+        return Group(Text(title, style="italic"), Text("No gift matches: try a shorter search or a wider coin range.",
+                                                       style="dim"))
+    diamonds = f"{plain(rates.diamonds_per_coin)} {'diamond' if rates.diamonds_per_coin == 1 else 'diamonds'} per coin"
+    notes = Text(
+        f"Creator gets: coins × ${plain(rates.creator_per_coin)} (preset {rates.preset}: {diamonds}"
+        f" at ${plain(rates.payout_per_diamond)} each), before agency, fees and tax; exact, not rounded.\n"
+        "As of: the date of TikTok's gift list the price comes from; undated: a community list. A name with several"
+        " prices takes the newest in a scenario; `gift_id:` picks another.",
+        style="dim",
+    )
+    return Group(table, notes)
+
+
+def gifts_json(gifts: list[Gift], rates: CoinRates) -> str:
+    rows = [
+        {
+            "name": gift.name,
+            "gift_id": gift.gift_id,
+            "coins": gift.coins,
+            "streakable": gift.streakable,
+            "as_of": gift.as_of or None,
+            "source": gift.source,
+            "creator_gets": plain(creator_gets(gift, rates)),
+        }
+        for gift in gifts
+    ]
+    document = {"schema_version": 1, "preset": rates.preset, "creator_per_coin": plain(rates.creator_per_coin), "gifts": rows}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

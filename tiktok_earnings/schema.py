@@ -1,0 +1,181 @@
+"""The JSON Schema (draft 2020-12) of a scenario file, for editors that complete and check as you type.
+
+It is built from what the reader itself uses, so it cannot drift from it: the keys of each section
+come from the reader's tuples (scenario.TOP_LEVEL_KEYS, STREAM_KEYS, …), descriptions from its
+MEANING hints, preset names from the presets file, gift names and ids from the catalogue, and the
+field names under `expect:` from fields.NUMERIC_FIELDS. Each key's type and bounds are written
+here once, beside the reader check they mirror; a key added to a reader tuple without an entry
+here fails loudly (KeyError) when the schema is built, and a test builds it.
+
+Some checks only the reader can make: a gift name in any spelling (case, spaces and hyphens do not
+matter, so names are offered as examples, not enforced), one price per name, low <= base <= high,
+duplicate keys, and finite numbers. `tiktok-earnings validate` makes them all.
+"""
+
+from tiktok_earnings.catalogue import load_catalogue
+from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.rates import DEFAULT_PRESET, load_presets
+from tiktok_earnings.scenario import (
+    COIN_RATE_KEYS,
+    ELASTICITY_KEYS,
+    ENGAGEMENT_KEYS,
+    GIFT_KEYS,
+    LARGEST_NUMBER,
+    MEANING,
+    PAYOUT_KEYS,
+    STREAM_KEYS,
+    TOP_LEVEL_KEYS,
+)
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# The reader's checks, as JSON Schema: _Reader.decimal(above=0), decimal(at_least=0, at_most=1),
+# decimal(at_least=0), integer() (whole, >= 0) and text() (non-blank; a number is read as its text).
+POSITIVE = {"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST_NUMBER}
+FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
+NOT_NEGATIVE = {"type": "number", "minimum": 0, "maximum": LARGEST_NUMBER}
+WHOLE = {"type": "integer", "minimum": 0, "maximum": LARGEST_NUMBER}
+TEXT = {"type": ["string", "number"], "pattern": r"\S"}
+USD = r"^\s*[Uu][Ss][Dd]\s*$"
+
+# What MEANING (written for error hints) does not say: the sections and the keys without a number.
+ABOUT = {
+    "name": "The scenario's name in reports; defaults to the file name. Never inherited through `extends`.",
+    "extends": "Inherit another scenario file's keys, merged deeply (this file's keys win). "
+    "The path is relative to this file, e.g. ../_shared/base.yaml.",
+    "stream": "The stream's length and audience. Required (or inherited through `extends`).",
+    "gifts": "The gift mix: a list of catalogue gifts (`gift:`) and custom gifts (`name:` with `coins:`). May be empty.",
+    "coin_rates": "What a viewer pays per coin and what the creator is paid per coin gifted (USD). "
+    "Every key falls back to the preset.",
+    "payout": "What comes off the creator's gross (agency, fees, tax), and the currency the creator's money is reported in.",
+    "engagement": "The model of hearts' indirect effect on gifts: share = 1 − (1 + h/k)^−ε.",
+    "expect": "Bounds on output fields, named as in the JSON output; a missed bound makes `run` exit 1.",
+    "gift": "A gift from the catalogue (`tiktok-earnings gifts`): case, spaces and hyphens don't matter.",
+    "gifts.name": "A custom gift that is not in the catalogue; give its `coins:` price too.",
+    "coin_rates.preset": "The coin-rate preset every rate falls back to (`tiktok-earnings rates`).",
+    "payout.currency": "Report the creator's money in this currency (a three-letter code); "
+    "give `fx_rate` when it is not USD.",
+    "engagement.elasticity.low": "The most cautious elasticity ε; low <= base <= high.",
+    "engagement.elasticity.base": "The central elasticity ε; low <= base <= high.",
+    "engagement.elasticity.high": "The most generous elasticity ε; low <= base <= high.",
+    "expect.bounds": "Give `min:` and/or `max:`, checked against the figure as displayed (rounded, in the report currency).",
+}
+
+
+def scenario_schema() -> dict:
+    """The schema as a dict, ready for json.dumps; the same every time for the same data files."""
+    catalogue = load_catalogue()
+    presets = list(load_presets())
+    gift_names = sorted({gift.name for gift in catalogue.gifts}, key=lambda name: (name.casefold(), name))
+    gift_ids = sorted(catalogue.by_id)
+
+    def section(name: str, keys: tuple[str, ...], specs: dict[str, dict], *, nullable: bool = True) -> dict:
+        """An object with exactly the reader's `keys`; `null` (a section with every key commented out) reads as empty."""
+        return {
+            "type": ["object", "null"] if nullable else "object",
+            "description": _describe(name),
+            "properties": {key: specs[key] for key in keys},
+            "additionalProperties": False,
+        }
+
+    stream = section("stream", STREAM_KEYS, {
+        "duration_minutes": _with(POSITIVE, "stream.duration_minutes"),
+        "average_viewers": _with(POSITIVE, "stream.average_viewers"),
+    }, nullable=False)
+    gift_specs = {
+        "gift": _with(TEXT, "gift", examples=gift_names),
+        "gift_id": {"type": "integer", "enum": gift_ids, "description": _describe("gift_id")},
+        "name": _with(TEXT, "gifts.name"),
+        "coins": {"type": "integer", "minimum": 1, "description": _describe("coins")},
+        "count": _with(WHOLE, "count"),
+    }
+    gift = {
+        "type": "object",
+        "description": "One line of the gift mix: a catalogue gift (`gift:` and/or `gift_id:`) or a custom one "
+        "(`name:` and `coins:`), and how many were sent (`count:`).",
+        "properties": {key: gift_specs[key] for key in GIFT_KEYS},
+        "required": ["count"],
+        "additionalProperties": False,
+        "oneOf": [
+            {"title": "a catalogue gift", "anyOf": [{"required": ["gift"]}, {"required": ["gift_id"]}],
+             "not": {"required": ["name"]}},
+            {"title": "a custom gift", "required": ["name", "coins"],
+             "not": {"anyOf": [{"required": ["gift"]}, {"required": ["gift_id"]}]}},
+        ],
+    }
+    coin_rates = section("coin_rates", COIN_RATE_KEYS, {
+        "preset": {"type": "string", "enum": presets, "default": DEFAULT_PRESET, "description": _describe("coin_rates.preset")},
+        **{key: _with(POSITIVE, f"coin_rates.{key}") for key in COIN_RATE_KEYS if key != "preset"},
+    })
+    payout = section("payout", PAYOUT_KEYS, {
+        "agency_commission": _with(FRACTION, "payout.agency_commission", default=0),
+        "withdrawal_fee": _with(FRACTION, "payout.withdrawal_fee", default=0),
+        "tax_rate": _with(FRACTION, "payout.tax_rate", default=0),
+        "currency": {"type": "string", "pattern": r"^\s*[A-Za-z]{3}\s*$", "default": "USD",
+                     "examples": ["USD", "EUR", "GBP"], "description": _describe("payout.currency")},
+        "fx_rate": _with(POSITIVE, "payout.fx_rate"),
+    })
+    elasticity = section("engagement.elasticity", ELASTICITY_KEYS, {
+        key: _with(NOT_NEGATIVE, f"engagement.elasticity.{key}") for key in ELASTICITY_KEYS
+    })
+    engagement = section("engagement", ENGAGEMENT_KEYS, {
+        "reference_hearts_per_viewer_minute": _with(POSITIVE, "engagement.reference_hearts_per_viewer_minute", default=1),
+        "elasticity": elasticity,
+    })
+    bounds = {
+        "type": "object",
+        "description": _describe("expect.bounds"),
+        "properties": {"min": {"type": "number", "description": "The lowest value that passes."},
+                       "max": {"type": "number", "description": "The highest value that passes."}},
+        "additionalProperties": False,
+        "minProperties": 1,
+    }
+    expect = section("expect", NUMERIC_FIELDS, {field: {"$ref": "#/$defs/bounds"} for field in NUMERIC_FIELDS})
+    top = {
+        "name": _with(TEXT, "name"),
+        "extends": {"type": "string", "pattern": r"\S", "description": _describe("extends")},
+        "stream": stream,
+        "hearts": _with(WHOLE, "hearts", default=0),
+        "gifts": {"type": ["array", "null"], "description": _describe("gifts"), "items": {"$ref": "#/$defs/gift"}},
+        "coin_rates": coin_rates,
+        "payout": payout,
+        "engagement": engagement,
+        "expect": expect,
+    }
+    # Only a scenario that extends nothing must be complete on its own: with `extends:`, the stream,
+    # the currency or the fx_rate may come from the base, so these checks are left to the reader.
+    complete = {
+        "required": ["stream"],
+        "properties": {
+            "stream": {"required": list(STREAM_KEYS)},
+            "payout": {
+                "if": {"required": ["currency"], "properties": {"currency": {"not": {"pattern": USD}}}},
+                "then": {"required": ["fx_rate"]},
+                "else": {"properties": {"fx_rate": {"const": 1}}},
+            },
+        },
+    }
+    return {
+        "$schema": DRAFT,
+        "title": "tiktok-earnings scenario",
+        "description": "One TikTok LIVE stream: its length and audience, hearts, gifts, coin rates and payout settings. "
+        "Generated by `tiktok-earnings schema`; check a file fully with `tiktok-earnings validate`.",
+        "type": "object",
+        "properties": {key: top[key] for key in TOP_LEVEL_KEYS},
+        "additionalProperties": False,
+        "if": {"required": ["extends"]},
+        "else": complete,
+        "$defs": {"gift": gift, "bounds": bounds},
+    }
+
+
+def _describe(path: str) -> str:
+    """The reader's hint for `path` ("give …"), as a sentence, or the note above when it has none."""
+    if path in ABOUT:
+        return ABOUT[path]
+    hint = MEANING[path]
+    return hint[0].upper() + hint[1:] + "."
+
+
+def _with(base: dict, path: str, **extra: object) -> dict:
+    return {**base, **extra, "description": _describe(path)}
