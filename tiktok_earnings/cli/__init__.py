@@ -80,6 +80,12 @@ ExportOption = Annotated[
 ]
 
 
+def export_needs_table(export: Path | None, output_format: str) -> None:
+    """--export saves what the terminal shows, so it goes with the table view only."""
+    if export is not None and output_format != "table":
+        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+
+
 def save_export(recorded, path: Path) -> None:
     """Write what a recording console printed to `path`, as SVG or HTML by its suffix, atomically."""
     from tiktok_earnings.atomic import atomic_writer

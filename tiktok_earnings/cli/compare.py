@@ -6,7 +6,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, console, errors_handled, save_export
+from tiktok_earnings.cli import (
+    DebugOption,
+    ExportOption,
+    OutputFormat,
+    app,
+    console,
+    errors_handled,
+    export_needs_table,
+    save_export,
+)
 from tiktok_earnings.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -41,8 +50,7 @@ def compare(
     export: ExportOption = None,
     debug: DebugOption = False,
 ) -> None:
-    if export is not None and output_format is not OutputFormat.table:
-        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    export_needs_table(export, output_format)
     with errors_handled(debug):
         from tiktok_earnings import batch
 

@@ -17,6 +17,7 @@ from tiktok_earnings.cli import (
     app,
     console,
     errors_handled,
+    export_needs_table,
     file_console,
     save_export,
     stdout_closed,
@@ -76,8 +77,7 @@ def run(
     One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     slice_ = _parse_shard(shard)
-    if export is not None and output_format is not OutputFormat.table:
-        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    export_needs_table(export, output_format)
     with errors_handled(debug):
         from tiktok_earnings import batch
 

@@ -13,7 +13,16 @@ from typing import Annotated
 
 import typer
 
-from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, app, console, errors_handled, save_export
+from tiktok_earnings.cli import (
+    DebugOption,
+    ExportOption,
+    ListFormat,
+    app,
+    console,
+    errors_handled,
+    export_needs_table,
+    save_export,
+)
 from tiktok_earnings.errors import ExitCode
 
 
@@ -69,8 +78,7 @@ def sweep(
 
     Shows a table and a chart of the creator net (for hearts: the base case, with the model's low–high band), or JSON or CSV.
     """
-    if export is not None and output_format is not SweepFormat.table:
-        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    export_needs_table(export, output_format)
     with errors_handled(debug):
         from tiktok_earnings import whatif
 

@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 from tiktok_earnings.compare import PERCENT_STEP, Assumption, Column, Comparison, FieldComparison
 from tiktok_earnings.fields import MONEY_FIELDS
 from tiktok_earnings.numbers import plain, round_half_up
-from tiktok_earnings.render.csv import _number as exact
-from tiktok_earnings.render.markdown import _code, _escape, _money, _table_row
+from tiktok_earnings.render.csv import number_text as exact
+from tiktok_earnings.render.markdown import code_span, escape_cell, money_with_code, table_row
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -201,22 +201,24 @@ def comparison_markdown(comparison: Comparison) -> str:
     """A GitHub-flavoured table for a pull-request comment or a job summary, the sources below it."""
     columns = comparison.columns
     first = columns[0]
-    header = [""] + [_escape(column.name) + (f" ({_money_not_compared(column)})" if not column.money_compared else "")
+    header = [""] + [escape_cell(column.name) + (f" ({_money_not_compared(column)})" if not column.money_compared else "")
                      for column in columns]
     blank = [""] * len(columns)
-    lines = [f"### tiktok-earnings: {len(columns)} scenarios compared", "", _escape(_key(first)), ""]
-    lines += [_table_row(header), _table_row([":---"] + ["---:"] * len(columns))]
-    lines.append(_table_row([f"**{SETTINGS_HEADING}**", *blank]))
+    lines = [f"### tiktok-earnings: {len(columns)} scenarios compared", "", escape_cell(_key(first)), ""]
+    lines += [table_row(header), table_row([":---"] + ["---:"] * len(columns))]
+    lines.append(table_row([f"**{SETTINGS_HEADING}**", *blank]))
     for assumption in comparison.assumptions:
-        lines.append(_table_row([_escape(_setting_label(assumption)), *map(_escape, _setting_cells(assumption, _usd_code))]))
+        cells = [_setting_label(assumption), *_setting_cells(assumption, _usd_code)]
+        lines.append(table_row([escape_cell(cell) for cell in cells]))
     if not comparison.assumptions:
-        lines.append(_table_row([f"*{NO_SETTINGS}*", *blank]))
+        lines.append(table_row([f"*{NO_SETTINGS}*", *blank]))
     rows = _rows_by_field(comparison)
     for title, fields in GROUPS:
-        lines.append(_table_row([f"**{title}**", *blank]))
-        lines += [_table_row([LABELS[field], *_cells(rows[field], columns, _money)]) for field in fields]
+        lines.append(table_row([f"**{title}**", *blank]))
+        lines += [table_row([LABELS[field], *_cells(rows[field], columns, money_with_code)]) for field in fields]
     lines += ["", "Scenarios:", ""]
-    lines += [f"{number}. **{_escape(column.name)}**: {_code(column.source)}" for number, column in enumerate(columns, start=1)]
+    lines += [f"{number}. **{escape_cell(column.name)}**: {code_span(column.source)}"
+              for number, column in enumerate(columns, start=1)]
     return "\n".join(lines) + "\n"
 
 

@@ -56,10 +56,10 @@ def _row(outcome: Outcome) -> dict[str, str]:
     report = outcome.report
     if report is not None:
         row.update(name=report.scenario.name, currency=report.currency)
-        row.update((field, _number(field, value)) for field, value in numeric_values(report).items())
+        row.update((field, number_text(field, value)) for field, value in numeric_values(report).items())
     return row
 
 
-def _number(field: str, value: Decimal) -> str:
+def number_text(field: str, value: Decimal) -> str:
     """As in the JSON output: diamonds without trailing zeros, everything else exactly as reported."""
     return plain(value) if field == "diamonds" else str(value)

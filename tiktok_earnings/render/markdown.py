@@ -34,14 +34,14 @@ class MarkdownReport:
 
     def add(self, outcome: Outcome) -> str:
         self.totals.add(outcome)
-        self.rows.append(_table_row(_cells(outcome)))
-        self.problems.extend(f"- {_code(message)}" for message in messages(outcome))
+        self.rows.append(table_row(_cells(outcome)))
+        self.problems.extend(f"- {code_span(message)}" for message in messages(outcome))
         return ""
 
     def finish(self) -> str:
         totals = self.totals
         lines = [f"### tiktok-earnings: {plural(totals.outcomes, 'scenario')}", "", totals.tally(), ""]
-        lines += [_table_row(HEADER), _table_row(ALIGNMENT), *self.rows]
+        lines += [table_row(HEADER), table_row(ALIGNMENT), *self.rows]
         by_currency = totals.by_currency()
         if by_currency:
             lines += ["", "Totals per currency, over the scenarios that computed:", ""]
@@ -56,7 +56,7 @@ def render_markdown(outcomes: Iterable[Outcome]) -> str:
 
 
 def _cells(outcome: Outcome) -> tuple[str, ...]:
-    name, status = _escape(label(outcome)), STATUS[outcome.status]
+    name, status = escape_cell(label(outcome)), STATUS[outcome.status]
     report = outcome.report
     if report is None:
         return (name, status, *[NO_FIGURE] * (len(HEADER) - 2))
@@ -65,28 +65,28 @@ def _cells(outcome: Outcome) -> tuple[str, ...]:
         name,
         status,
         str(report.coins),
-        _money(report.viewer_spend, currency),
-        _money(report.creator_gross, currency),
-        _money(report.creator_net, currency),
-        _money(report.hearts.indirect_value.base, currency),
+        money_with_code(report.viewer_spend, currency),
+        money_with_code(report.creator_gross, currency),
+        money_with_code(report.creator_net, currency),
+        money_with_code(report.hearts.indirect_value.base, currency),
     )
 
 
 def _total_line(total: CurrencyTotals) -> str:
-    spent, gross, net = (_money(amount, total.currency) for amount in total.amounts)
+    spent, gross, net = (money_with_code(amount, total.currency) for amount in total.amounts)
     scenarios = plural(total.scenarios, "scenario")
     return f"- **{total.currency}** ({scenarios}): viewers spent {spent} · creator gross {gross} · creator net {net}"
 
 
-def _table_row(cells: Sequence[str]) -> str:
+def table_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _money(value: Decimal, currency: str) -> str:
+def money_with_code(value: Decimal, currency: str) -> str:
     return f"{value} {currency}"
 
 
-def _escape(text: str) -> str:
+def escape_cell(text: str) -> str:
     """Text shown as written inside a table cell: on one line, with `|` and Markdown's own characters escaped."""
     return _MARKUP.sub(r"\\\g<0>", _one_line(text))
 
@@ -95,7 +95,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-def _code(text: str) -> str:
+def code_span(text: str) -> str:
     """An inline code span that holds `text` whatever backticks it contains."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * (longest + 1)
