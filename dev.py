@@ -5,8 +5,9 @@
     python3 dev.py lint                         # ruff over the project
 
 Every other command goes to tiktok-earnings itself: `python3 dev.py rates` runs
-`tiktok-earnings rates`. The first call makes a virtual environment in .venv and installs the project into it (editable,
-with its test tools). Later calls reuse it, and reinstall only when pyproject.toml has changed.
+`tiktok-earnings rates`. The first call makes a virtual environment in .venv and installs the
+project into it, editable, with its test tools and the `live` extra (TikTokLive), so that the
+recording tests run. Later calls reuse it, and reinstall only when pyproject.toml has changed.
 Nothing needs activating: `.venv/bin/tiktok-earnings` is the installed tool. Arguments after
 `test` go to pytest.
 """
@@ -36,7 +37,7 @@ def ensure_installed() -> None:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("dev.py: installing tiktok-earnings and its test tools into .venv …", file=sys.stderr)
     pip = [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-    subprocess.run([*pip, "-e", f"{ROOT}[test]"], check=True)
+    subprocess.run([*pip, "-e", f"{ROOT}[test,live]"], check=True)
     STAMP.write_text(wanted)
 
 

@@ -14,9 +14,10 @@ from tiktok_earnings.errors import ExitCode, InputError, Problem
 from tiktok_earnings.expectations import failed_expectations
 from tiktok_earnings.extends import DocumentCache
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import load_scenario
+from tiktok_earnings.scenario import Scenario, load_scenario
 
-SCENARIO_SUFFIXES = (".yaml", ".yml")
+RECORDING_SUFFIX = ".jsonl"
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (recording.py), imported, then computed
 
 
 class Outcome(NamedTuple):
@@ -26,6 +27,7 @@ class Outcome(NamedTuple):
     report: Breakdown | None = None
     problems: tuple[Problem, ...] = ()  # why the file could not be computed
     failures: tuple[Problem, ...] = ()  # expectations its figures missed
+    warnings: tuple[Problem, ...] = ()  # worth knowing, but no reason to fail (a recording's open streak); for stderr
 
     @property
     def exit_code(self) -> ExitCode:
@@ -43,7 +45,7 @@ def worst_exit_code(codes: Iterable[int]) -> int:
 
 
 def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
-    """The scenario files named by files, folders (searched recursively) and glob patterns.
+    """The scenario files and LIVE recordings named by files, folders (searched recursively) and glob patterns.
 
     Files come out sorted and once each, whatever order the file system lists them in. Inside a
     folder, files and folders whose names start with `_` or `.` are skipped: that is where shared
@@ -89,18 +91,29 @@ def shard(paths: list[str], index: int, count: int) -> list[str]:
 
 
 def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
-    """Read, compute and check one scenario file."""
+    """Read, compute and check one scenario file, or import and compute one recording."""
     try:
-        report = rounded(calculate(load_scenario(path, cache)))
+        scenario, warnings = _load(path, cache)
+        report = rounded(calculate(scenario))
     except InputError as error:
         return Outcome(path, problems=tuple(error.problems))
-    return Outcome(path, report, failures=tuple(failed_expectations(report)))
+    return Outcome(path, report, failures=tuple(failed_expectations(report)), warnings=warnings)
 
 
 def check(path: str, cache: DocumentCache | None = None) -> Outcome:
-    """Read and check one scenario file without computing it (`validate`)."""
+    """Read and check one scenario file or recording without computing it (`validate`)."""
     try:
-        load_scenario(path, cache)
+        _, warnings = _load(path, cache)
     except InputError as error:
         return Outcome(path, problems=tuple(error.problems))
-    return Outcome(path)
+    return Outcome(path, warnings=warnings)
+
+
+def _load(path: str, cache: DocumentCache | None) -> tuple[Scenario, tuple[Problem, ...]]:
+    """The scenario in a file, and its warnings: a `.jsonl` file is a LIVE recording, anything else a scenario file."""
+    if path.lower().endswith(RECORDING_SUFFIX):
+        from tiktok_earnings.recording import load_recording_scenario  # only paid for when there is a recording
+
+        scenario, warnings = load_recording_scenario(path)
+        return scenario, tuple(warnings)
+    return load_scenario(path, cache), ()

@@ -172,4 +172,4 @@ def main() -> None:
 
 
 # The commands register themselves on `app` when imported, in the order --help lists them.
-from tiktok_earnings.cli import run, whatif, compare, reference  # noqa: E402, F401, I001
+from tiktok_earnings.cli import run, whatif, compare, live, calibrate, reference  # noqa: E402, F401, I001

@@ -41,7 +41,8 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 PathsArgument = Annotated[
     list[str],
     typer.Argument(metavar="PATH", show_default=False,
-                   help="Scenario files, folders (searched recursively for *.yaml and *.yml) and quoted glob patterns."),
+                   help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
+                        " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
 ]
 
 
@@ -51,6 +52,7 @@ PathsArgument = Annotated[
     "  tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net\n\n"
     "  tiktok-earnings run scenarios/ --format markdown --junit report.xml\n\n"
     "  tiktok-earnings run 'scenarios/**/*.yaml' --shard 2/4 --format csv --output shard-2.csv\n\n"
+    "  tiktok-earnings run stream.jsonl          (a LIVE recording: imported as `import` would, then computed)\n\n"
     + EXIT_CODES_HELP,
 )
 def run(
@@ -74,7 +76,7 @@ def run(
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
 
-    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
+    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1. A .jsonl LIVE recording (from `record`) is imported as `import` would, then computed; its warnings (a streak still open at the end, a cut-off last line) go to stderr and do not change the exit code.
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     slice_ = _parse_shard(shard)
     export_needs_table(export, output_format)
@@ -197,7 +199,7 @@ class _TableReport:
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
 def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
-    """Check scenario files without computing them, and report every problem in every file."""
+    """Check scenario files (and .jsonl recordings) without computing them, and report every problem in every file."""
     with errors_handled(debug):
         from tiktok_earnings import batch
 
@@ -222,7 +224,7 @@ def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None
 
 
 def _print_problems(outcome: "Outcome") -> None:
-    for problem in (*outcome.problems, *outcome.failures):
+    for problem in (*outcome.warnings, *outcome.problems, *outcome.failures):
         print(problem, file=sys.stderr)
 
 

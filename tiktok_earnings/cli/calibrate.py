@@ -1,0 +1,1 @@
+"""Commands being written: see tiktok_earnings/cli/__init__.py."""

@@ -1,0 +1,181 @@
+"""`record` and `import`: a TikTok LIVE recorded as it happens, then turned into a scenario.
+
+The work is in recorder.py (writing events) and recording.py (reading them back); this module
+wires TikTokLive's client to the recorder, prints, and chooses exit codes. TikTokLive is an
+optional extra, imported only by `record`; `import` reads the JSON itself.
+"""
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from tiktok_earnings.cli import DebugOption, app, errors_handled
+from tiktok_earnings.errors import ExitCode
+
+INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
+
+
+def _fail(message: str, hint: str = "") -> NoReturn:
+    from tiktok_earnings.cli.reference import fail
+
+    fail(message, hint)
+
+
+@app.command(rich_help_panel="Live streams",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings record @creator --out stream.jsonl\n\n"
+    "  tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl\n\n"
+    # The backslash keeps Rich from reading [live] as markup.
+    "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings\\[live]'."
+    "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, or the"
+    " file cannot be written; 3 internal error (a bug: rerun with --debug and report it); 130 stopped with Ctrl-C"
+    " (the recording so far is kept).",
+)
+def record(
+    username: Annotated[str, typer.Argument(metavar="@USERNAME", show_default=False,
+                                            help="The creator whose LIVE to record: @name, name or their LIVE's URL.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.jsonl", show_default=False,
+                                      help="The recording to append to (created if missing).")],
+    debug: DebugOption = False,
+) -> None:
+    """Record a TikTok LIVE's gifts, likes and viewer counts to a JSONL file, as they happen.
+
+    Each event TikTokLive receives becomes one line, {"event": …, "received_at": …, "data": …}, written and flushed at once: a crash or Ctrl-C loses at most the event in flight. A summary (events, coins, hearts, viewers) is shown on stderr while it records. Turn the file into a scenario with `tiktok-earnings import`, or compute it directly with `tiktok-earnings run FILE.jsonl`.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    with errors_handled(debug):
+        try:
+            from TikTokLive import TikTokLiveClient
+            from TikTokLive.client.errors import TikTokLiveError, UserNotFoundError, UserOfflineError
+            from TikTokLive.events import ConnectEvent, GiftEvent, LikeEvent, LiveEndEvent, RoomUserSeqEvent
+        except ImportError:
+            _fail("TikTokLive is not installed, and `record` needs it to connect to TikTok", INSTALL_HINT)
+        from tiktok_earnings.recorder import Recorder, prepare_append
+
+        name = TikTokLiveClient.parse_unique_id(username)
+        if not name:
+            _fail(f"'{username}' names no creator", "give their @name, e.g. `tiktok-earnings record @creator --out stream.jsonl`")
+        if out.is_dir():
+            _fail(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
+        try:
+            removed = prepare_append(str(out))
+            stream = open(out, "a", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, whatever happens
+        except ValueError as error:
+            _fail(f"{out}: {error}", "give another --out file")
+        except OSError as error:
+            _fail(f"{out}: cannot write: {error.strerror or error}", "check that the folder exists and is writable")
+        if removed:
+            print(f"{out}: removed a cut-off last line ({removed:,} bytes) left by a recording that stopped mid-write",
+                  file=sys.stderr)
+        status = _Status(sys.stderr)
+        recorder = Recorder(stream, after_write=lambda: status.update(recorder))
+        client = TikTokLiveClient(unique_id=name)
+        client.add_listener(ConnectEvent, recorder.on_connect)
+        for kind in (GiftEvent, LikeEvent, RoomUserSeqEvent):
+            client.add_listener(kind, recorder.on_event)
+
+        async def live_ended(_event) -> None:
+            await client.disconnect()
+
+        client.add_listener(LiveEndEvent, live_ended)
+        print(f"Recording @{name} to {out} (Ctrl-C to stop) …", file=sys.stderr)
+        try:
+            client.run()
+        except KeyboardInterrupt:
+            status.done(recorder, f"stopped; the recording is in {out}")
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except UserOfflineError:
+            _fail(f"@{name} is not LIVE now", "start recording once their LIVE has begun")
+        except UserNotFoundError:
+            _fail(f"no TikTok user @{name}", "check the name: it is the part after @ in their profile's address")
+        except TikTokLiveError as error:
+            _fail(f"could not connect to @{name}'s LIVE: {error}", "try again in a minute")
+        except OSError as error:  # the network, or the recording file
+            _fail(f"recording @{name} failed: {error.strerror or error}", "check the connection and the --out file, then rerun")
+        finally:
+            stream.close()
+        status.done(recorder, f"the LIVE ended; the recording is in {out}")
+
+
+class _Status:
+    """The live summary on stderr: one line redrawn in place on a terminal, a line a minute otherwise."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.every = 0.25 if self.terminal else 60.0
+        self.drawn = float("-inf")
+
+    def update(self, recorder) -> None:
+        now = time.monotonic()
+        if now - self.drawn < self.every:
+            return
+        self.drawn = now
+        if self.terminal:
+            self.stream.write(f"\r\x1b[K{recorder.summary()}")
+        else:
+            self.stream.write(recorder.summary() + "\n")
+        self.stream.flush()
+
+    def done(self, recorder, message: str) -> None:
+        if self.terminal:
+            self.stream.write("\r\x1b[K")
+        print(f"{recorder.summary()}\n{message}", file=self.stream)
+
+
+@app.command("import", rich_help_panel="Live streams",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings import stream.jsonl -o stream.yaml\n\n"
+    "  tiktok-earnings import configs/recorded-stream.jsonl            (the scenario on stdout)\n\n"
+    "  tiktok-earnings run stream.jsonl                                (import and compute in one go)\n\n"
+    "Exit codes: 0 done (warnings, such as a streak still open at the end, do not change it); 2 a bad line or"
+    " file (each printed on stderr as `file:line: what is wrong — what to do`) or an -o file that exists; 3 internal"
+    " error (a bug: rerun with --debug and report it).",
+)
+def import_(
+    recording: Annotated[Path, typer.Argument(metavar="RECORDING.jsonl", show_default=False,
+                                              help="A recording written by `tiktok-earnings record`.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
+                                                help="Write the scenario to this file (atomically) instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Turn a LIVE recording into a scenario file that `run` computes.
+
+    Gifts are counted as TikTokLive counts them: a streak once, on its final frame, at each event's own coin price; gifts in the catalogue are named as the catalogue names them, others become custom gifts. Hearts are the room's highest like total; viewers the time-weighted average of the viewer counts; the duration runs from the first event to the last. The file starts with a comment saying what was recorded, when, and what could not be known. Needs no TikTokLive.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    with errors_handled(debug):
+        if output is not None:
+            if output.is_dir():
+                _fail(f"{output} is a folder", f"give a file name, e.g. -o {output / 'stream.yaml'}")
+            if output.exists() and output.resolve() == recording.resolve():
+                _fail(f"{output} is the recording itself", "give another -o file")
+            if output.exists() and not force:
+                _fail(f"{output} already exists", "give another -o file, or add --force to overwrite it")
+        from tiktok_earnings.errors import InputError, ReportWriteError
+        from tiktok_earnings.recording import describe, read_recording, scenario_yaml
+
+        try:
+            imported = read_recording(recording)
+        except InputError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            raise typer.Exit(ExitCode.INPUT_ERROR) from None
+        text = scenario_yaml(imported)
+        for warning in imported.warnings:
+            print(warning, file=sys.stderr)
+        if output is None:
+            sys.stdout.write(text)
+            return
+        from tiktok_earnings.atomic import atomic_writer
+
+        try:
+            with atomic_writer(output) as stream:
+                stream.write(text)
+        except ReportWriteError as error:
+            _fail(f"cannot write {output}: {error.reason}", "check that the folder exists and is writable")
+        known, unknown = describe(imported)
+        summary = "\n".join([*(f"  {line}" for line in known), "  Not known:", *(f"  - {line}" for line in unknown)])
+        print(f"Wrote {output} from {recording}:\n{summary}\nCompute it with `tiktok-earnings run {output}`.", file=sys.stderr)
