@@ -33,10 +33,16 @@ DEFAULT_ELASTICITY = Range(Decimal("0.05"), Decimal("0.15"), Decimal("0.30"))
 
 
 class Engagement(NamedTuple):
-    """The hearts model's settings."""
+    """The hearts model's settings.
+
+    `calibrated` is a note written by `tiktok-earnings calibrate` beside the elasticities it fitted
+    from the creator's own streams ("24 streams, …: ε 0.124 (90% CI 0.088 to 0.160), R² 0.61"), so that a
+    report can say where they came from; None when they are the defaults or set by hand.
+    """
 
     reference_hearts_per_viewer_minute: Decimal = DEFAULT_REFERENCE_RATE
     elasticity: Range = DEFAULT_ELASTICITY
+    calibrated: str | None = None
 
     @property
     def is_default(self) -> bool:

@@ -69,7 +69,7 @@ STREAM_KEYS = ("duration_minutes", "average_viewers")
 GIFT_KEYS = ("gift", "gift_id", "name", "coins", "count")
 COIN_RATE_KEYS = ("preset", "viewer_price_per_coin", "diamonds_per_coin", "payout_per_diamond")
 PAYOUT_KEYS = ("agency_commission", "withdrawal_fee", "tax_rate", "currency", "fx_rate")
-ENGAGEMENT_KEYS = ("reference_hearts_per_viewer_minute", "elasticity")
+ENGAGEMENT_KEYS = ("reference_hearts_per_viewer_minute", "elasticity", "calibrated")
 ELASTICITY_KEYS = ("low", "base", "high")
 
 # What each setting means, for the "what to do" part of an error.
@@ -89,6 +89,7 @@ MEANING = {
     "payout.fx_rate": "give units of the report currency per USD, e.g. 0.92 for EUR",
     "engagement.reference_hearts_per_viewer_minute": "give the model's reference rate k, e.g. 1",
     "engagement.elasticity": "give elasticities as fractions, e.g. {low: 0.05, base: 0.15, high: 0.30}",
+    "engagement.calibrated": "give a note on where the elasticities come from, as `tiktok-earnings calibrate` writes it",
 }
 
 _MISSING = object()
@@ -350,13 +351,14 @@ class _Reader:
             self.decimal(given, elastic_path + (key,), getattr(DEFAULT_ELASTICITY, key), at_least=ZERO)
             for key in ELASTICITY_KEYS
         )
+        calibrated = self.text(section, path + ("calibrated",), None)
         if None in (low, base, high, reference):
             return None
         if not low <= base <= high:
             self.fail(elastic_path, f"elasticities must satisfy low <= base <= high (got {low}, {base}, {high})",
                       "order them from the most cautious to the most generous")
             return None
-        return Engagement(reference, Range(low, base, high))
+        return Engagement(reference, Range(low, base, high), calibrated)
 
 
     def expectations(self, value: object) -> tuple[Expectation, ...]:

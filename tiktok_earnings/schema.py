@@ -58,6 +58,8 @@ ABOUT = {
     "engagement.elasticity.low": "The most cautious elasticity ε; low <= base <= high.",
     "engagement.elasticity.base": "The central elasticity ε; low <= base <= high.",
     "engagement.elasticity.high": "The most generous elasticity ε; low <= base <= high.",
+    "engagement.calibrated": "Where the elasticities come from, as written by `tiktok-earnings calibrate` "
+    "(e.g. \"24 streams, 2026-09-04 to 2026-11-27: ε 0.124 (90% CI 0.088 to 0.160), R² 0.61\"); reports show it.",
     "expect.bounds": "Give `min:` and/or `max:`, checked against the figure as displayed (rounded, in the report currency).",
 }
 
@@ -121,6 +123,7 @@ def scenario_schema() -> dict:
     engagement = section("engagement", ENGAGEMENT_KEYS, {
         "reference_hearts_per_viewer_minute": _with(POSITIVE, "engagement.reference_hearts_per_viewer_minute", default=1),
         "elasticity": elasticity,
+        "calibrated": _with(TEXT, "engagement.calibrated"),
     })
     bounds = {
         "type": "object",

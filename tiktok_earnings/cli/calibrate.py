@@ -1,1 +1,146 @@
-"""Commands being written: see tiktok_earnings/cli/__init__.py."""
+"""`calibrate`: fit the hearts model's elasticity to a creator's own past streams.
+
+The work is in calibration.py (the core) and render/calibration.py (the views); this module
+parses the arguments, prints, writes the block, and chooses the exit code: 0 a fit was made
+(warnings or not); 1 the data cannot support any fit (why is printed on stderr, and nothing is
+written); 2 a usage or input error, each problem on stderr as `file:line: what — what to do`.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tiktok_earnings.cli import DebugOption, ListFormat, app, console, errors_handled
+from tiktok_earnings.errors import ExitCode
+
+HISTORY_HELP = (
+    "HISTORY is any mix of: CSV files with one row per past stream (columns duration_minutes, average_viewers, hearts,"
+    " gift_coins, and optionally date and name; lines starting with # are comments); scenario files (.yaml, .yml);"
+    " LIVE recordings (.jsonl); folders (searched for all of these; names starting with _ or . are skipped); and quoted"
+    " glob patterns. Streams without gifts are left out, and the output says so."
+)
+MODEL_HELP = (
+    "The fit: log(gift coins per viewer-minute) = a + ε · log(1 + h/k), by least squares, with h the hearts per"
+    " viewer-minute and k fixed: --reference, else the k the history's scenarios use"
+    " (engagement.reference_hearts_per_viewer_minute; they must agree), else 1. The 90% confidence interval is"
+    " ε ± t · SE, with Student's t for n − 2 degrees of freedom. The block written sets elasticity {low, base, high}"
+    " from that interval, clamped at 0, and a `calibrated:` note that `run` shows. It is a correlation in these"
+    " streams, not proof that hearts cause gifts."
+)
+
+
+def _reference(value: str | None):
+    """--reference as a Decimal read from its text, greater than 0."""
+    if value is None:
+        return None
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or number <= 0:
+        raise typer.BadParameter(f"'{value}' is not a number greater than 0, e.g. 1", param_hint="'--reference'")
+    return number
+
+
+@app.command(rich_help_panel="What if",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings calibrate configs/history-example.csv\n\n"
+    "  tiktok-earnings calibrate configs/history-example.csv -o engagement.yaml\n\n"
+    "  tiktok-earnings calibrate streams.csv scenarios/ 'recordings/*.jsonl' --format json | jq .calibration.fit\n\n"
+    + HISTORY_HELP + "\n\n" + MODEL_HELP + "\n\n"
+    "Exit codes: 0 fitted (read the warnings); 1 the data cannot support a fit (why is printed on stderr, and nothing is"
+    " written); 2 usage or input error (each problem on stderr as `file:line: what is wrong — what to do`); 3 internal"
+    " error (a bug: rerun with --debug and report it).",
+)
+def calibrate(
+    history: Annotated[
+        list[str],
+        typer.Argument(metavar="HISTORY", show_default=False,
+                       help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
+                     help="Write the engagement: block to this file (atomically; an existing file is replaced), for"
+                     " `extends:`. Without it, the block is printed after the report."),
+    ] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
+        ListFormat.table
+    ),
+    reference: Annotated[
+        str | None,
+        typer.Option("--reference", metavar="K", show_default=False,
+                     help="The reference rate k in hearts per viewer-minute (default: the scenarios', else 1)."),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Fit the hearts model's elasticity ε to your own past streams, and write it as an engagement: block.
+
+    Reports ε with its standard error and 90% confidence interval, the streams used and R², what the fit means in plain words, and warnings where the data cannot support it.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    k = _reference(reference)
+    with errors_handled(debug):
+        from tiktok_earnings import calibration
+        from tiktok_earnings.errors import InputError
+
+        try:
+            history_read = calibration.load_history(history)
+            if output is not None:
+                _refuse_to_overwrite_inputs(history_read.files, output)
+            result = calibration.calibrate(history_read, k)
+        except InputError as error:
+            for problem in error.problems:
+                print(problem, file=sys.stderr)
+            raise typer.Exit(ExitCode.INPUT_ERROR) from None
+        for notice in history_read.notices:
+            print(notice, file=sys.stderr)
+
+        from tiktok_earnings.render.calibration import engagement_yaml
+
+        block = engagement_yaml(result) if output is None else engagement_yaml(result, output.name)
+        if output is not None and block:
+            _write(output, block)
+        if output_format is ListFormat.json:
+            from tiktok_earnings.render.calibration import calibration_json
+
+            sys.stdout.write(calibration_json(result))
+        else:
+            from tiktok_earnings.render.calibration import calibration_view
+
+            out = console()
+            out.print(calibration_view(result, saved_to=None if output is None else str(output)))
+            if block and output is None:
+                out.file.write(block)  # as it is, never wrapped, so that it can be copied
+        if result.fit is None:
+            print(f"tiktok-earnings calibrate: no fit: {result.no_fit} — {result.no_fit_hint}", file=sys.stderr)
+            raise typer.Exit(ExitCode.EXPECTATION_FAILED)
+        if output is not None:
+            print(f"Wrote {output}: use it with `extends:` in a scenario, or paste its engagement: block into one.",
+                  file=sys.stderr)
+
+
+def _refuse_to_overwrite_inputs(files: tuple[str, ...], output: Path) -> None:
+    target = os.path.realpath(output)
+    if any(os.path.realpath(path) == target for path in files):
+        raise typer.BadParameter(f"{output} is one of the history files; choose another path", param_hint="'--output'")
+    if output.is_dir():
+        raise typer.BadParameter(f"{output} is a folder; give a file name, e.g. {output / 'engagement.yaml'}",
+                                 param_hint="'--output'")
+
+
+def _write(path: Path, text: str) -> None:
+    from tiktok_earnings.atomic import atomic_writer
+    from tiktok_earnings.errors import ReportWriteError
+
+    try:
+        with atomic_writer(path) as stream:
+            stream.write(text)
+    except ReportWriteError as error:
+        print(f"{error.path}: cannot write the engagement block: {error.reason} — check that the folder exists and is"
+              " writable", file=sys.stderr)
+        raise typer.Exit(ExitCode.INPUT_ERROR) from None

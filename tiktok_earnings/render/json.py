@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.hearts import Range
+from tiktok_earnings.hearts import Engagement, Range
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
 
@@ -78,12 +78,20 @@ def scenario_dict(report: Breakdown) -> dict:
                 "fx_rate": plain(payout.fx_rate),
             },
             "engagement": {
-                "source": "default" if engagement.is_default else "scenario",
+                "source": _engagement_source(engagement),
                 "reference_hearts_per_viewer_minute": plain(engagement.reference_hearts_per_viewer_minute),
                 "elasticity": _range(engagement.elasticity.map(plain)),
+                "calibrated": engagement.calibrated,
             },
         },
     }
+
+
+def _engagement_source(engagement: Engagement) -> str:
+    """"default", "scenario" (set by hand), or "calibrated" (written by `calibrate`, with its note)."""
+    if engagement.calibrated:
+        return "calibrated"
+    return "default" if engagement.is_default else "scenario"
 
 
 def outcome_dict(outcome: Outcome, report: Breakdown) -> dict:

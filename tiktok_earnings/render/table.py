@@ -111,11 +111,13 @@ def _hearts_panel(report: Breakdown) -> Panel:
     lines.append(" – ".join(money(v, currency) for v in (value.low, value.base, value.high)), style="bold")
     lines.append(f"\nThat is {' – '.join(percent(s) for s in (share.low, share.base, share.high))} of the creator gross above:"
                  " part of the gift money, not extra.\n")
-    which = "default" if model.is_default else "from the scenario"
+    which = f"calibrated: {model.calibrated}" if model.calibrated else "default" if model.is_default else "from the scenario"
     lines.append(
         f"Model: share = 1 − (1 + h/k)^−ε with h = {plain(hearts.per_viewer_minute)} hearts per viewer-minute,"
         f" k = {plain(model.reference_hearts_per_viewer_minute)}, ε = {elasticity.low} / {elasticity.base} /"
-        f" {elasticity.high} ({which}). An estimate, not a measurement: no study has measured it.",
+        f" {elasticity.high} ({which}). " + (
+            "A correlation in the creator's own streams, not proof that hearts cause gifts." if model.calibrated
+            else "An estimate, not a measurement: no study has measured it."),
         style="dim",
     )
     return Panel(lines, title="Hearts", title_align="left", border_style="magenta")

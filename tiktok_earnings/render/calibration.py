@@ -1,0 +1,204 @@
+"""A calibration for people (Rich), for scripts (JSON), and as the `engagement:` block it writes (YAML).
+
+Every function is pure: it takes a Calibration (calibration.py) and returns text or a Rich
+renderable. Rich is imported inside the functions that draw, so JSON never loads it. Statistics
+are shown to three decimals (R² to two), and given in JSON to six, as decimal strings.
+
+The block is written as text, not dumped by a YAML library, so that it can carry comments
+saying where it came from; a test reads it back through the scenario reader.
+"""
+
+import json
+import textwrap
+from decimal import Decimal
+
+from tiktok_earnings.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
+from tiktok_earnings.numbers import plain, round_half_up
+
+SCHEMA_VERSION = 1
+JSON_PLACES = Decimal("0.000001")
+COMMENT_WIDTH = 98
+MOST_FILES_NAMED = 3
+
+
+def _exact(value: Decimal | None) -> str | None:
+    return None if value is None else plain(round_half_up(value, JSON_PLACES))
+
+
+def _r_squared(value: Decimal | None) -> str:
+    return "n/a" if value is None else shown(value, Decimal("0.01"))
+
+
+def _files(calibration: Calibration) -> str:
+    files = calibration.files
+    if len(files) <= MOST_FILES_NAMED:
+        return ", ".join(files)
+    return f"{len(files)} files"
+
+
+# --- the engagement: block ---------------------------------------------------------------------
+
+
+def engagement_yaml(calibration: Calibration, file_name: str = "engagement.yaml") -> str:
+    """The `engagement:` block with comments on where it came from, ready for `extends:` or pasting; "" without a fit.
+
+    `file_name` is the name the block is saved under, for the comment that says how to use it.
+    """
+    fit, written = calibration.fit, calibration.elasticity
+    if fit is None:
+        return ""
+    used, left_out = len(calibration.used), len(calibration.excluded)
+    when = period(calibration)
+    history = (f"{used} streams with gifts" + (f" ({left_out} without gifts left out)" if left_out else "")
+               + (f", {when}" if when else "") + f", from {_files(calibration)}.")
+    comments = [
+        "The hearts model fitted to this creator's own streams by `tiktok-earnings calibrate`.",
+        f"History: {history}",
+        f"Fit, by least squares, with k fixed: {MODEL}.",
+        f"ε = {shown(fit.elasticity)}, standard error {shown(fit.standard_error)}, 90% confidence interval"
+        f" {shown(fit.interval.low)} to {shown(fit.interval.high)} (Student's t, {fit.degrees_of_freedom} degrees of"
+        f" freedom), R² {_r_squared(fit.r_squared)}.",
+        "base is the fitted ε and low and high the interval, to three decimals and never below 0.",
+        "A correlation in these streams, not proof that hearts cause gifts: a good show drives both.",
+        *(f"Warning: {warning}" for warning in calibration.warnings),
+        f"Use it with `extends: {file_name}` in a scenario (the path relative to the scenario), or paste the block"
+        " into one." + ("" if file_name.startswith("_") else
+                        f" Inside a folder of scenarios, name this file _{file_name}, so that `run` skips it."),
+    ]
+    lines = []
+    for comment in comments:
+        lines += textwrap.wrap(" ".join(comment.split()), COMMENT_WIDTH - 2, initial_indent="# ", subsequent_indent="#   ",
+                               break_on_hyphens=False)
+    lines += [
+        "engagement:",
+        f"  reference_hearts_per_viewer_minute: {plain(calibration.reference)}",
+        f"  elasticity: {{low: {written.low:.3f}, base: {written.base:.3f}, high: {written.high:.3f}}}",
+        f"  calibrated: {json.dumps(calibration.note, ensure_ascii=False)}",  # a JSON string is a YAML double-quoted one
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# --- JSON --------------------------------------------------------------------------------------
+
+
+def _stream_dict(stream: StreamRecord) -> dict:
+    return {"file": stream.file, "line": stream.line, "name": stream.name, "date": stream.date, "reason": "no gifts"}
+
+
+def calibration_dict(calibration: Calibration) -> dict:
+    fit, doubling = calibration.fit, calibration.doubling
+    return {
+        "model": MODEL,
+        "reference_hearts_per_viewer_minute": plain(calibration.reference),
+        "files": list(calibration.files),
+        "streams": {
+            "read": len(calibration.streams),
+            "used": len(calibration.used),
+            "excluded": [_stream_dict(stream) for stream in calibration.excluded],
+        },
+        "dates": None if calibration.first_date is None else {"first": calibration.first_date, "last": calibration.last_date},
+        "fit": None if fit is None else {
+            "elasticity": _exact(fit.elasticity),
+            "standard_error": _exact(fit.standard_error),
+            "confidence_level": str(CONFIDENCE),
+            "interval": {"low": _exact(fit.interval.low), "high": _exact(fit.interval.high)},
+            "t_quantile": _exact(fit.t_quantile),
+            "degrees_of_freedom": fit.degrees_of_freedom,
+            "intercept": _exact(fit.intercept),
+            "r_squared": _exact(fit.r_squared),
+            "log_hearts_rate_sd": _exact(fit.spread),
+        },
+        "no_fit": {"reason": calibration.no_fit, "hint": calibration.no_fit_hint} if fit is None else None,
+        "typical_hearts_per_viewer_minute": _exact(calibration.typical_rate),
+        "twice_the_hearts": None if doubling is None else {case: _exact(getattr(doubling, case)) for case in doubling._fields},
+        "reading": list(calibration.reading),
+        "warnings": list(calibration.warnings),
+        "caveat": CAVEAT,
+        "engagement": None if fit is None else {
+            "reference_hearts_per_viewer_minute": plain(calibration.reference),
+            "elasticity": {case: f"{getattr(calibration.elasticity, case):.3f}" for case in calibration.elasticity._fields},
+            "calibrated": calibration.note,
+        },
+        "engagement_yaml": engagement_yaml(calibration) or None,
+    }
+
+
+def calibration_json(calibration: Calibration) -> str:
+    """`{"schema_version": 1, "calibration": {...}}` on one line (pipe through `jq .` to read it)."""
+    document = {"schema_version": SCHEMA_VERSION, "calibration": calibration_dict(calibration)}
+    return json.dumps(document, ensure_ascii=False) + "\n"
+
+
+# --- for people --------------------------------------------------------------------------------
+
+
+def calibration_view(calibration: Calibration, saved_to: str | None = None):
+    """The figures, what they mean, the warnings, the caveat, and how to use the block (printed after this)."""
+    from rich import box
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    fit = calibration.fit
+    heading = Text()
+    heading.append("Calibrating the hearts model", style="bold")
+    heading.append(f"  ({_files(calibration)})\n", style="dim")
+    facts = [f"{len(calibration.streams)} stream{'' if len(calibration.streams) == 1 else 's'} read",
+             f"{len(calibration.used)} with gifts used"]
+    if calibration.excluded:
+        facts.append(f"{len(calibration.excluded)} without gifts left out")
+    if period(calibration):
+        facts.append(period(calibration))
+    facts.append(f"k = {plain(calibration.reference)}")
+    heading.append(" · ".join(facts))
+    parts = [heading, Text()]
+
+    if fit is None:
+        why = Text("No fit: ", style="bold red")
+        why.append(calibration.no_fit[0].upper() + calibration.no_fit[1:] + ".")
+        why.append(f" What to do: {calibration.no_fit_hint}.", style="dim")
+        parts += [why, Text()]
+    else:
+        table = Table(title=f"Fit by least squares: {MODEL}", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
+        table.add_column("what")
+        table.add_column("value", justify="right")
+        table.add_column("how", style="dim")
+        table.add_row(Text("ε, the elasticity", style="bold"), Text(shown(fit.elasticity), style="bold"),
+                      "the slope: log gift money against log(1 + h/k)")
+        table.add_row("Standard error", shown(fit.standard_error), "")
+        table.add_row("90% confidence interval", f"{shown(fit.interval.low)} to {shown(fit.interval.high)}",
+                      f"ε ± {shown(fit.t_quantile)} × SE (Student's t, {fit.degrees_of_freedom} df)")
+        table.add_row("Streams", str(len(calibration.used)),
+                      f"{len(calibration.excluded)} without gifts left out" if calibration.excluded else "all had gifts")
+        table.add_row("R²", _r_squared(fit.r_squared), "share of the variation the line accounts for")
+        table.add_row("Intercept a", shown(fit.intercept),
+                      f"e^a = {shown(fit.intercept.exp())} coins per viewer-minute at h = 0")
+        low, base, high = calibration.elasticity
+        table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
+        parts.append(table)
+        parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
+                           border_style="magenta"))
+    if calibration.excluded:
+        listed = Table.grid(padding=(0, 1))
+        listed.add_column()
+        listed.add_column(style="dim")
+        for stream in calibration.excluded:
+            listed.add_row("·", "  ".join(part for part in (stream.where, stream.name, stream.date) if part))
+        parts += [Text("Left out (no gifts)", style="bold"), listed, Text()]
+    if calibration.warnings:
+        items = Table.grid(padding=(0, 1))
+        items.add_column(style="yellow")
+        items.add_column()
+        for warning in calibration.warnings:
+            items.add_row("!", warning)
+        parts += [Text("Warnings", style="bold yellow"), items, Text()]
+    if fit is not None:
+        parts += [Text(CAVEAT, style="bold"), Text()]
+        if saved_to is None:
+            parts.append(Text("The engagement: block, for `extends:` or pasting into a scenario"
+                              " (save it with -o engagement.yaml):", style="bold"))
+        else:
+            parts.append(Text(f"Wrote the engagement: block to {saved_to}: use it with `extends:` in a scenario, or paste"
+                              " it in. `run` then shows the hearts' effect as calibrated.", style="bold"))
+    return Group(*parts)
