@@ -193,6 +193,12 @@ def test_an_expectation_needs_a_bound_in_order(tmp_path):
     assert [p.line for p in caught.value.problems] == [3, 4]
 
 
+def test_an_expectation_left_empty_is_an_error_not_ignored(tmp_path):
+    path = write(tmp_path, "s.yaml", STREAM + "expect:\n  creator_net:\n")
+    with pytest.raises(InputError, match="expectation `creator_net` sets no bound"):
+        load_scenario(path)
+
+
 # --- exit codes, mixed folders, validate -----------------------------------------------------
 
 

@@ -370,7 +370,7 @@ class _Reader:
                 continue  # reported by mapping() with the nearest field names
             bounds_path = path + (field,)
             given = self.mapping(bounds, bounds_path, ("min", "max"))
-            if not given and isinstance(bounds, dict):
+            if not given and (bounds is None or isinstance(bounds, dict)):
                 self.fail(bounds_path, f"expectation `{field}` sets no bound", "give `min:` and/or `max:`, e.g. {min: 50}")
             minimum = self.decimal(given, bounds_path + ("min",), None)
             maximum = self.decimal(given, bounds_path + ("max",), None)
