@@ -84,7 +84,8 @@ ExportOption = Annotated[
 PathsArgument = Annotated[
     list[str],
     typer.Argument(metavar="PATH", show_default=False,
-                   help="Scenario files, folders (searched recursively for *.yaml and *.yml) and quoted glob patterns."),
+                   help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
+                        " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
 ]
 
 
@@ -94,6 +95,7 @@ PathsArgument = Annotated[
     "  tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net\n\n"
     "  tiktok-earnings run scenarios/ --format markdown --junit report.xml\n\n"
     "  tiktok-earnings run 'scenarios/**/*.yaml' --shard 2/4 --format csv --output shard-2.csv\n\n"
+    "  tiktok-earnings run stream.jsonl          (a LIVE recording: imported as `import` would, then computed)\n\n"
     + EXIT_CODES_HELP,
 )
 def run(
@@ -117,7 +119,7 @@ def run(
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
 
-    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1.
+    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1. A .jsonl LIVE recording (from `record`) is imported as `import` would, then computed; its warnings (a streak still open at the end, a cut-off last line) go to stderr and do not change the exit code.
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
 
 
@@ -126,7 +128,7 @@ def run(
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
 def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
-    """Check scenario files without computing them, and report every problem in every file."""
+    """Check scenario files (and .jsonl recordings) without computing them, and report every problem in every file."""
 
 
 # tiktok_earnings/cli/whatif.py
@@ -256,6 +258,111 @@ def compare(
     debug: DebugOption = False,
 ) -> None:
     pass
+
+
+# tiktok_earnings/cli/live.py
+
+
+@app.command(rich_help_panel="Live streams",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings record @creator --out stream.jsonl\n\n"
+    "  tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl\n\n"
+    # The backslash keeps Rich from reading [live] as markup.
+    "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings\\[live]'."
+    "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, or the"
+    " file cannot be written; 3 internal error (a bug: rerun with --debug and report it); 130 stopped with Ctrl-C"
+    " (the recording so far is kept).",
+)
+def record(
+    username: Annotated[str, typer.Argument(metavar="@USERNAME", show_default=False,
+                                            help="The creator whose LIVE to record: @name, name or their LIVE's URL.")],
+    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.jsonl", show_default=False,
+                                      help="The recording to append to (created if missing).")],
+    debug: DebugOption = False,
+) -> None:
+    """Record a TikTok LIVE's gifts, likes and viewer counts to a JSONL file, as they happen.
+
+    Each event TikTokLive receives becomes one line, {"event": …, "received_at": …, "data": …}, written and flushed at once: a crash or Ctrl-C loses at most the event in flight. A summary (events, coins, hearts, viewers) is shown on stderr while it records. Turn the file into a scenario with `tiktok-earnings import`, or compute it directly with `tiktok-earnings run FILE.jsonl`.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+
+
+@app.command("import", rich_help_panel="Live streams",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings import stream.jsonl -o stream.yaml\n\n"
+    "  tiktok-earnings import configs/recorded-stream.jsonl            (the scenario on stdout)\n\n"
+    "  tiktok-earnings run stream.jsonl                                (import and compute in one go)\n\n"
+    "Exit codes: 0 done (warnings, such as a streak still open at the end, do not change it); 2 a bad line or"
+    " file (each printed on stderr as `file:line: what is wrong — what to do`) or an -o file that exists; 3 internal"
+    " error (a bug: rerun with --debug and report it).",
+)
+def import_(
+    recording: Annotated[Path, typer.Argument(metavar="RECORDING.jsonl", show_default=False,
+                                              help="A recording written by `tiktok-earnings record`.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
+                                                help="Write the scenario to this file (atomically) instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    debug: DebugOption = False,
+) -> None:
+    """Turn a LIVE recording into a scenario file that `run` computes.
+
+    Gifts are counted as TikTokLive counts them: a streak once, on its final frame, at each event's own coin price; gifts in the catalogue are named as the catalogue names them, others become custom gifts. Hearts are the room's highest like total; viewers the time-weighted average of the viewer counts; the duration runs from the first event to the last. The file starts with a comment saying what was recorded, when, and what could not be known. Needs no TikTokLive.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+
+
+# tiktok_earnings/cli/calibrate.py
+
+HISTORY_HELP = (
+    "HISTORY is any mix of: CSV files with one row per past stream (columns duration_minutes, average_viewers, hearts,"
+    " gift_coins, and optionally date and name; lines starting with # are comments); scenario files (.yaml, .yml);"
+    " LIVE recordings (.jsonl); folders (searched for all of these; names starting with _ or . are skipped); and quoted"
+    " glob patterns. Streams without gifts are left out, and the output says so."
+)
+MODEL_HELP = (
+    "The fit: log(gift coins per viewer-minute) = a + ε · log(1 + h/k), by least squares, with h the hearts per"
+    " viewer-minute and k fixed: --reference, else the k the history's scenarios use"
+    " (engagement.reference_hearts_per_viewer_minute; they must agree), else 1. The 90% confidence interval is"
+    " ε ± t · SE, with Student's t for n − 2 degrees of freedom. The block written sets elasticity {low, base, high}"
+    " from that interval, clamped at 0, and a `calibrated:` note that `run` shows. It is a correlation in these"
+    " streams, not proof that hearts cause gifts."
+)
+
+
+@app.command(rich_help_panel="What if",
+    epilog="Examples:\n\n"
+    "  tiktok-earnings calibrate configs/history-example.csv\n\n"
+    "  tiktok-earnings calibrate configs/history-example.csv -o engagement.yaml\n\n"
+    "  tiktok-earnings calibrate streams.csv scenarios/ 'recordings/*.jsonl' --format json | jq .calibration.fit\n\n"
+    + HISTORY_HELP + "\n\n" + MODEL_HELP + "\n\n"
+    "Exit codes: 0 fitted (read the warnings); 1 the data cannot support a fit (why is printed on stderr, and nothing is"
+    " written); 2 usage or input error (each problem on stderr as `file:line: what is wrong — what to do`); 3 internal"
+    " error (a bug: rerun with --debug and report it).",
+)
+def calibrate(
+    history: Annotated[
+        list[str],
+        typer.Argument(metavar="HISTORY", show_default=False,
+                       help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
+                     help="Write the engagement: block to this file (atomically; an existing file is replaced), for"
+                     " `extends:`. Without it, the block is printed after the report."),
+    ] = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
+        ListFormat.table
+    ),
+    reference: Annotated[
+        str | None,
+        typer.Option("--reference", metavar="K", show_default=False,
+                     help="The reference rate k in hearts per viewer-minute (default: the scenarios', else 1)."),
+    ] = None,
+    debug: DebugOption = False,
+) -> None:
+    """Fit the hearts model's elasticity ε to your own past streams, and write it as an engagement: block.
+
+    Reports ε with its standard error and 90% confidence interval, the streams used and R², what the fit means in plain words, and warnings where the data cannot support it.
+    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
 
 
 # tiktok_earnings/cli/reference.py
