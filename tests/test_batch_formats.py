@@ -139,15 +139,16 @@ def test_markdown_totals_never_mix_currencies(outcomes):
     usd = [outcome.report for outcome in outcomes if outcome.report and outcome.report.currency == "USD"]
     spent, gross, net = (sum((getattr(report, field) for report in usd), Decimal(0))
                          for field in ("viewer_spend", "creator_gross", "creator_net"))
+    income = sum((report.total_income.total for report in usd), Decimal(0))
     assert totals[1] == (f"- **USD** (2 scenarios): viewers spent {spent} USD · creator gross {gross} USD"
-                         f" · creator net {net} USD")
+                         f" · creator net {net} USD · total income {income} USD")
 
 
 def test_markdown_table_rows_escape_pipes_and_keep_their_columns(outcomes):
     text = render_markdown(outcomes)
     rows = [line for line in text.splitlines() if line.startswith("| ")]
     assert len(rows) == 2 + len(outcomes)
-    assert all(line.replace("\\|", "").count("|") == 8 for line in rows)
+    assert all(line.replace("\\|", "").count("|") == 9 for line in rows)
     assert "| Morning \\| coffee chat | ok |" in text
     assert "| Friday Q&A | **failed** |" in text and "| **error** |" in text
 

@@ -6,7 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tiktok_earnings.calculator import calculate
+from tiktok_earnings.currencies import currency
 from tiktok_earnings.hearts import Engagement, Range
+from tiktok_earnings.income import BrandDeal, CreatorRewards, OtherIncome, Schedule, Subscriptions
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario import GiftLine, Payout, Scenario, Stream
@@ -26,7 +28,14 @@ gift_lines = st.builds(
 rates = st.builds(CoinRates, preset=st.just("custom"), viewer_price_per_coin=decimals("0.0050", "0.0200"),
                   diamonds_per_coin=st.sampled_from([D("0.5"), D(1)]), payout_per_diamond=decimals("0.0010", "0.0100"))
 payouts = st.builds(Payout, agency_commission=decimals("0", "0.5", 2), withdrawal_fee=decimals("0", "0.1", 3),
-                    tax_rate=decimals("0", "0.5", 2), currency=st.sampled_from(["USD", "EUR"]), fx_rate=decimals("0.5", "2"))
+                    tax_rate=decimals("0", "0.5", 2), currency=st.sampled_from(["USD", "EUR", "JPY"]), fx_rate=decimals("0.5", "200"),
+                    minimum_withdrawal=st.none() | decimals("0", "200", 0))
+other_incomes = st.builds(
+    OtherIncome,
+    st.none() | st.builds(CreatorRewards, st.integers(0, 10_000_000), decimals("0", "2", 2)),
+    st.none() | st.builds(Subscriptions, st.integers(0, 10_000), decimals("0", "50", 2), st.just("other"), decimals("0", "1", 2)),
+    st.lists(st.builds(BrandDeal, st.just("deal"), decimals("0", "10000", 2)), max_size=3).map(tuple),
+)
 elasticities = st.tuples(decimals("0", "0.5", 2), decimals("0", "0.5", 2), decimals("0", "0.5", 2)).map(
     lambda values: Range(*sorted(values)))
 scenarios = st.builds(
@@ -39,6 +48,9 @@ scenarios = st.builds(
     coin_rates=rates,
     payout=payouts,
     engagement=st.builds(Engagement, decimals("0.1", "10", 2), elasticities),
+    expectations=st.just(()),
+    other_income=other_incomes,
+    schedule=st.none() | st.builds(Schedule, decimals("0.5", "14", 1)),
 )
 
 
@@ -56,6 +68,12 @@ def test_hearts_never_change_the_money(scenario, other_hearts):
 @given(scenarios)
 def test_displayed_parts_add_up_to_displayed_totals(scenario):
     report = rounded(calculate(scenario))
+    other, month = report.other_income, report.total_income
+    assert other.total == other.creator_rewards + other.subscriptions + sum(other.brand_deals, D(0))
+    assert month.total == month.live_net + other.total
+    if report.projection is not None:
+        assert report.projection.per_stream == (report.creator_gross, report.creator_net)
+        assert report.projection.per_month.creator_net == month.live_net
     assert report.viewer_spend == report.platform_share + report.creator_gross
     assert report.creator_net == report.creator_gross - report.agency_commission - report.withdrawal_fees - report.tax
     assert sum((row.creator_gross for row in report.gifts), D(0)) == report.creator_gross
@@ -64,11 +82,18 @@ def test_displayed_parts_add_up_to_displayed_totals(scenario):
 
 @given(scenarios)
 def test_every_displayed_figure_is_within_a_cent_of_the_exact_one(scenario):
+    """Within one unit of the currency: a cent, or a yen."""
     exact, shown, fx = calculate(scenario), rounded(calculate(scenario)), scenario.payout.fx_rate
+    unit = currency(scenario.payout.currency).step
     for field in MONEY:
-        assert abs(getattr(shown, field) - getattr(exact, field) * fx) <= D("0.01"), field
+        assert abs(getattr(shown, field) - getattr(exact, field) * fx) <= unit, field
     for row, gift in zip(shown.gifts, exact.gifts, strict=True):
-        assert abs(row.creator_gross - gift.creator_gross * fx) < D("0.01")
+        assert abs(row.creator_gross - gift.creator_gross * fx) < unit
+    for part, exact_part in zip((shown.other_income.creator_rewards, shown.other_income.subscriptions, *shown.other_income.brand_deals),
+                                (exact.other_income.creator_rewards, exact.other_income.subscriptions, *exact.other_income.brand_deals),
+                                strict=True):
+        assert abs(part - exact_part * fx) < unit
+    assert abs(shown.total_income.total - exact.total_income.total * fx) <= 2 * unit  # two rounded parts
 
 
 @given(scenarios, st.randoms(use_true_random=False))

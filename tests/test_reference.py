@@ -25,12 +25,17 @@ from tiktok_earnings.rates import load_presets
 from tiktok_earnings.render.catalogue import gifts_table
 from tiktok_earnings.render.convert import conversion_table
 from tiktok_earnings.scenario import (
+    BRAND_DEAL_KEYS,
     COIN_RATE_KEYS,
+    CREATOR_REWARDS_KEYS,
     ELASTICITY_KEYS,
     ENGAGEMENT_KEYS,
     GIFT_KEYS,
+    OTHER_INCOME_KEYS,
     PAYOUT_KEYS,
+    SCHEDULE_KEYS,
     STREAM_KEYS,
+    SUBSCRIPTION_KEYS,
     TOP_LEVEL_KEYS,
     load_scenario,
 )
@@ -311,7 +316,8 @@ def test_the_starter_scenario_is_valid_and_explains_every_key():
     lines = text.splitlines()
     assert lines[0] == "# yaml-language-server: $schema=scenario.schema.json"
     assert "tiktok-earnings schema > scenario.schema.json" in text
-    for key in (*TOP_LEVEL_KEYS, *STREAM_KEYS, *GIFT_KEYS, *COIN_RATE_KEYS, *PAYOUT_KEYS, *ENGAGEMENT_KEYS):
+    for key in (*TOP_LEVEL_KEYS, *STREAM_KEYS, *GIFT_KEYS, *COIN_RATE_KEYS, *PAYOUT_KEYS, *ENGAGEMENT_KEYS, *OTHER_INCOME_KEYS,
+                *CREATOR_REWARDS_KEYS, *SUBSCRIPTION_KEYS, *BRAND_DEAL_KEYS, *SCHEDULE_KEYS):
         assert any(line.lstrip("# -").startswith(f"{key}:") and "#" in line.lstrip("# ") for line in lines), (
             f"`{key}:` is not in the starter scenario with a comment")
     jsonschema.validate(yaml.safe_load(text), scenario_schema())
@@ -373,6 +379,15 @@ def test_every_example_scenario_is_valid(path):
     ({"expect": {"creator_net": {"minimum": 1}}}, "unknown bound"),
     ({"expect": {"creator_net": {}}}, "no bound"),
     ({"name": True}, "boolean name"),
+    ({"other_income": {"creator_rewards": {"qualified_views": 1000, "rpm": -0.5}}}, "negative rpm"),
+    ({"other_income": {"creator_rewards": {"rpm": 0.5}}}, "rewards without views"),
+    ({"other_income": {"subscriptions": {"subscribers": 10, "price": 4.99, "region": "eu"}}}, "unknown region"),
+    ({"other_income": {"subscriptions": {"subscribers": 10, "price": 4.99, "creator_share": 70}}}, "share as percent"),
+    ({"other_income": {"brand_deals": [{"name": "Cola"}]}}, "deal without amount"),
+    ({"other_income": {"brand_deals": [{"name": "Cola", "amount": 100, "months": 3}]}}, "unknown deal key"),
+    ({"schedule": {"streams_per_week": 0}}, "zero streams a week"),
+    ({"schedule": {}}, "schedule without streams_per_week"),
+    ({"payout": {"minimum_withdrawal": -50}}, "negative minimum withdrawal"),
 ], ids=lambda value: value if isinstance(value, str) else None)
 def test_invalid_scenarios_fail_the_schema(change, why):
     assert is_valid(MINIMAL)
@@ -393,6 +408,11 @@ def test_what_the_reader_allows_the_schema_allows():
     assert is_valid({**MINIMAL, "payout": {"currency": "eur", "fx_rate": 0.92, "tax_rate": 1}})
     assert is_valid({**MINIMAL, "payout": {"currency": "usd", "fx_rate": 1}})
     assert is_valid({**MINIMAL, "expect": {field: {"min": 0} for field in NUMERIC_FIELDS}})
+    assert is_valid({**MINIMAL, "other_income": {"creator_rewards": {"qualified_views": 0},
+                                                 "subscriptions": {"subscribers": 3, "price": 0, "region": "us-ca"},
+                                                 "brand_deals": [{"name": 2024, "amount": 0}]},
+                     "schedule": {"streams_per_week": 0.5}, "payout": {"minimum_withdrawal": 50, "currency": "JPY", "fx_rate": 150}})
+    assert is_valid({**MINIMAL, "other_income": None, "schedule": None})
 
 
 # Invalid files whose fault only the reader can see: a gift name is matched loosely (so names are
@@ -428,14 +448,24 @@ def test_every_key_the_reader_knows_is_in_the_schema_with_a_description():
     assert list(top["engagement"]["properties"]) == list(ENGAGEMENT_KEYS)
     assert list(top["engagement"]["properties"]["elasticity"]["properties"]) == list(ELASTICITY_KEYS)
     assert list(top["expect"]["properties"]) == list(NUMERIC_FIELDS)
+    other = top["other_income"]["properties"]
+    assert list(other) == list(OTHER_INCOME_KEYS)
+    assert list(other["creator_rewards"]["properties"]) == list(CREATOR_REWARDS_KEYS)
+    assert list(other["subscriptions"]["properties"]) == list(SUBSCRIPTION_KEYS)
+    assert list(SCHEMA["$defs"]["brand_deal"]["properties"]) == list(BRAND_DEAL_KEYS)
+    assert list(top["schedule"]["properties"]) == list(SCHEDULE_KEYS)
     assert top["coin_rates"]["properties"]["preset"]["enum"] == list(load_presets())
     assert "Lion" in SCHEMA["$defs"]["gift"]["properties"]["gift"]["examples"]
     for sections in (top, top["stream"], top["coin_rates"], top["payout"], top["engagement"], top["expect"],
-                     top["engagement"]["properties"]["elasticity"], SCHEMA["$defs"]["gift"], SCHEMA["$defs"]["bounds"]):
+                     top["engagement"]["properties"]["elasticity"], SCHEMA["$defs"]["gift"], SCHEMA["$defs"]["bounds"],
+                     top["other_income"], other["creator_rewards"], other["subscriptions"], SCHEMA["$defs"]["brand_deal"],
+                     top["schedule"]):
         assert sections.get("additionalProperties", SCHEMA.get("additionalProperties")) is False
-    declared = [*declared_properties(SCHEMA), *declared_properties(SCHEMA["$defs"]["gift"], "gifts[].")]
+    declared = [*declared_properties(SCHEMA), *declared_properties(SCHEMA["$defs"]["gift"], "gifts[]."),
+                *declared_properties(SCHEMA["$defs"]["brand_deal"], "other_income.brand_deals[].")]
     assert len(declared) == len(TOP_LEVEL_KEYS) + len(STREAM_KEYS) + len(GIFT_KEYS) + len(COIN_RATE_KEYS) + len(
-        PAYOUT_KEYS) + len(ENGAGEMENT_KEYS) + len(ELASTICITY_KEYS) + len(NUMERIC_FIELDS)
+        PAYOUT_KEYS) + len(ENGAGEMENT_KEYS) + len(ELASTICITY_KEYS) + len(NUMERIC_FIELDS) + len(OTHER_INCOME_KEYS) + len(
+        CREATOR_REWARDS_KEYS) + len(SUBSCRIPTION_KEYS) + len(BRAND_DEAL_KEYS) + len(SCHEDULE_KEYS)
     for path, prop in declared:
         assert prop.get("description") or prop.get("$ref") == "#/$defs/bounds", f"{path} has no description"
     assert SCHEMA["$defs"]["bounds"]["description"]

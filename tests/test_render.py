@@ -48,8 +48,18 @@ def test_json_matches_golden_and_obeys_the_identities(path, golden, monkeypatch)
     assert money_of["creator_net"] == (money_of["creator_gross"] - money_of["agency_commission"]
                                        - money_of["withdrawal_fees"] - money_of["tax"])
     assert sum(D(gift["creator_gross"]) for gift in item["gifts"]) == money_of["creator_gross"]
-    assert item["hearts"]["direct_value"] == "0.00"
-    assert all(len(value.split(".")[1]) == 2 for value in map(str, money_of.values()))
+    other, month = item["other_income"], item["total_income"]
+    assert D(other["total"]) == D(other["creator_rewards"]) + D(other["subscriptions"]) + D(other["brand_deals"])
+    assert D(other["brand_deals"]) == sum((D(deal["amount"]) for deal in other["deals"]), D(0))
+    assert D(month["total"]) == D(month["live_net"]) + D(month["other_income"])
+    assert month["live_net"] == item["withdrawal"]["month_net"]
+    if item["projection"] is not None:
+        assert item["projection"]["per_stream"] == {"creator_gross": item["creator_gross"], "creator_net": item["creator_net"]}
+        assert item["projection"]["per_month"]["creator_net"] == month["live_net"]
+    decimals = 0 if item["currency"] == "JPY" else 2
+    assert D(item["hearts"]["direct_value"]) == 0
+    money_texts = [*map(str, money_of.values()), other["total"], month["total"], item["withdrawal"]["minimum"]]
+    assert all(len(value.partition(".")[2]) == decimals for value in money_texts)
     assert item["status"] == "ok" and item["failed_expectations"] == []
 
 

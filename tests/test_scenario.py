@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from tiktok_earnings.errors import InputError
+from tiktok_earnings.income import OtherIncome
 from tiktok_earnings.scenario import load_scenario
 
 from .conftest import CONFIGS, DATA
@@ -164,3 +165,31 @@ def test_an_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     assert str(caught.value) == f"{path}: permission denied — make the file readable, or run as a user who can read it"
+
+
+def test_other_income_and_schedule_read_with_their_documented_defaults(write_scenario):
+    path = write_scenario("""\
+stream: {duration_minutes: 60, average_viewers: 40}
+payout: {minimum_withdrawal: 50}
+other_income:
+  creator_rewards: {qualified_views: 120000}
+  subscriptions: {subscribers: 25, price: 4.99}
+  brand_deals:
+    - {name: Coffee sponsor, amount: 250}
+schedule: {streams_per_week: 2.5}
+""")
+    scenario = load_scenario(path)
+    other = scenario.other_income
+    assert other.creator_rewards.rpm == D("0.70")  # the midpoint of $0.40-$1.00
+    assert (other.subscriptions.region, other.subscriptions.creator_share) == ("other", D("0.50"))  # outside the US and Canada
+    assert [(deal.name, deal.amount) for deal in other.brand_deals] == [("Coffee sponsor", 250)]
+    assert scenario.schedule.streams_per_week == D("2.5") and scenario.payout.withdrawal_minimum == 50
+    us = write_scenario("stream: {duration_minutes: 60, average_viewers: 40}\n"
+                        "other_income: {subscriptions: {subscribers: 1, price: 1, region: US-CA}}\n", "us.yaml")
+    assert load_scenario(us).other_income.subscriptions.creator_share == D("0.70")
+
+
+def test_without_the_new_sections_nothing_changes(write_scenario):
+    scenario = load_scenario(write_scenario("stream: {duration_minutes: 30, average_viewers: 10}\n"))
+    assert scenario.other_income == OtherIncome() and scenario.schedule is None
+    assert scenario.payout.withdrawal_minimum == 100

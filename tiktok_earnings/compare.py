@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.fields import MONEY_FIELDS, NUMERIC_FIELDS, numeric_values
+from tiktok_earnings.fields import MONEY_FIELDS, NUMERIC_FIELDS, OTHER_INCOME_FIELDS, TOTAL_INCOME_FIELDS, numeric_values
 from tiktok_earnings.numbers import round_half_up
 
 if TYPE_CHECKING:
@@ -42,6 +42,8 @@ FIELD_KINDS = {
     "hearts.direct_value": "money",
     **{f"hearts.indirect_share.{case}": "share" for case in CASES},
     **{f"hearts.indirect_value.{case}": "money" for case in CASES},
+    **dict.fromkeys(OTHER_INCOME_FIELDS, "money"),
+    **dict.fromkeys(TOTAL_INCOME_FIELDS, "money"),
 }
 
 

@@ -26,7 +26,14 @@ HEARTS_FIELDS = (
     *(f"hearts.indirect_share.{case}" for case in ("low", "base", "high")),
     *(f"hearts.indirect_value.{case}" for case in ("low", "base", "high")),
 )
-NUMERIC_FIELDS = ("coins", "diamonds", *MONEY_FIELDS, *HEARTS_FIELDS)
+OTHER_INCOME_FIELDS = (
+    "other_income.creator_rewards",
+    "other_income.subscriptions",
+    "other_income.brand_deals",
+    "other_income.total",
+)
+TOTAL_INCOME_FIELDS = ("total_income.live_net", "total_income.total")
+NUMERIC_FIELDS = ("coins", "diamonds", *MONEY_FIELDS, *HEARTS_FIELDS, *OTHER_INCOME_FIELDS, *TOTAL_INCOME_FIELDS)
 
 
 def numeric_values(report: "Breakdown") -> dict[str, Decimal]:
@@ -39,4 +46,11 @@ def numeric_values(report: "Breakdown") -> dict[str, Decimal]:
     values["hearts.direct_value"] = hearts.direct_value
     for kind, cases in (("indirect_share", hearts.indirect_share), ("indirect_value", hearts.indirect_value)):
         values.update({f"hearts.{kind}.low": cases.low, f"hearts.{kind}.base": cases.base, f"hearts.{kind}.high": cases.high})
+    other, month = report.other_income, report.total_income
+    values["other_income.creator_rewards"] = other.creator_rewards
+    values["other_income.subscriptions"] = other.subscriptions
+    values["other_income.brand_deals"] = other.brand_deals_total
+    values["other_income.total"] = other.total
+    values["total_income.live_net"] = month.live_net
+    values["total_income.total"] = month.total
     return values

@@ -1,37 +1,63 @@
-"""The figures as shown: converted to the report currency and rounded once, half-up to cents.
+"""The figures as shown: converted to the report currency and rounded once, half-up to its minor unit.
 
-Rounding each figure on its own would let displayed rows drift a cent from displayed totals. So
+Amounts round to the currency's smallest unit (data/currencies.csv): cents for USD, whole yen for
+JPY. Rounding each figure on its own would let displayed rows drift from displayed totals. So
 the waterfall rounds its running subtotals (gross, after agency, after fees, net) and shows each
-deduction as the difference of two rounded subtotals, and gift rows are allocated by largest
-remainder. Displayed figures then obey the identities exactly:
+deduction as the difference of two rounded subtotals, and gift rows and other-income rows are
+allocated by largest remainder. Displayed figures then obey the identities exactly:
 
     viewer_spend = platform_share + creator_gross
     creator_net  = creator_gross − agency_commission − withdrawal_fees − tax
     Σ gift rows' creator_gross = creator_gross
+    other_income.total = creator_rewards + subscriptions + Σ brand deals
+    total_income.total = total_income.live_net + total_income.other_income
+    projection.per_stream = (creator_gross, creator_net);  projection.per_month.creator_net = total_income.live_net
 
-and each one is within a cent of its exact value.
+and each one is within one unit of its exact value. The other projection periods are each rounded
+from their exact value, so a week may differ by a cent from streams × the rounded stream.
 """
 
 from decimal import Decimal
 
-from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect
+from tiktok_earnings.calculator import (
+    Breakdown,
+    GiftEarnings,
+    HeartsEffect,
+    OtherIncomeFigures,
+    PeriodFigures,
+    Projection,
+    TotalIncome,
+)
+from tiktok_earnings.currencies import currency
 from tiktok_earnings.numbers import SHARE_PLACES, allocate, round_half_up
 
 
 def rounded(exact: Breakdown) -> Breakdown:
     """The breakdown in the scenario's report currency, rounded for display."""
     payout = exact.scenario.payout
+    step = currency(payout.currency).step
 
     def money(usd: Decimal) -> Decimal:
-        return round_half_up(usd * payout.fx_rate)
+        return round_half_up(usd * payout.fx_rate, step)
 
     gross = money(exact.creator_gross)
     after_agency = money(exact.creator_gross - exact.agency_commission)
     after_fees = money(exact.creator_gross - exact.agency_commission - exact.withdrawal_fees)
     net = money(exact.creator_net)
     viewer_spend = money(exact.viewer_spend)
-    gift_gross = allocate([gift.creator_gross * payout.fx_rate for gift in exact.gifts])
+    gift_gross = allocate([gift.creator_gross * payout.fx_rate for gift in exact.gifts], step)
     hearts = exact.hearts
+    other = _other_income(exact.other_income, payout.fx_rate, step)
+    month = exact.total_income
+    live_month = money(month.live_net)
+    projection = exact.projection
+    if projection is not None:
+        def period(figures: PeriodFigures) -> PeriodFigures:
+            return PeriodFigures(money(figures.creator_gross), money(figures.creator_net))
+
+        projection = Projection(projection.streams_per_week, PeriodFigures(gross, net), period(projection.per_week),
+                                period(projection.per_month), period(projection.per_year))
+    withdrawal = exact.withdrawal
     return Breakdown(
         scenario=exact.scenario,
         currency=payout.currency,
@@ -52,4 +78,16 @@ def rounded(exact: Breakdown) -> Breakdown:
             indirect_share=hearts.indirect_share.map(lambda share: round_half_up(share, SHARE_PLACES)),
             indirect_value=hearts.indirect_value.map(money),
         ),
+        other_income=other,
+        total_income=TotalIncome(month.streams_per_month, live_month, other.total, live_month + other.total),
+        projection=projection,
+        withdrawal=withdrawal._replace(minimum=money(withdrawal.minimum), daily_cap=money(withdrawal.daily_cap),
+                                       month_net=live_month),
     )
+
+
+def _other_income(exact: OtherIncomeFigures, fx_rate: Decimal, step: Decimal) -> OtherIncomeFigures:
+    """Each part allocated by largest remainder, so that the parts add up to the rounded total."""
+    parts = [exact.creator_rewards, exact.subscriptions, *exact.brand_deals]
+    rewards, subscriptions, *deals = allocate([part * fx_rate for part in parts], step)
+    return OtherIncomeFigures(rewards, subscriptions, tuple(deals), rewards + subscriptions + sum(deals, Decimal(0)))

@@ -15,6 +15,17 @@ from tiktok_earnings.expectations import Expectation
 from tiktok_earnings.extends import DocumentCache, load_extended
 from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.hearts import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE, Engagement, Range
+from tiktok_earnings.income import (
+    DEFAULT_REGION,
+    REGIONS,
+    BrandDeal,
+    CreatorRewards,
+    OtherIncome,
+    Schedule,
+    Subscriptions,
+    default,
+    subscription_share,
+)
 from tiktok_earnings.numbers import ONE, ZERO
 from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
 from tiktok_earnings.yamldoc import Document, Path_
@@ -50,6 +61,11 @@ class Payout(NamedTuple):
     tax_rate: Decimal = ZERO  # fraction of gross minus agency minus fees
     currency: str = "USD"
     fx_rate: Decimal = ONE  # units of `currency` per USD
+    minimum_withdrawal: Decimal | None = None  # USD; None: the default in data/income_defaults.csv
+
+    @property
+    def withdrawal_minimum(self) -> Decimal:
+        return self.minimum_withdrawal if self.minimum_withdrawal is not None else default("minimum_withdrawal")
 
 
 class Scenario(NamedTuple):
@@ -62,15 +78,24 @@ class Scenario(NamedTuple):
     payout: Payout
     engagement: Engagement
     expectations: tuple[Expectation, ...] = ()
+    other_income: OtherIncome = OtherIncome()  # per month, in USD
+    schedule: Schedule | None = None  # None: the scenario is the month's only stream
 
 
-TOP_LEVEL_KEYS = ("name", "extends", "stream", "hearts", "gifts", "coin_rates", "payout", "engagement", "expect")
+TOP_LEVEL_KEYS = (
+    "name", "extends", "stream", "hearts", "gifts", "coin_rates", "payout", "engagement", "other_income", "schedule", "expect",
+)
 STREAM_KEYS = ("duration_minutes", "average_viewers")
 GIFT_KEYS = ("gift", "gift_id", "name", "coins", "count")
 COIN_RATE_KEYS = ("preset", "viewer_price_per_coin", "diamonds_per_coin", "payout_per_diamond")
-PAYOUT_KEYS = ("agency_commission", "withdrawal_fee", "tax_rate", "currency", "fx_rate")
+PAYOUT_KEYS = ("agency_commission", "withdrawal_fee", "tax_rate", "currency", "fx_rate", "minimum_withdrawal")
 ENGAGEMENT_KEYS = ("reference_hearts_per_viewer_minute", "elasticity", "calibrated")
 ELASTICITY_KEYS = ("low", "base", "high")
+OTHER_INCOME_KEYS = ("creator_rewards", "subscriptions", "brand_deals")
+CREATOR_REWARDS_KEYS = ("qualified_views", "rpm")
+SUBSCRIPTION_KEYS = ("subscribers", "price", "region", "creator_share")
+BRAND_DEAL_KEYS = ("name", "amount")
+SCHEDULE_KEYS = ("streams_per_week",)
 
 # What each setting means, for the "what to do" part of an error.
 MEANING = {
@@ -87,6 +112,14 @@ MEANING = {
     "payout.withdrawal_fee": "give a fraction of what is left after the agency: 2% is 0.02",
     "payout.tax_rate": "give a fraction: 15% is 0.15",
     "payout.fx_rate": "give units of the report currency per USD, e.g. 0.92 for EUR",
+    "payout.minimum_withdrawal": "give the smallest withdrawal TikTok allows, in USD, e.g. 50 or 100",
+    "other_income.creator_rewards.qualified_views": "give the qualified views in a month, as a whole number, e.g. 120000",
+    "other_income.creator_rewards.rpm": "give the USD paid per 1,000 qualified views, e.g. 0.70 (about 0.40 to 1.00)",
+    "other_income.subscriptions.subscribers": "give the paying LIVE subscribers in a month, as a whole number, e.g. 25",
+    "other_income.subscriptions.price": "give the USD a subscriber pays per month, e.g. 4.99",
+    "other_income.subscriptions.creator_share": "give the creator's share as a fraction: 70% is 0.70",
+    "other_income.brand_deals.amount": "give the deal's USD per month, e.g. 250",
+    "schedule.streams_per_week": "give how many streams like this one a week, e.g. 4",
     "engagement.reference_hearts_per_viewer_minute": "give the model's reference rate k, e.g. 1",
     "engagement.elasticity": "give elasticities as fractions, e.g. {low: 0.05, base: 0.15, high: 0.30}",
     "engagement.calibrated": "give a note on where the elasticities come from, as `tiktok-earnings calibrate` writes it",
@@ -145,7 +178,7 @@ class _Reader:
         self.problems.append(self.document.problem(path, message, hint))
 
     def hint_for(self, path: Path_) -> str:
-        key = dotted(path)
+        key = dotted(tuple(part for part in path if not isinstance(part, int)))
         if path and path[0] == "gifts":
             key = str(path[-1])
         return MEANING.get(key, "")
@@ -240,10 +273,13 @@ class _Reader:
         coin_rates = self.coin_rates(top.get("coin_rates", _MISSING))
         payout = self.payout(top.get("payout", _MISSING))
         engagement = self.engagement(top.get("engagement", _MISSING))
+        other_income = self.other_income(top.get("other_income", _MISSING))
+        schedule = self.schedule(top.get("schedule", _MISSING))
         expectations = self.expectations(top.get("expect", _MISSING))
         if self.problems:
             return None
-        return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations)
+        return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
+                        other_income, schedule)
 
     def stream(self, top: dict) -> Stream:
         section = self.mapping(top.get("stream", _MISSING), ("stream",), STREAM_KEYS, required=True)
@@ -339,7 +375,8 @@ class _Reader:
         if currency == "USD" and fx_rate is not None and fx_rate != ONE:
             self.fail(path + ("fx_rate",), f"`payout.fx_rate` is {fx_rate}, but the currency is USD",
                       "set `currency:` to the currency it converts to, or remove `fx_rate`")
-        return Payout(agency, fee, tax, currency, fx_rate if fx_rate is not None else ONE)
+        minimum = self.decimal(section, path + ("minimum_withdrawal",), None, at_least=ZERO)
+        return Payout(agency, fee, tax, currency, fx_rate if fx_rate is not None else ONE, minimum)
 
     def engagement(self, value: object) -> Engagement | None:
         path = ("engagement",)
@@ -360,6 +397,66 @@ class _Reader:
             return None
         return Engagement(reference, Range(low, base, high), calibrated)
 
+    def other_income(self, value: object) -> OtherIncome:
+        path = ("other_income",)
+        section = self.mapping(value, path, OTHER_INCOME_KEYS)
+        rewards = subscriptions = None
+        if section.get("creator_rewards") is not None:
+            rewards_path = path + ("creator_rewards",)
+            given = self.mapping(section["creator_rewards"], rewards_path, CREATOR_REWARDS_KEYS)
+            if not isinstance(section["creator_rewards"], dict):
+                return OtherIncome()
+            views = self.integer(given, rewards_path + ("qualified_views",))
+            rpm = self.decimal(given, rewards_path + ("rpm",), default("creator_rewards_rpm"), at_least=ZERO)
+            rewards = CreatorRewards(views, rpm)
+        if section.get("subscriptions") is not None:
+            subscriptions = self.subscriptions(section["subscriptions"], path + ("subscriptions",))
+        return OtherIncome(rewards, subscriptions, self.brand_deals(section.get("brand_deals"), path + ("brand_deals",)))
+
+    def subscriptions(self, value: object, path: Path_) -> Subscriptions | None:
+        given = self.mapping(value, path, SUBSCRIPTION_KEYS)
+        if not isinstance(value, dict):
+            return None
+        subscribers = self.integer(given, path + ("subscribers",))
+        price = self.decimal(given, path + ("price",), at_least=ZERO)
+        region = self.text(given, path + ("region",), DEFAULT_REGION)
+        if region is not None and region.lower() not in REGIONS:
+            self.fail(path + ("region",), f"unknown region '{region}' for LIVE Subscriptions",
+                      did_you_mean(region, list(REGIONS)) or "expected one of: " + ", ".join(REGIONS))
+            region = None
+        region = region.lower() if region else DEFAULT_REGION
+        share = self.decimal(given, path + ("creator_share",), subscription_share(region), at_least=ZERO, at_most=ONE)
+        return Subscriptions(subscribers, price, region, share)
+
+    def brand_deals(self, value: object, path: Path_) -> tuple[BrandDeal, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.fail(path, f"`{dotted(path)}` must be a list, not {_describe(value)}",
+                      "write each deal as a list item: `- name: Sponsor` then `amount: 250`")
+            return ()
+        deals = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.fail(path + (i,), f"`{dotted(path + (i,))}` must be a mapping, not {_describe(item)}",
+                          "write `- name: Sponsor` then `amount: 250` on the next line, indented")
+                continue
+            entry = self.mapping(item, path + (i,), BRAND_DEAL_KEYS)
+            name = self.text(entry, path + (i, "name"), _MISSING)
+            if name is _MISSING:
+                self.fail(path + (i,), f"`{dotted(path + (i,))}` has no `name:`", "name the brand or the deal")
+                name = None
+            deals.append(BrandDeal(name, self.decimal(entry, path + (i, "amount"), at_least=ZERO)))
+        return tuple(deals)
+
+    def schedule(self, value: object) -> Schedule | None:
+        path = ("schedule",)
+        if value is _MISSING or value is None:
+            return None
+        section = self.mapping(value, path, SCHEDULE_KEYS)
+        if not section:
+            return None
+        return Schedule(self.decimal(section, path + ("streams_per_week",), above=ZERO))
 
     def expectations(self, value: object) -> tuple[Expectation, ...]:
         path = ("expect",)

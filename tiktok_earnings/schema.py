@@ -13,17 +13,24 @@ duplicate keys, and finite numbers. `tiktok-earnings validate` makes them all.
 """
 
 from tiktok_earnings.catalogue import load_catalogue
+from tiktok_earnings.currencies import load_currencies
 from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.income import DEFAULT_REGION, REGIONS, default
 from tiktok_earnings.rates import DEFAULT_PRESET, load_presets
 from tiktok_earnings.scenario import (
+    BRAND_DEAL_KEYS,
     COIN_RATE_KEYS,
+    CREATOR_REWARDS_KEYS,
     ELASTICITY_KEYS,
     ENGAGEMENT_KEYS,
     GIFT_KEYS,
     LARGEST_NUMBER,
     MEANING,
+    OTHER_INCOME_KEYS,
     PAYOUT_KEYS,
+    SCHEDULE_KEYS,
     STREAM_KEYS,
+    SUBSCRIPTION_KEYS,
     TOP_LEVEL_KEYS,
 )
 
@@ -49,12 +56,20 @@ ABOUT = {
     "Every key falls back to the preset.",
     "payout": "What comes off the creator's gross (agency, fees, tax), and the currency the creator's money is reported in.",
     "engagement": "The model of hearts' indirect effect on gifts: share = 1 − (1 + h/k)^−ε.",
+    "other_income": "Money beside LIVE gifts, per month and in USD; hearts change none of it.",
+    "other_income.creator_rewards": "The Creator Rewards Program (videos, not LIVE): qualified views × rpm ÷ 1,000, per month.",
+    "other_income.subscriptions": "LIVE Subscriptions: subscribers × price × creator_share, per month.",
+    "other_income.subscriptions.region": "Chooses the default creator_share by the 2025 terms: us-ca 0.70, other 0.50.",
+    "other_income.brand_deals": "Brand deals, each `{name, amount}` in USD per month.",
+    "other_income.brand_deals.name": "The brand or the deal, as shown in reports.",
+    "schedule": "How often you stream like this: adds a projection per week, month (4.345 weeks) and year.",
     "expect": "Bounds on output fields, named as in the JSON output; a missed bound makes `run` exit 1.",
     "gift": "A gift from the catalogue (`tiktok-earnings gifts`): case, spaces and hyphens don't matter.",
     "gifts.name": "A custom gift that is not in the catalogue; give its `coins:` price too.",
     "coin_rates.preset": "The coin-rate preset every rate falls back to (`tiktok-earnings rates`).",
     "payout.currency": "Report the creator's money in this currency (a three-letter code); "
-    "give `fx_rate` when it is not USD.",
+    "give `fx_rate` when it is not USD. Codes in the built-in table are shown with their symbol and decimals "
+    "(JPY has none); any other code with two decimals.",
     "engagement.elasticity.low": "The most cautious elasticity ε; low <= base <= high.",
     "engagement.elasticity.base": "The central elasticity ε; low <= base <= high.",
     "engagement.elasticity.high": "The most generous elasticity ε; low <= base <= high.",
@@ -114,9 +129,41 @@ def scenario_schema() -> dict:
         "withdrawal_fee": _with(FRACTION, "payout.withdrawal_fee", default=0),
         "tax_rate": _with(FRACTION, "payout.tax_rate", default=0),
         "currency": {"type": "string", "pattern": r"^\s*[A-Za-z]{3}\s*$", "default": "USD",
-                     "examples": ["USD", "EUR", "GBP"], "description": _describe("payout.currency")},
+                     "examples": list(load_currencies()), "description": _describe("payout.currency")},
         "fx_rate": _with(POSITIVE, "payout.fx_rate"),
+        "minimum_withdrawal": _with(NOT_NEGATIVE, "payout.minimum_withdrawal", default=int(default("minimum_withdrawal"))),
     })
+    rewards = section("other_income.creator_rewards", CREATOR_REWARDS_KEYS, {
+        "qualified_views": _with(WHOLE, "other_income.creator_rewards.qualified_views"),
+        "rpm": _with(NOT_NEGATIVE, "other_income.creator_rewards.rpm", default=float(default("creator_rewards_rpm"))),
+    }) | {"required": ["qualified_views"]}
+    subscriptions = section("other_income.subscriptions", SUBSCRIPTION_KEYS, {
+        "subscribers": _with(WHOLE, "other_income.subscriptions.subscribers"),
+        "price": _with(NOT_NEGATIVE, "other_income.subscriptions.price"),
+        "region": {"type": "string", "enum": list(REGIONS), "default": DEFAULT_REGION,
+                   "description": _describe("other_income.subscriptions.region")},
+        "creator_share": _with(FRACTION, "other_income.subscriptions.creator_share"),
+    }) | {"required": ["subscribers", "price"]}
+    deal_specs = {
+        "name": _with(TEXT, "other_income.brand_deals.name"),
+        "amount": _with(NOT_NEGATIVE, "other_income.brand_deals.amount"),
+    }
+    brand_deal = {
+        "type": "object",
+        "description": "One brand deal: its name and its USD per month.",
+        "properties": {key: deal_specs[key] for key in BRAND_DEAL_KEYS},
+        "required": list(BRAND_DEAL_KEYS),
+        "additionalProperties": False,
+    }
+    other_income = section("other_income", OTHER_INCOME_KEYS, {
+        "creator_rewards": rewards,
+        "subscriptions": subscriptions,
+        "brand_deals": {"type": ["array", "null"], "description": _describe("other_income.brand_deals"),
+                        "items": {"$ref": "#/$defs/brand_deal"}},
+    })
+    schedule = section("schedule", SCHEDULE_KEYS, {
+        "streams_per_week": _with(POSITIVE, "schedule.streams_per_week"),
+    }) | {"required": list(SCHEDULE_KEYS)}
     elasticity = section("engagement.elasticity", ELASTICITY_KEYS, {
         key: _with(NOT_NEGATIVE, f"engagement.elasticity.{key}") for key in ELASTICITY_KEYS
     })
@@ -143,6 +190,8 @@ def scenario_schema() -> dict:
         "coin_rates": coin_rates,
         "payout": payout,
         "engagement": engagement,
+        "other_income": other_income,
+        "schedule": schedule,
         "expect": expect,
     }
     # Only a scenario that extends nothing must be complete on its own: with `extends:`, the stream,
@@ -168,7 +217,7 @@ def scenario_schema() -> dict:
         "additionalProperties": False,
         "if": {"required": ["extends"]},
         "else": complete,
-        "$defs": {"gift": gift, "bounds": bounds},
+        "$defs": {"gift": gift, "brand_deal": brand_deal, "bounds": bounds},
     }
 
 

@@ -41,7 +41,7 @@ import re
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 from typing import NamedTuple
 
-from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate
+from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import did_you_mean
 from tiktok_earnings.hearts import Range
@@ -264,7 +264,7 @@ def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: 
         return value * factor / divisor
 
     hearts = exact.hearts
-    return exact._replace(
+    return plan(exact._replace(
         scenario=scenario,
         gifts=tuple(GiftEarnings(row.line, scale(row.creator_gross)) for row in exact.gifts),
         coins=scale(Decimal(exact.coins)),
@@ -278,7 +278,7 @@ def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: 
         creator_net=scale(exact.creator_net),
         hearts=HeartsEffect(scenario.hearts, hearts.per_viewer_minute, hearts.direct_value, hearts.indirect_share,
                             hearts.indirect_value.map(scale)),
-    )
+    ))
 
 
 def hearts_gift_factors(scenario: Scenario, hearts: int) -> Range:

@@ -1,9 +1,9 @@
 """CSV for spreadsheets and scripts: one row per scenario file, with stable columns.
 
 Columns: name, source, status, currency, every numeric field by its dotted name (fields.py), then
-messages (problems and failed expectations, joined with " | "). Numbers are plain: money with two
-decimals as reported, no currency symbols, no thousands separators. A file that could not be
-computed keeps its source, status and messages; its name and figures are empty.
+messages (problems and failed expectations, joined with " | "). Numbers are plain: money with the
+currency's decimals as reported (two; none for JPY), no currency symbols, no thousands separators.
+A file that could not be computed keeps its source, status and messages; its name and figures are empty.
 """
 
 import csv

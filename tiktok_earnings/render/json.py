@@ -1,6 +1,7 @@
 """JSON for scripts: `{"schema_version": 1, "scenarios": [...], "errors": [...]}` with stable keys.
 
-Money is a fixed-point string with two decimals ("123.45"), in the scenario's report currency;
+Money is a fixed-point string with the currency's decimals ("123.45", "18533" in JPY), in the
+scenario's report currency;
 shares and rates are exact decimal strings. Nothing passes through float.
 
 Each scenario is one line, written as soon as it is computed: a run over thousands of files never
@@ -15,8 +16,10 @@ from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.hearts import Engagement, Range
+from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
+from tiktok_earnings.render.money import with_code, withdrawal_warning
 
 SCHEMA_VERSION = 1
 
@@ -49,6 +52,16 @@ def scenario_dict(report: Breakdown) -> dict:
             "indirect_share": _range(hearts.indirect_share),
             "indirect_value": _range(hearts.indirect_value),
         },
+        "other_income": _other_income(report),
+        "total_income": {
+            "period": "month",
+            "streams_per_month": plain(report.total_income.streams_per_month),
+            "live_net": str(report.total_income.live_net),
+            "other_income": str(report.total_income.other_income),
+            "total": str(report.total_income.total),
+        },
+        "projection": _projection(report),
+        "withdrawal": _withdrawal(report),
         "gifts": [
             {
                 "gift": row.line.name,
@@ -76,6 +89,7 @@ def scenario_dict(report: Breakdown) -> dict:
                 "withdrawal_fee": plain(payout.withdrawal_fee),
                 "tax_rate": plain(payout.tax_rate),
                 "fx_rate": plain(payout.fx_rate),
+                "minimum_withdrawal_usd": plain(payout.withdrawal_minimum),
             },
             "engagement": {
                 "source": _engagement_source(engagement),
@@ -84,6 +98,58 @@ def scenario_dict(report: Breakdown) -> dict:
                 "calibrated": engagement.calibrated,
             },
         },
+    }
+
+
+def _other_income(report: Breakdown) -> dict:
+    other, given = report.other_income, report.scenario.other_income
+    rewards, subscriptions = given.creator_rewards, given.subscriptions
+    return {
+        "period": "month",
+        "affected_by_hearts": False,
+        "creator_rewards": str(other.creator_rewards),
+        "subscriptions": str(other.subscriptions),
+        "brand_deals": str(other.brand_deals_total),
+        "total": str(other.total),
+        "creator_rewards_from": None if rewards is None else {
+            "qualified_views": rewards.qualified_views, "rpm_usd": plain(rewards.rpm)},
+        "subscriptions_from": None if subscriptions is None else {
+            "subscribers": subscriptions.subscribers, "price_usd": plain(subscriptions.price),
+            "region": subscriptions.region, "creator_share": plain(subscriptions.creator_share)},
+        "deals": [{"name": deal.name, "amount": str(amount)}
+                  for deal, amount in zip(given.brand_deals, other.brand_deals, strict=True)],
+    }
+
+
+def _projection(report: Breakdown) -> dict | None:
+    projection = report.projection
+    if projection is None:
+        return None
+
+    def period(figures) -> dict:
+        return {"creator_gross": str(figures.creator_gross), "creator_net": str(figures.creator_net)}
+
+    return {
+        "streams_per_week": plain(projection.streams_per_week),
+        "weeks_per_month": plain(WEEKS_PER_MONTH),
+        "months_per_year": MONTHS_PER_YEAR,
+        "per_stream": period(projection.per_stream),
+        "per_week": period(projection.per_week),
+        "per_month": period(projection.per_month),
+        "per_year": period(projection.per_year),
+    }
+
+
+def _withdrawal(report: Breakdown) -> dict:
+    withdrawal = report.withdrawal
+    return {
+        "minimum": str(withdrawal.minimum),
+        "daily_cap": str(withdrawal.daily_cap),
+        "month_net": str(withdrawal.month_net),
+        "days_for_month": withdrawal.days_for_month,
+        "stream_below_minimum": withdrawal.stream_below_minimum,
+        "streams_to_minimum": withdrawal.streams_to_minimum,
+        "warning": withdrawal_warning(report, with_code),
     }
 
 

@@ -13,8 +13,9 @@ from tiktok_earnings.batch import Outcome
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, messages, plural
 
-HEADER = ("Scenario", "Status", "Coins", "Viewers spent", "Creator gross", "Creator net", "Hearts (indirect, base)")
-ALIGNMENT = (":---", ":---", "---:", "---:", "---:", "---:", "---:")
+HEADER = ("Scenario", "Status", "Coins", "Viewers spent", "Creator gross", "Creator net", "Total income / month",
+          "Hearts (indirect, base)")
+ALIGNMENT = (":---", ":---", "---:", "---:", "---:", "---:", "---:", "---:")
 STATUS = {"ok": "ok", "failed": "**failed**", "error": "**error**"}
 NO_FIGURE = "—"
 _MARKUP = re.compile(r"[\\`*_\[\]<>|]")  # characters that would otherwise format a name or end its cell
@@ -68,14 +69,16 @@ def _cells(outcome: Outcome) -> tuple[str, ...]:
         money_with_code(report.viewer_spend, currency),
         money_with_code(report.creator_gross, currency),
         money_with_code(report.creator_net, currency),
+        money_with_code(report.total_income.total, currency),
         money_with_code(report.hearts.indirect_value.base, currency),
     )
 
 
 def _total_line(total: CurrencyTotals) -> str:
-    spent, gross, net = (money_with_code(amount, total.currency) for amount in total.amounts)
+    spent, gross, net, income = (money_with_code(amount, total.currency) for amount in total.amounts)
     scenarios = plural(total.scenarios, "scenario")
-    return f"- **{total.currency}** ({scenarios}): viewers spent {spent} · creator gross {gross} · creator net {net}"
+    return (f"- **{total.currency}** ({scenarios}): viewers spent {spent} · creator gross {gross} · creator net {net}"
+            f" · total income {income}")
 
 
 def table_row(cells: Sequence[str]) -> str:

@@ -25,11 +25,12 @@ class CurrencyTotals:
     viewer_spend: Decimal = ZERO
     creator_gross: Decimal = ZERO
     creator_net: Decimal = ZERO
+    total_income: Decimal = ZERO  # a month: LIVE net per month plus other income
 
     @property
-    def amounts(self) -> tuple[Decimal, Decimal, Decimal]:
-        """Viewers spent, creator gross, creator net: the money columns of a summary."""
-        return self.viewer_spend, self.creator_gross, self.creator_net
+    def amounts(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        """Viewers spent, creator gross, creator net, total income: the money columns of a summary."""
+        return self.viewer_spend, self.creator_gross, self.creator_net, self.total_income
 
 
 class RunTotals:
@@ -50,6 +51,7 @@ class RunTotals:
         totals.viewer_spend += report.viewer_spend
         totals.creator_gross += report.creator_gross
         totals.creator_net += report.creator_net
+        totals.total_income += report.total_income.total
 
     @property
     def outcomes(self) -> int:

@@ -1,6 +1,9 @@
 """The batch summary for people: one row per scenario file, then a total per currency.
 
-Rows come in the order given. Hearts show the base estimate of their indirect effect only, to keep
+Rows come in the order given. Total income is a month's: the LIVE net of the month's streams (this
+one stream without a `schedule:`) plus the month's other income.
+
+Hearts show the base estimate of their indirect effect only, to keep
 the table narrow; a scenario's breakdown shows the low – base – high range. Files that could not
 be computed show their status and no figures (their errors go to stderr). Totals are never added
 across currencies.
@@ -18,7 +21,7 @@ from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, pl
 from tiktok_earnings.render.table import money
 
 STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
-FIGURES = ("Coins", "Viewers spent", "Creator gross", "Creator net", "Hearts (base)")
+FIGURES = ("Coins", "Viewers\nspent", "Creator\ngross", "Creator\nnet", "Total income\n(a month)", "Hearts\n(base)")
 
 
 class SummaryTable:
@@ -67,6 +70,7 @@ def _figures(report: Breakdown) -> list[str]:
         money(report.viewer_spend, currency),
         money(report.creator_gross, currency),
         money(report.creator_net, currency),
+        money(report.total_income.total, currency),
         money(report.hearts.indirect_value.base, currency),
     ]
 

@@ -10,15 +10,9 @@ from rich.text import Text
 
 from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.render.money import money, withdrawal_warning
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def money(value: Decimal, currency: str) -> str:
-    sign = "-" if value < 0 else ""
-    amount = f"{abs(value):,.2f}"
-    symbol = SYMBOLS.get(currency)
-    return f"{sign}{symbol}{amount}" if symbol else f"{sign}{amount} {currency}"
+__all__ = ["breakdown", "money", "percent", "rate"]
 
 
 def percent(fraction: Decimal) -> str:
@@ -32,7 +26,18 @@ def rate(fraction: Decimal) -> str:
 
 
 def breakdown(report: Breakdown) -> RenderableType:
-    return Group(_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report))
+    parts = [_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report)]
+    if _has_the_whole_picture(report):
+        parts += [_month_table(report)]
+    parts += [_withdrawal(report)]
+    return Group(*parts)
+
+
+def _has_the_whole_picture(report: Breakdown) -> bool:
+    """Other income or a schedule: a scenario without them shows the stream alone, as before."""
+    scenario = report.scenario
+    other = scenario.other_income
+    return scenario.schedule is not None or bool(other.creator_rewards or other.subscriptions or other.brand_deals)
 
 
 def _heading(report: Breakdown) -> Text:
@@ -121,3 +126,52 @@ def _hearts_panel(report: Breakdown) -> Panel:
         style="dim",
     )
     return Panel(lines, title="Hearts", title_align="left", border_style="magenta")
+
+
+def _month_table(report: Breakdown) -> Table:
+    """The month: LIVE (by the schedule, per stream to per year), then other income, then the total."""
+    scenario, currency = report.scenario, report.currency
+    table = Table(title="A month", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
+    table.add_column("what")
+    table.add_column("amount", justify="right")
+    table.add_column("how", style="dim")
+    projection = report.projection
+    if projection is not None:
+        streams = plain(projection.streams_per_week)
+        table.add_row("LIVE net per stream", money(projection.per_stream.creator_net, currency), "as above")
+        table.add_row("LIVE net per week", money(projection.per_week.creator_net, currency), f"{streams} streams a week")
+        how = f"{streams} a week × 4.345 weeks = {plain(report.total_income.streams_per_month)} streams"
+    else:
+        how = "this stream only: add `schedule:` for more"
+    table.add_row(Text("LIVE net per month", style="bold"), money(report.total_income.live_net, currency), how)
+    other, given = report.other_income, scenario.other_income
+    if given.creator_rewards is not None:
+        rewards = given.creator_rewards
+        table.add_row("+ Creator Rewards", money(other.creator_rewards, currency),
+                      f"{rewards.qualified_views:,} qualified views at ${rewards.rpm} per 1,000")
+    if given.subscriptions is not None:
+        subs = given.subscriptions
+        table.add_row("+ LIVE Subscriptions", money(other.subscriptions, currency),
+                      f"{subs.subscribers:,} × ${subs.price} × {rate(subs.creator_share)} ({subs.region})")
+    for deal, amount in zip(given.brand_deals, other.brand_deals, strict=True):
+        table.add_row(f"+ Brand deal: {deal.name}", money(amount, currency), "as entered")
+    table.add_row("= Other income", money(other.total, currency), "per month, as entered; hearts change none of it")
+    total = Text(money(report.total_income.total, currency), style="bold green")
+    table.add_row(Text("= Total income", style="bold green"), total, "LIVE net per month + other income")
+    if projection is not None:
+        table.add_row("LIVE net per year", money(projection.per_year.creator_net, currency), "12 months; LIVE only")
+    return table
+
+
+def _withdrawal(report: Breakdown) -> Text:
+    withdrawal, currency = report.withdrawal, report.currency
+    text = Text()
+    days = withdrawal.days_for_month
+    what = "a month's LIVE net" if report.projection is not None else "this stream's net"
+    text.append(f"Withdrawing {what} of {money(withdrawal.month_net, currency)} takes {days} day{'s' * (days != 1)}"
+                f" at the {money(withdrawal.daily_cap, currency)} daily cap (minimum {money(withdrawal.minimum, currency)}).",
+                style="dim")
+    warning = withdrawal_warning(report)
+    if warning:
+        text.append("\nWarning: " + warning + ".", style="bold yellow")
+    return text
