@@ -135,7 +135,9 @@ def scenario_schema() -> dict:
     })
     rewards = section("other_income.creator_rewards", CREATOR_REWARDS_KEYS, {
         "qualified_views": _with(WHOLE, "other_income.creator_rewards.qualified_views"),
-        "rpm": _with(NOT_NEGATIVE, "other_income.creator_rewards.rpm", default=float(default("creator_rewards_rpm"))),
+        # No `default` keyword here: the default (a Decimal) would have to pass through float to be a JSON number.
+        "rpm": _with(NOT_NEGATIVE, "other_income.creator_rewards.rpm")
+        | {"description": _describe("other_income.creator_rewards.rpm") + f" Default {default('creator_rewards_rpm')}."},
     }) | {"required": ["qualified_views"]}
     subscriptions = section("other_income.subscriptions", SUBSCRIPTION_KEYS, {
         "subscribers": _with(WHOLE, "other_income.subscriptions.subscribers"),
