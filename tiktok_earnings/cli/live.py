@@ -106,11 +106,11 @@ class _Status:
         self.stream = stream
         self.terminal = stream.isatty()
         self.every = 0.25 if self.terminal else 60.0
-        self.drawn = float("-inf")
+        self.drawn: float | None = None  # time.monotonic() of the last redraw
 
     def update(self, recorder) -> None:
         now = time.monotonic()
-        if now - self.drawn < self.every:
+        if self.drawn is not None and now - self.drawn < self.every:
             return
         self.drawn = now
         if self.terminal:
