@@ -38,17 +38,15 @@ targets are met.
 import argparse
 import csv
 import json
-import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from measure import ROOT, console_script, peak_rss_mib, rounded, subprocess_env, throughput, wall_seconds
+
 GIFTS_CSV = ROOT / "tiktok_earnings" / "data" / "gifts.csv"
 FLOOR_SCRIPT = ROOT / "benchmarks" / "parse_floor.py"
 TARGET_FILES_PER_SECOND = 1000
@@ -162,49 +160,12 @@ def generate(root: Path, files: int, seed: int) -> tuple[Path, Path]:
 # --- running ------------------------------------------------------------------------------
 
 
-# Runs a command and prints its exit code and peak RSS (KiB) on stderr. A child's ru_maxrss
-# starts from its parent's peak RSS (Linux carries the old memory's high-water mark across
-# exec), so measuring from this script, which has read big reports, would overstate small
-# children: this bare interpreter (about 10 MiB) stands between them.
-RSS_LAUNCHER = """\
-import os, sys
-quiet = [(os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
-pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
-_, status, usage = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, file=sys.stderr)
-"""
-
-
 def tool_command(folder: Path) -> list[str]:
-    script = Path(sys.executable).parent / "tiktok-earnings"
-    if not script.exists():
-        sys.exit(f"batch.py: no console script at {script}; install the project in this environment")
-    return [str(script), "run", str(folder), "--format", "json"]
+    return [console_script("batch.py"), "run", str(folder), "--format", "json"]
 
 
 def floor_command(folder: Path) -> list[str]:
     return [sys.executable, str(FLOOR_SCRIPT), str(folder)]
-
-
-def subprocess_env(pycache: str) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return env | {"PYTHONPYCACHEPREFIX": pycache, "CI": "true"}
-
-
-def wall_seconds(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def peak_rss_mib(command: list[str], env: dict[str, str], stdout) -> float:
-    """The command's own peak RSS, read by RSS_LAUNCHER with os.wait4 (ru_maxrss is KiB on Linux)."""
-    launcher = [sys.executable, "-I", "-S", "-c", RSS_LAUNCHER, *command]
-    done = subprocess.run(launcher, cwd=ROOT, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
-    code, max_rss_kib = map(int, done.stderr.split())
-    if code != 0:
-        sys.exit(f"batch.py: {' '.join(command)} exited {code} in the memory run")
-    return max_rss_kib / 1024
 
 
 def check(command: list[str], env: dict[str, str], expected_files: int, count) -> None:
@@ -225,16 +186,11 @@ def scenarios_in_report(stdout: str) -> int:
     return len(report["scenarios"])
 
 
-def summary(runs: list[float], files: int) -> dict[str, float]:
-    best, median = min(runs), statistics.median(runs)
-    return {"best_s": best, "median_s": median, "best_files_per_s": files / best, "median_files_per_s": files / median}
-
-
 def memory(folder: Path, env: dict[str, str], scratch: Path) -> dict[str, float]:
     """Peak RSS of one tool run over `folder`, with the report written to a file to measure its size."""
     report = scratch / f"report-{folder.name}.json"
     with open(report, "wb") as out:
-        peak = peak_rss_mib(tool_command(folder), env, out)
+        peak = peak_rss_mib(tool_command(folder), env, "batch.py", out)
     return {"peak_rss_mib": peak, "report_mib": report.stat().st_size / 2**20}
 
 
@@ -247,7 +203,7 @@ def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str],
     for _ in range(runs):
         tool_runs.append(wall_seconds(tool, env))
         floor_runs.append(wall_seconds(floor, env))
-    tool_figures, floor_figures = summary(tool_runs, files), summary(floor_runs, files)
+    tool_figures, floor_figures = throughput(tool_runs, files, "files"), throughput(floor_runs, files, "files")
     return {
         "files": files,
         "runs": runs,
@@ -260,7 +216,7 @@ def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str],
         "memory": {
             "full": {"files": files, **memory(full, env, scratch)},
             "tenth": {"files": max(1, files // 10), **memory(tenth, env, scratch)},
-            "floor_full_peak_rss_mib": peak_rss_mib(floor, env, subprocess.DEVNULL),
+            "floor_full_peak_rss_mib": peak_rss_mib(floor, env, "batch.py"),
         },
     }
 
@@ -306,12 +262,6 @@ def print_table(results: dict) -> None:
     for target in targets(results).values():
         verdict = "met" if target["met"] else "NOT met"
         print(f"target: {target['target']} — {verdict} (median {target['median']:,})")
-
-
-def rounded(value):
-    if isinstance(value, dict):
-        return {key: rounded(item) for key, item in value.items()}
-    return round(value, 3) if isinstance(value, float) else value
 
 
 def main() -> None:

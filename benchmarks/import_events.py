@@ -33,18 +33,16 @@ not a test: it exits 0 whether or not the targets are met.
 
 import argparse
 import json
-import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from measure import ROOT, console_script, peak_rss_mib, rounded, subprocess_env, throughput, wall_seconds
+
 TARGET_RATIO = 2.0
 TARGET_PEAK_MIB = 100.0
 FLOOR = "import json, sys\nloads = json.loads\nfor line in open(sys.argv[1], 'rb'):\n    loads(line)\n"
@@ -138,39 +136,12 @@ def first_lines(source: Path, target: Path, count: int) -> None:
 # --- running ------------------------------------------------------------------------------
 
 
-RSS_LAUNCHER = """\
-import os, sys
-quiet = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
-pid = os.posix_spawn(sys.argv[1], sys.argv[1:], os.environ, file_actions=quiet)
-_, status, usage = os.wait4(pid, 0)
-print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, file=sys.stderr)
-"""
-
-
 def tool_command(recording: Path) -> list[str]:
-    script = Path(sys.executable).parent / "tiktok-earnings"
-    if not script.exists():
-        sys.exit(f"import_events.py: no console script at {script}; install the project in this environment")
-    return [str(script), "import", str(recording)]
+    return [console_script("import_events.py"), "import", str(recording)]
 
 
 def floor_command(recording: Path) -> list[str]:
     return [sys.executable, "-c", FLOOR, str(recording)]
-
-
-def wall_seconds(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
-
-
-def peak_rss_mib(command: list[str], env: dict[str, str]) -> float:
-    launcher = [sys.executable, "-I", "-S", "-c", RSS_LAUNCHER, *command]
-    done = subprocess.run(launcher, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
-    code, max_rss_kib = map(int, done.stderr.split())
-    if code != 0:
-        sys.exit(f"import_events.py: {' '.join(command)} exited {code} in the memory run")
-    return max_rss_kib / 1024
 
 
 def check(recording: Path, env: dict[str, str], expected_coins: int) -> None:
@@ -184,11 +155,6 @@ def check(recording: Path, env: dict[str, str], expected_coins: int) -> None:
         sys.exit(f"import_events.py: import counted {coins:,} coins, not the {expected_coins:,} generated")
 
 
-def summary(runs: list[float], events: int) -> dict[str, float]:
-    best, median = min(runs), statistics.median(runs)
-    return {"best_s": best, "median_s": median, "best_events_per_s": events / best, "median_events_per_s": events / median}
-
-
 def measure(recording: Path, tenth: Path, events: int, runs: int, env: dict[str, str], expected: int) -> dict:
     check(recording, env, expected)
     tool, floor = tool_command(recording), floor_command(recording)
@@ -196,7 +162,7 @@ def measure(recording: Path, tenth: Path, events: int, runs: int, env: dict[str,
     for _ in range(runs):
         tool_runs.append(wall_seconds(tool, env))
         floor_runs.append(wall_seconds(floor, env))
-    tool_figures, floor_figures = summary(tool_runs, events), summary(floor_runs, events)
+    tool_figures, floor_figures = throughput(tool_runs, events, "events"), throughput(floor_runs, events, "events")
     return {
         "events": events,
         "file_mib": recording.stat().st_size / 2**20,
@@ -206,9 +172,9 @@ def measure(recording: Path, tenth: Path, events: int, runs: int, env: dict[str,
         "ratio": {"best": tool_figures["best_s"] / floor_figures["best_s"],
                   "median": tool_figures["median_s"] / floor_figures["median_s"]},
         "memory": {
-            "tool_peak_rss_mib": peak_rss_mib(tool, env),
-            "tool_tenth_peak_rss_mib": peak_rss_mib(tool_command(tenth), env),
-            "floor_peak_rss_mib": peak_rss_mib(floor, env),
+            "tool_peak_rss_mib": peak_rss_mib(tool, env, "import_events.py"),
+            "tool_tenth_peak_rss_mib": peak_rss_mib(tool_command(tenth), env, "import_events.py"),
+            "floor_peak_rss_mib": peak_rss_mib(floor, env, "import_events.py"),
             "tenth_events": max(1, events // 10),
         },
     }
@@ -250,12 +216,6 @@ def print_table(results: dict) -> None:
         print(f"target: {target['target']} — {'met' if target['met'] else 'NOT met'} ({target['value']:,})")
 
 
-def rounded(value):
-    if isinstance(value, dict):
-        return {key: rounded(item) for key, item in value.items()}
-    return round(value, 3) if isinstance(value, float) else value
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000, help="events in the generated recording (default 1,000,000)")
@@ -271,8 +231,7 @@ def main() -> None:
         recording, tenth = scratch / "stream.jsonl", scratch / "tenth.jsonl"
         expected = generate(recording, options.events, options.seed)
         first_lines(recording, tenth, max(1, options.events // 10))
-        env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-        env |= {"PYTHONPYCACHEPREFIX": str(scratch / "pycache"), "CI": "true"}
+        env = subprocess_env(str(scratch / "pycache"))
         results = measure(recording, tenth, options.events, options.runs, env, expected)
 
     if options.json:
