@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-CORE = ["numbers", "errors", "yamldoc", "catalogue", "rates", "hearts", "scenario", "calculator", "report", "render.json"]
+CORE = ["numbers", "errors", "scenario.yamldoc", "catalogue", "rates", "hearts.model", "scenario.reader", "calculator", "report", "render.json"]
 
 
 def modules_loaded_by(code: str) -> set[str]:

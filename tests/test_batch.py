@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from tiktok_earnings.batch import collect, evaluate, shard, worst_exit_code
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
-from tiktok_earnings.scenario import load_scenario
+from tiktok_earnings.scenario.reader import load_scenario
 
 runner = CliRunner()
 
@@ -135,7 +135,7 @@ def test_an_extends_cycle_is_an_error_not_a_hang(tmp_path):
 
 
 def test_a_shared_base_is_read_once_per_run(tmp_path, monkeypatch):
-    import tiktok_earnings.extends as extends
+    import tiktok_earnings.scenario.extends as extends
 
     write(tmp_path, "_base.yaml", "coin_rates: {preset: web}\n")
     for i in range(3):

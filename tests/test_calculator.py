@@ -3,12 +3,12 @@
 from decimal import Decimal as D
 
 from tiktok_earnings.calculator import TotalIncome, Withdrawal, calculate
-from tiktok_earnings.hearts import Engagement
+from tiktok_earnings.hearts.model import Engagement
 from tiktok_earnings.income import BrandDeal, CreatorRewards, OtherIncome, Schedule, Subscriptions
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.money import money
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import GiftLine, Payout, Scenario, Stream
+from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
 
 DEFAULT_RATES = CoinRates("default", D("0.0133"), D(1), D("0.005"))
 

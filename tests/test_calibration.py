@@ -15,7 +15,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from tiktok_earnings.calibration import (
+from tiktok_earnings.cli import app
+from tiktok_earnings.errors import ExitCode, InputError
+from tiktok_earnings.hearts.calibration import (
     CAVEAT,
     History,
     StreamRecord,
@@ -26,11 +28,9 @@ from tiktok_earnings.calibration import (
     load_history,
     student_t_quantile,
 )
-from tiktok_earnings.cli import app
-from tiktok_earnings.errors import ExitCode, InputError
 from tiktok_earnings.render.calibration import calibration_json, calibration_view, engagement_yaml
-from tiktok_earnings.scenario import load_scenario
-from tiktok_earnings.schema import scenario_schema
+from tiktok_earnings.scenario.reader import load_scenario
+from tiktok_earnings.scenario.schema import scenario_schema
 
 from .conftest import CONFIGS, DATA, ROOT
 
@@ -458,9 +458,9 @@ def test_the_note_must_be_text_and_the_schema_knows_it(write_scenario):
 
 
 def test_the_core_and_the_json_renderer_never_import_typer_or_rich():
-    code = "import tiktok_earnings.calibration, tiktok_earnings.render.calibration\nimport sys; print('\\n'.join(sys.modules))"
+    code = "import tiktok_earnings.hearts.calibration, tiktok_earnings.render.calibration\nimport sys; print('\\n'.join(sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
-    assert "tiktok_earnings.calibration" in loaded
+    assert "tiktok_earnings.hearts.calibration" in loaded
     assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
 
 
@@ -473,4 +473,4 @@ def test_calibrate_as_json_does_not_load_rich():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert '"schema_version": 1' in out.stdout
-    assert "rich" not in out.stderr.split() and "tiktok_earnings.calibration" in out.stderr.split()
+    assert "rich" not in out.stderr.split() and "tiktok_earnings.hearts.calibration" in out.stderr.split()

@@ -18,10 +18,10 @@ from typer.testing import CliRunner
 
 from tiktok_earnings.batch import evaluate
 from tiktok_earnings.cli import app
-from tiktok_earnings.compare import FIELD_KINDS, compare, percent_change
 from tiktok_earnings.errors import ExitCode
 from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.render.compare import comparison_csv, comparison_json, comparison_markdown, comparison_table, csv_columns
+from tiktok_earnings.whatif.compare import FIELD_KINDS, compare, percent_change
 
 from .conftest import CONFIGS, DATA, ROOT
 
@@ -364,8 +364,8 @@ def loaded_modules(code: str) -> set[str]:
 
 
 def test_the_core_never_imports_typer_or_rich():
-    loaded = loaded_modules("import tiktok_earnings.compare")
-    assert "tiktok_earnings.compare" in loaded
+    loaded = loaded_modules("import tiktok_earnings.whatif.compare")
+    assert "tiktok_earnings.whatif.compare" in loaded
     assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
 
 

@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from tiktok_earnings.hearts import Engagement, Range, hearts_per_viewer_minute, indirect_shares
+from tiktok_earnings.hearts.model import Engagement, Range, hearts_per_viewer_minute, indirect_shares
 
 
 def indirect_share(per_viewer_minute, reference, elasticity):

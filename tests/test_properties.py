@@ -7,11 +7,11 @@ from hypothesis import strategies as st
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.currencies import currency
-from tiktok_earnings.hearts import Engagement, Range
+from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import BrandDeal, CreatorRewards, OtherIncome, Schedule, Subscriptions
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import GiftLine, Payout, Scenario, Stream
+from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
 
 
 def decimals(low: str, high: str, places: int = 4):

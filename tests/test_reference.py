@@ -24,7 +24,7 @@ from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.rates import load_presets
 from tiktok_earnings.render.catalogue import gifts_table
 from tiktok_earnings.render.convert import conversion_table
-from tiktok_earnings.scenario import (
+from tiktok_earnings.scenario.reader import (
     BRAND_DEAL_KEYS,
     COIN_RATE_KEYS,
     CREATOR_REWARDS_KEYS,
@@ -39,7 +39,7 @@ from tiktok_earnings.scenario import (
     TOP_LEVEL_KEYS,
     load_scenario,
 )
-from tiktok_earnings.schema import scenario_schema
+from tiktok_earnings.scenario.schema import scenario_schema
 
 from .conftest import CONFIGS, DATA, ROOT
 
@@ -274,7 +274,7 @@ def test_json_and_schema_output_never_load_rich(args):
 
 
 def test_the_new_core_modules_never_import_typer_or_rich():
-    code = "import tiktok_earnings.convert, tiktok_earnings.schema, sys; print('\\n'.join(sys.modules))"
+    code = "import tiktok_earnings.convert, tiktok_earnings.scenario.schema, sys; print('\\n'.join(sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
 

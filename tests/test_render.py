@@ -12,7 +12,7 @@ from tiktok_earnings.calculator import calculate
 from tiktok_earnings.render.json import render_json
 from tiktok_earnings.render.table import breakdown, money, percent
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import load_scenario
+from tiktok_earnings.scenario.reader import load_scenario
 
 from .conftest import CONFIGS
 

@@ -8,7 +8,7 @@ import pytest
 
 from tiktok_earnings.errors import InputError
 from tiktok_earnings.income import OtherIncome
-from tiktok_earnings.scenario import load_scenario
+from tiktok_earnings.scenario.reader import load_scenario
 
 from .conftest import CONFIGS, DATA
 

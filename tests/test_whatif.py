@@ -14,14 +14,14 @@ import yaml
 from rich.console import Console
 from typer.testing import CliRunner
 
-from tiktok_earnings import whatif
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
 from tiktok_earnings.numbers import round_half_up
 from tiktok_earnings.render.sweep import SWEEP_COLUMNS, goal_view, sweep_view
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import load_scenario
+from tiktok_earnings.scenario.reader import load_scenario
+from tiktok_earnings.whatif import core as whatif
 
 from .conftest import CONFIGS, ROOT
 
@@ -419,7 +419,7 @@ def test_sweep_exports_what_the_terminal_shows(tmp_path):
 
 def test_the_core_loads_no_terminal_layer_and_json_never_loads_rich():
     code = (
-        "import sys\nimport tiktok_earnings.whatif\n"
+        "import sys\nimport tiktok_earnings.whatif.core\n"
         "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
         "from tiktok_earnings.cli import app\n"
         "for args in (['sweep', 'configs/whatif-growing-stream.yaml', '--vary', 'hearts=0..100:3', '-f', 'json'],\n"

@@ -11,10 +11,11 @@ from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, calculate
 from tiktok_earnings.errors import ExitCode, InputError, Problem
-from tiktok_earnings.expectations import failed_expectations
-from tiktok_earnings.extends import DocumentCache
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import Scenario, load_scenario
+from tiktok_earnings.scenario.expectations import failed_expectations
+from tiktok_earnings.scenario.extends import DocumentCache
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.reader import load_scenario
 
 RECORDING_SUFFIX = ".jsonl"
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (recording.py), imported, then computed
@@ -112,7 +113,7 @@ def check(path: str, cache: DocumentCache | None = None) -> Outcome:
 def _load(path: str, cache: DocumentCache | None) -> tuple[Scenario, tuple[Problem, ...]]:
     """The scenario in a file, and its warnings: a `.jsonl` file is a LIVE recording, anything else a scenario file."""
     if path.lower().endswith(RECORDING_SUFFIX):
-        from tiktok_earnings.recording import load_recording_scenario  # only paid for when there is a recording
+        from tiktok_earnings.live.recording import load_recording_scenario  # only paid for when there is a recording
 
         scenario, warnings = load_recording_scenario(path)
         return scenario, tuple(warnings)

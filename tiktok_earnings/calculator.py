@@ -24,10 +24,10 @@ Nothing here rounds; report.py converts to the report currency and rounds once, 
 from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
-from tiktok_earnings.hearts import Range, hearts_per_viewer_minute, indirect_shares
+from tiktok_earnings.hearts.model import Range, hearts_per_viewer_minute, indirect_shares
 from tiktok_earnings.income import MONTHS_PER_YEAR, default
 from tiktok_earnings.numbers import ONE, ZERO
-from tiktok_earnings.scenario import GiftLine, Scenario
+from tiktok_earnings.scenario.model import GiftLine, Scenario
 
 
 class GiftEarnings(NamedTuple):

@@ -85,8 +85,8 @@ def calibrate(
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     k = _reference(reference)
     with errors_handled(debug):
-        from tiktok_earnings import calibration
         from tiktok_earnings.errors import InputError
+        from tiktok_earnings.hearts import calibration
 
         try:
             history_read = calibration.load_history(history)

@@ -19,7 +19,7 @@ from tiktok_earnings.cli import (
 from tiktok_earnings.errors import ExitCode
 
 if TYPE_CHECKING:
-    from tiktok_earnings.compare import Comparison
+    from tiktok_earnings.whatif.compare import Comparison
 
 
 @app.command(rich_help_panel="What if",
@@ -71,7 +71,7 @@ def compare(
             print("compare: nothing compared — fix the problems above and rerun", file=sys.stderr)
             raise typer.Exit(ExitCode.INPUT_ERROR)
 
-        from tiktok_earnings.compare import compare as compare_reports
+        from tiktok_earnings.whatif.compare import compare as compare_reports
 
         comparison = compare_reports([outcome.report for outcome in outcomes])
         for warning in comparison.warnings:

@@ -52,7 +52,7 @@ def record(
             from TikTokLive.events import ConnectEvent, GiftEvent, LikeEvent, LiveEndEvent, RoomUserSeqEvent
         except ImportError:
             _fail("TikTokLive is not installed, and `record` needs it to connect to TikTok", INSTALL_HINT)
-        from tiktok_earnings.recorder import Recorder, prepare_append
+        from tiktok_earnings.live.recorder import Recorder, prepare_append
 
         name = TikTokLiveClient.parse_unique_id(username)
         if not name:
@@ -155,7 +155,7 @@ def import_(
             if output.exists() and not force:
                 _fail(f"{output} already exists", "give another -o file, or add --force to overwrite it")
         from tiktok_earnings.errors import InputError, ReportWriteError
-        from tiktok_earnings.recording import describe, read_recording, scenario_yaml
+        from tiktok_earnings.live.recording import describe, read_recording, scenario_yaml
 
         try:
             imported = read_recording(recording)

@@ -219,6 +219,6 @@ def schema(debug: DebugOption = False) -> None:
     with errors_handled(debug):
         import json
 
-        from tiktok_earnings.schema import scenario_schema
+        from tiktok_earnings.scenario.schema import scenario_schema
 
         sys.stdout.write(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n")

@@ -80,7 +80,7 @@ def sweep(
     """
     export_needs_table(export, output_format)
     with errors_handled(debug):
-        from tiktok_earnings import whatif
+        from tiktok_earnings.whatif import core as whatif
 
         spec = _checked(whatif.parse_vary, vary, option="--vary")
         result = _checked(whatif.sweep, _load(scenario), spec, option="--vary")
@@ -138,7 +138,7 @@ def goal(
     Says plainly when no value can reach it, and why: hearts alone make no money while gifts are zero, and the model is bounded.
     """
     with errors_handled(debug):
-        from tiktok_earnings import whatif
+        from tiktok_earnings.whatif import core as whatif
 
         target = _checked(whatif.parse_target, target_net, option="--target-net")
         loaded = _load(scenario)
@@ -162,7 +162,7 @@ def goal(
 def _load(path: str):
     """The scenario, or every problem in it on stderr and exit 2."""
     from tiktok_earnings.errors import InputError
-    from tiktok_earnings.scenario import load_scenario
+    from tiktok_earnings.scenario.reader import load_scenario
 
     try:
         return load_scenario(path)
@@ -174,7 +174,7 @@ def _load(path: str):
 
 def _checked(function, *args, option: str):
     """function(*args), with a field or value it refuses turned into a usage error on `option`."""
-    from tiktok_earnings.whatif import WhatIfError
+    from tiktok_earnings.whatif.core import WhatIfError
 
     try:
         return function(*args)

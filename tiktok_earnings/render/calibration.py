@@ -12,7 +12,7 @@ import json
 import textwrap
 from decimal import Decimal
 
-from tiktok_earnings.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
+from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
 from tiktok_earnings.numbers import plain, round_half_up
 
 SCHEMA_VERSION = 1

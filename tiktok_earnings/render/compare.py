@@ -21,11 +21,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tiktok_earnings.compare import PERCENT_STEP, Assumption, Column, Comparison, FieldComparison
 from tiktok_earnings.fields import MONEY_FIELDS
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.csv import number_text as exact
 from tiktok_earnings.render.markdown import code_span, escape_cell, money_with_code, table_row
+from tiktok_earnings.whatif.compare import PERCENT_STEP, Assumption, Column, Comparison, FieldComparison
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.hearts import Engagement, Range
+from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all

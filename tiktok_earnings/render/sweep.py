@@ -18,9 +18,9 @@ import json
 from decimal import Decimal
 
 from tiktok_earnings.fields import MONEY_FIELDS
-from tiktok_earnings.hearts import Range
+from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
-from tiktok_earnings.whatif import AUDIENCE, GIFT_COUNT, HEARTS, Field, Goal, Point, Sweep
+from tiktok_earnings.whatif.core import AUDIENCE, GIFT_COUNT, HEARTS, Field, Goal, Point, Sweep
 
 SCHEMA_VERSION = 1
 TWO_PLACES = Decimal("0.01")

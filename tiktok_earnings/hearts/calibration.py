@@ -33,7 +33,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
-from tiktok_earnings.hearts import DEFAULT_REFERENCE_RATE, Range
+from tiktok_earnings.hearts.model import DEFAULT_REFERENCE_RATE, Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 
 CONFIDENCE = Decimal("0.90")  # two-sided: ε ± t(0.95, n − 2) · SE
@@ -166,8 +166,8 @@ def _history_under(folder: str) -> Iterator[str]:
 
 def read_scenario(path: str, cache: dict | None = None) -> StreamRecord:
     """A scenario file as one past stream: its length, audience, hearts, gift coins and k."""
-    from tiktok_earnings.extends import load_extended
-    from tiktok_earnings.scenario import scenario_from_document
+    from tiktok_earnings.scenario.extends import load_extended
+    from tiktok_earnings.scenario.reader import scenario_from_document
 
     document = load_extended(path, cache)
     scenario = scenario_from_document(document)
@@ -182,7 +182,7 @@ def read_recording(path: str) -> tuple[StreamRecord, list[Problem]]:
 
     A recording is raw data: it carries no k of its own, so it takes the one the rest of the history uses.
     """
-    from tiktok_earnings.recording import load_recording_scenario
+    from tiktok_earnings.live.recording import load_recording_scenario
 
     scenario, warnings = load_recording_scenario(path)
     return _from_scenario(scenario, path), list(warnings)
@@ -204,7 +204,7 @@ def read_csv(path: str) -> list[StreamRecord]:
     skipped: that lets a file say where its numbers came from. Numbers are read as Decimal from
     their text. A quoted value cannot span lines.
     """
-    from tiktok_earnings.yamldoc import read_text
+    from tiktok_earnings.scenario.yamldoc import read_text
 
     raw = read_text(path)
     try:

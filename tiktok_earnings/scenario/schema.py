@@ -17,7 +17,7 @@ from tiktok_earnings.currencies import load_currencies
 from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.income import DEFAULT_REGION, REGIONS, default
 from tiktok_earnings.rates import DEFAULT_PRESET, load_presets
-from tiktok_earnings.scenario import (
+from tiktok_earnings.scenario.reader import (
     BRAND_DEAL_KEYS,
     COIN_RATE_KEYS,
     CREATOR_REWARDS_KEYS,

@@ -44,10 +44,11 @@ from typing import NamedTuple
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import did_you_mean
-from tiktok_earnings.hearts import Range
+from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.report import rounded
-from tiktok_earnings.scenario import MEANING, Scenario
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.reader import MEANING
 
 # What a field's change does to the rest of the scenario.
 HEARTS = "hearts"  # gifts follow the hearts model

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
+from tiktok_earnings.live.recording import CONNECT, BadEvent, Tally
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.rates import DEFAULT_PRESET, load_presets
-from tiktok_earnings.recording import CONNECT, BadEvent, Tally
 
 LINE_START = b'{"event": '  # how every line `record` writes begins
 

@@ -40,8 +40,9 @@ from tiktok_earnings import __version__
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import InputError, Problem
 from tiktok_earnings.numbers import plain
-from tiktok_earnings.scenario import Scenario, scenario_from_document
-from tiktok_earnings.yamldoc import Document
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.reader import scenario_from_document
+from tiktok_earnings.scenario.yamldoc import Document
 
 RECORDING_SUFFIX = ".jsonl"
 GIFT, LIKE, VIEWERS, CONNECT = "GiftEvent", "LikeEvent", "RoomUserSeqEvent", "ConnectEvent"

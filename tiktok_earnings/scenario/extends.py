@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from tiktok_earnings.errors import InputError
-from tiktok_earnings.yamldoc import Document, load_document
+from tiktok_earnings.scenario.yamldoc import Document, load_document
 
 NOT_INHERITED = ("name",)
 

@@ -26,7 +26,7 @@ from tiktok_earnings.numbers import round_half_up
 
 if TYPE_CHECKING:
     from tiktok_earnings.calculator import Breakdown
-    from tiktok_earnings.scenario import Scenario
+    from tiktok_earnings.scenario.model import Scenario
 
 PERCENT_STEP = Decimal("0.1")
 CASES = ("low", "base", "high")

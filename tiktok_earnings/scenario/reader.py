@@ -7,14 +7,11 @@ value and reports all the problems in the file at once, each with its line and w
 
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
 
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
-from tiktok_earnings.expectations import Expectation
-from tiktok_earnings.extends import DocumentCache, load_extended
 from tiktok_earnings.fields import NUMERIC_FIELDS
-from tiktok_earnings.hearts import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE, Engagement, Range
+from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE, Engagement, Range
 from tiktok_earnings.income import (
     DEFAULT_REGION,
     REGIONS,
@@ -28,59 +25,10 @@ from tiktok_earnings.income import (
 )
 from tiktok_earnings.numbers import ONE, ZERO
 from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
-from tiktok_earnings.yamldoc import Document, Path_
-
-
-class Stream(NamedTuple):
-    duration_minutes: Decimal
-    average_viewers: Decimal
-
-    @property
-    def viewer_minutes(self) -> Decimal:
-        return self.duration_minutes * self.average_viewers
-
-
-class GiftLine(NamedTuple):
-    """One line of the gift mix: which gift, its coin price, and how many were sent."""
-
-    name: str
-    gift_id: int | None  # None for a custom gift that is not in the catalogue
-    coins_each: int
-    count: int
-
-    @property
-    def coins(self) -> int:
-        return self.coins_each * self.count
-
-
-class Payout(NamedTuple):
-    """What comes off the creator's gross, and the currency the creator's money is reported in."""
-
-    agency_commission: Decimal = ZERO  # fraction of creator gross
-    withdrawal_fee: Decimal = ZERO  # fraction of what is left after the agency
-    tax_rate: Decimal = ZERO  # fraction of gross minus agency minus fees
-    currency: str = "USD"
-    fx_rate: Decimal = ONE  # units of `currency` per USD
-    minimum_withdrawal: Decimal | None = None  # USD; None: the default in data/income_defaults.csv
-
-    @property
-    def withdrawal_minimum(self) -> Decimal:
-        return self.minimum_withdrawal if self.minimum_withdrawal is not None else default("minimum_withdrawal")
-
-
-class Scenario(NamedTuple):
-    name: str
-    source: str
-    stream: Stream
-    hearts: int
-    gifts: tuple[GiftLine, ...]
-    coin_rates: CoinRates
-    payout: Payout
-    engagement: Engagement
-    expectations: tuple[Expectation, ...] = ()
-    other_income: OtherIncome = OtherIncome()  # per month, in USD
-    schedule: Schedule | None = None  # None: the scenario is the month's only stream
-
+from tiktok_earnings.scenario.expectations import Expectation
+from tiktok_earnings.scenario.extends import DocumentCache, load_extended
+from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
+from tiktok_earnings.scenario.yamldoc import Document, Path_
 
 TOP_LEVEL_KEYS = (
     "name", "extends", "stream", "hearts", "gifts", "coin_rates", "payout", "engagement", "other_income", "schedule", "expect",
