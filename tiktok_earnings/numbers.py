@@ -12,6 +12,17 @@ ONE = Decimal(1)
 CENT = Decimal("0.01")
 SHARE_PLACES = Decimal("0.0001")
 
+# The bounds on any number read from input (scenarios, recordings, history files, the command line).
+# No real stream comes near them, and within them every figure the tool computes fits its context.
+LARGEST_INPUT = 10**12
+
+
+def out_of_bounds(value: int | Decimal) -> tuple[str, str] | None:
+    """(what is wrong, what to do) when a number read from input is outside the bounds; None when it is fine."""
+    if abs(value) > LARGEST_INPUT:
+        return f"is too large (got {value})", f"numbers here are at most {LARGEST_INPUT:,}"
+    return None
+
 
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:
     """Round to a multiple of `step` (a power of ten), halves away from zero."""

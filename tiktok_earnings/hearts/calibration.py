@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.hearts.model import DEFAULT_REFERENCE_RATE, Range
-from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.numbers import LARGEST_INPUT, ONE, ZERO, plain, round_half_up
 
 CONFIDENCE = Decimal("0.90")  # two-sided: ε ± t(0.95, n − 2) · SE
 MIN_STREAMS = 8  # fewer than this: a warning that the fit cannot be trusted
@@ -63,7 +63,6 @@ COLUMN_MEANING = {
     "date": "give the date as YYYY-MM-DD, e.g. 2026-11-24, or leave it empty",
 }
 HEADER_HINT = "the header needs duration_minutes, average_viewers, hearts and gift_coins; date and name are optional"
-LARGEST_NUMBER = 10**12  # as in a scenario file
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -289,8 +288,8 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
             fail(column, f"must be a finite number, not '{text}'")
         elif value < 0 or (positive and value == 0):
             fail(column, f"must be {'greater than' if positive else 'at least'} 0 (got {text})")
-        elif value > LARGEST_NUMBER:
-            fail(column, f"is too large (got {text}); numbers here are at most {LARGEST_NUMBER:,}")
+        elif value > LARGEST_INPUT:
+            fail(column, f"is too large (got {text}); numbers here are at most {LARGEST_INPUT:,}")
         elif whole and value != value.to_integral_value():
             fail(column, f"must be a whole number (got {text})")
         else:

@@ -23,7 +23,7 @@ from tiktok_earnings.income import (
     default,
     subscription_share,
 )
-from tiktok_earnings.numbers import ONE, ZERO
+from tiktok_earnings.numbers import ONE, ZERO, out_of_bounds
 from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
 from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
@@ -74,8 +74,6 @@ MEANING = {
 }
 
 _MISSING = object()
-# No input is this large in a real stream, and beyond it money in cents needs more digits than Decimal's 28.
-LARGEST_NUMBER = 10**12
 
 
 def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scenario:
@@ -163,8 +161,9 @@ class _Reader:
             hint = "remove the quotes" if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
             self.fail(path, f"`{dotted(path)}` must be {kind}, not {_describe(value)}", hint)
             return False, None
-        if abs(value) > LARGEST_NUMBER:
-            self.fail(path, f"`{dotted(path)}` is too large (got {value})", f"numbers here are at most {LARGEST_NUMBER:,}")
+        bad = out_of_bounds(value)
+        if bad is not None:
+            self.fail(path, f"`{dotted(path)}` {bad[0]}", bad[1])
             return False, None
         return True, value
 

@@ -16,6 +16,7 @@ from tiktok_earnings.catalogue import load_catalogue
 from tiktok_earnings.currencies import load_currencies
 from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.income import DEFAULT_REGION, REGIONS, default
+from tiktok_earnings.numbers import LARGEST_INPUT
 from tiktok_earnings.rates import DEFAULT_PRESET, load_presets
 from tiktok_earnings.scenario.reader import (
     BRAND_DEAL_KEYS,
@@ -24,7 +25,6 @@ from tiktok_earnings.scenario.reader import (
     ELASTICITY_KEYS,
     ENGAGEMENT_KEYS,
     GIFT_KEYS,
-    LARGEST_NUMBER,
     MEANING,
     OTHER_INCOME_KEYS,
     PAYOUT_KEYS,
@@ -38,10 +38,10 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 # The reader's checks, as JSON Schema: _Reader.decimal(above=0), decimal(at_least=0, at_most=1),
 # decimal(at_least=0), integer() (whole, >= 0) and text() (non-blank; a number is read as its text).
-POSITIVE = {"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST_NUMBER}
+POSITIVE = {"type": "number", "exclusiveMinimum": 0, "maximum": LARGEST_INPUT}
 FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
-NOT_NEGATIVE = {"type": "number", "minimum": 0, "maximum": LARGEST_NUMBER}
-WHOLE = {"type": "integer", "minimum": 0, "maximum": LARGEST_NUMBER}
+NOT_NEGATIVE = {"type": "number", "minimum": 0, "maximum": LARGEST_INPUT}
+WHOLE = {"type": "integer", "minimum": 0, "maximum": LARGEST_INPUT}
 TEXT = {"type": ["string", "number"], "pattern": r"\S"}
 USD = r"^\s*[Uu][Ss][Dd]\s*$"
 
