@@ -21,7 +21,10 @@ from tiktok_earnings.numbers import round_half_up
 from tiktok_earnings.render.sweep import SWEEP_COLUMNS, goal_view, sweep_view
 from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario.reader import load_scenario
-from tiktok_earnings.whatif import core as whatif
+from tiktok_earnings.whatif.fields import parse_field, value_of
+from tiktok_earnings.whatif.goal import goal_field, parse_target, solve
+from tiktok_earnings.whatif.points import scaled as scaled_breakdown
+from tiktok_earnings.whatif.sweep import parse_vary, sweep, sweep_values
 
 from .conftest import CONFIGS, ROOT
 
@@ -143,7 +146,7 @@ def test_minutes_scale_gifts_like_viewers_do():
 def test_scaled_multiplies_every_money_figure_exactly():
     scenario = load_scenario(FRIDAY)
     doubled = scenario._replace(gifts=tuple(line._replace(count=2 * line.count) for line in scenario.gifts))
-    scaled = whatif.scaled(calculate(scenario), D(2))
+    scaled = scaled_breakdown(calculate(scenario), D(2))
     direct = calculate(doubled)
     for name in (*MONEY, "diamonds"):
         assert getattr(scaled, name) == getattr(direct, name), name
@@ -187,11 +190,11 @@ def test_a_hearts_sweep_follows_the_hearts_model_formula():
 
 def test_whole_number_fields_are_rounded_and_not_repeated():
     scenario = load_scenario(GROWING)
-    field = whatif.parse_field("hearts", scenario)
-    assert whatif.sweep_values(field, D(0), D(10), 4) == (D(0), D(3), D(7), D(10))
-    assert whatif.sweep_values(field, D(0), D(2), 5) == (D(0), D(1), D(2))
-    rate = whatif.parse_field("coin_rates.viewer_price_per_coin", scenario)
-    assert [str(v) for v in whatif.sweep_values(rate, D("0.0106"), D("0.0155"), 3)] == ["0.0106", "0.01305", "0.0155"]
+    field = parse_field("hearts", scenario)
+    assert sweep_values(field, D(0), D(10), 4) == (D(0), D(3), D(7), D(10))
+    assert sweep_values(field, D(0), D(2), 5) == (D(0), D(1), D(2))
+    rate = parse_field("coin_rates.viewer_price_per_coin", scenario)
+    assert [str(v) for v in sweep_values(rate, D("0.0106"), D("0.0155"), 3)] == ["0.0106", "0.01305", "0.0155"]
 
 
 # --- goals -----------------------------------------------------------------------------------
@@ -224,7 +227,7 @@ def test_goal_reaches_the_target_at_the_answer_and_not_one_step_below(path, targ
 @pytest.mark.parametrize("field", ["stream.average_viewers", "stream.duration_minutes"])
 def test_an_audience_goal_agrees_with_proportional_scaling_of_the_exact_net(field):
     scenario = load_scenario(GROWING)
-    exact_net, now = calculate(scenario).creator_net, whatif.value_of(scenario, whatif.parse_field(field, scenario))
+    exact_net, now = calculate(scenario).creator_net, value_of(scenario, parse_field(field, scenario))
     goal = goal_of(GROWING, "30", field)
     answer = D(goal["answer"])
     assert round_half_up(exact_net * answer / now) >= 30 > round_half_up(exact_net * (answer - 1) / now)
@@ -344,7 +347,7 @@ def test_a_name_that_picks_two_gift_lines_asks_for_the_index(write_scenario):
     (["--target-net", "0", "--solve", "hearts"], "--target-net must be above 0 and at most 1,000,000,000,000 (got 0)"),
     (["--target-net", "1e13", "--solve", "hearts"], "--target-net must be above 0 and at most 1,000,000,000,000 (got 10000000000000)"),
     (["--target-net", "inf", "--solve", "hearts"], "--target-net must be a number (got 'inf')"),
-    (["--target-net", "10", "--solve", "payout.tax_rate"], "goal cannot solve for payout.tax_rate — solve for stream.average_viewers,"),
+    (["--target-net", "10", "--solve", "payout.tax_rate"], "goal cannot solve for payout.tax_rate — solve for stream.duration_minutes, stream.average_viewers, hearts,"),
     (["--target-net", "10", "--solve", "hearts_count"], "unknown field 'hearts_count' — did you mean 'hearts'?"),
 ])
 def test_a_bad_goal_is_a_usage_error(args, message):
@@ -419,7 +422,7 @@ def test_sweep_exports_what_the_terminal_shows(tmp_path):
 
 def test_the_core_loads_no_terminal_layer_and_json_never_loads_rich():
     code = (
-        "import sys\nimport tiktok_earnings.whatif.core\n"
+        "import sys\nimport tiktok_earnings.whatif.goal, tiktok_earnings.whatif.sweep\n"
         "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')]\n"
         "from tiktok_earnings.cli import app\n"
         "for args in (['sweep', 'configs/whatif-growing-stream.yaml', '--vary', 'hearts=0..100:3', '-f', 'json'],\n"
@@ -449,7 +452,7 @@ def pinned_console() -> Console:
 def test_sweep_view_matches_golden(name, path, vary, golden, monkeypatch):
     monkeypatch.chdir(ROOT)
     console = pinned_console()
-    console.print(sweep_view(whatif.sweep(load_scenario(path), whatif.parse_vary(vary))))
+    console.print(sweep_view(sweep(load_scenario(path), parse_vary(vary))))
     golden(f"{name}.txt", console.file.getvalue())
 
 
@@ -462,14 +465,14 @@ def test_goal_view_matches_golden(name, target, field, golden, monkeypatch):
     monkeypatch.chdir(ROOT)
     scenario = load_scenario("configs/whatif-growing-stream.yaml")
     console = pinned_console()
-    console.print(goal_view(whatif.solve(scenario, whatif.goal_field(field, scenario), whatif.parse_target(target))))
+    console.print(goal_view(solve(scenario, goal_field(field, scenario), parse_target(target))))
     golden(f"{name}.txt", console.file.getvalue())
 
 
 def test_the_chart_scales_bars_to_the_width_and_draws_the_band():
     scenario = load_scenario(GROWING)
     console = pinned_console()
-    console.print(sweep_view(whatif.sweep(scenario, whatif.parse_vary("hearts=0..200000:3"))))
+    console.print(sweep_view(sweep(scenario, parse_vary("hearts=0..200000:3"))))
     lines = console.file.getvalue().splitlines()
     bars = [line for line in lines if " │" in line and ("█" in line or "░" in line)]
     assert len(bars) == 3 and all(len(line.rstrip()) <= 100 for line in lines)

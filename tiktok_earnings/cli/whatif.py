@@ -80,7 +80,7 @@ def sweep(
     """
     export_needs_table(export, output_format)
     with errors_handled(debug):
-        from tiktok_earnings.whatif import core as whatif
+        from tiktok_earnings.whatif import sweep as whatif
 
         spec = _checked(whatif.parse_vary, vary, option="--vary")
         result = _checked(whatif.sweep, _load(scenario), spec, option="--vary")
@@ -138,7 +138,7 @@ def goal(
     Says plainly when no value can reach it, and why: hearts alone make no money while gifts are zero, and the model is bounded.
     """
     with errors_handled(debug):
-        from tiktok_earnings.whatif import core as whatif
+        from tiktok_earnings.whatif import goal as whatif
 
         target = _checked(whatif.parse_target, target_net, option="--target-net")
         loaded = _load(scenario)
@@ -174,7 +174,7 @@ def _load(path: str):
 
 def _checked(function, *args, option: str):
     """function(*args), with a field or value it refuses turned into a usage error on `option`."""
-    from tiktok_earnings.whatif.core import WhatIfError
+    from tiktok_earnings.whatif.fields import WhatIfError
 
     try:
         return function(*args)

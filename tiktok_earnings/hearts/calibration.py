@@ -35,6 +35,7 @@ from typing import NamedTuple
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.hearts.model import DEFAULT_REFERENCE_RATE, Range
 from tiktok_earnings.numbers import LARGEST_INPUT, ONE, ZERO, plain, round_half_up
+from tiktok_earnings.scenario.spec import hint as key_hint
 
 CONFIDENCE = Decimal("0.90")  # two-sided: ε ± t(0.95, n − 2) · SE
 MIN_STREAMS = 8  # fewer than this: a warning that the fit cannot be trusted
@@ -56,9 +57,9 @@ REQUIRED_COLUMNS = ("duration_minutes", "average_viewers", "hearts", "gift_coins
 OPTIONAL_COLUMNS = ("date", "name")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 COLUMN_MEANING = {
-    "duration_minutes": "give the stream's length in minutes, e.g. 90",
-    "average_viewers": "give the average number of concurrent viewers, e.g. 350",
-    "hearts": "give the total hearts (likes) tapped as a whole number, e.g. 48000",
+    "duration_minutes": key_hint("stream.duration_minutes"),
+    "average_viewers": key_hint("stream.average_viewers"),
+    "hearts": key_hint("hearts"),
     "gift_coins": "give the coins of all gifts received (count × coin price, summed) as a whole number, e.g. 5400",
     "date": "give the date as YYYY-MM-DD, e.g. 2026-11-24, or leave it empty",
 }

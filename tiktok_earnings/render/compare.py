@@ -25,6 +25,7 @@ from tiktok_earnings.fields import MONEY_FIELDS
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.csv import number_text as exact
 from tiktok_earnings.render.markdown import code_span, escape_cell, money_with_code, table_row
+from tiktok_earnings.scenario.spec import SCENARIO_KEYS
 from tiktok_earnings.whatif.compare import PERCENT_STEP, Assumption, Column, Comparison, FieldComparison
 
 if TYPE_CHECKING:
@@ -55,22 +56,7 @@ GROUPS = (
     ("Coins and diamonds", ("coins", "diamonds")),
     ("Hearts", tuple(field for field in LABELS if field.startswith("hearts."))),
 )
-SETTING_LABELS = {
-    "stream.duration_minutes": "Minutes streamed",
-    "stream.average_viewers": "Average viewers",
-    "hearts": "Hearts tapped",
-    "coin_rates.preset": "Coin-rate preset",
-    "coin_rates.viewer_price_per_coin": "Viewer pays per coin",
-    "coin_rates.diamonds_per_coin": "Diamonds per coin",
-    "coin_rates.payout_per_diamond": "Paid per diamond",
-    "payout.agency_commission": "Agency commission",
-    "payout.withdrawal_fee": "Withdrawal fee",
-    "payout.tax_rate": "Tax rate",
-    "payout.currency": "Report currency",
-    "payout.fx_rate": "Units per USD",
-    "engagement.reference_hearts_per_viewer_minute": "Hearts model: k",
-    **{f"engagement.elasticity.{case}": f"Hearts model: ε {case}" for case in ("low", "base", "high")},
-}
+SETTING_LABELS = {key.path: key.compare_label for key in SCENARIO_KEYS if key.compare}
 SETTINGS_HEADING = "Settings that differ"
 NO_SETTINGS = "none: every setting is the same"
 

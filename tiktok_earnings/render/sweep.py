@@ -20,7 +20,10 @@ from decimal import Decimal
 from tiktok_earnings.fields import MONEY_FIELDS
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
-from tiktok_earnings.whatif.core import AUDIENCE, GIFT_COUNT, HEARTS, Field, Goal, Point, Sweep
+from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field
+from tiktok_earnings.whatif.goal import Goal
+from tiktok_earnings.whatif.points import Point
+from tiktok_earnings.whatif.sweep import Sweep
 
 SCHEMA_VERSION = 1
 TWO_PLACES = Decimal("0.01")

@@ -1,17 +1,22 @@
-"""The scenario model, and reading it from a YAML file with a precise error for every bad value.
+"""Reading a scenario from a YAML file, with a precise error for every bad value.
 
 A scenario describes one LIVE stream: its length and audience, the hearts tapped, the gifts sent,
 the coin rates, and what comes off the creator's money (agency, fees, tax). Reading it checks every
 value and reports all the problems in the file at once, each with its line and what to do.
+
+The keys each section allows, their kinds, bounds, defaults and hints come from scenario/spec.py;
+the code here builds the records and checks what ties keys together (the currency and its fx_rate,
+low <= base <= high, a catalogue gift or a custom one, the preset, the region, `expect:`).
 """
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.fields import NUMERIC_FIELDS
-from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE, Engagement, Range
+from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import (
     DEFAULT_REGION,
     REGIONS,
@@ -20,60 +25,19 @@ from tiktok_earnings.income import (
     OtherIncome,
     Schedule,
     Subscriptions,
-    default,
     subscription_share,
 )
-from tiktok_earnings.numbers import ONE, ZERO, out_of_bounds
-from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
+from tiktok_earnings.income import default as income_default
+from tiktok_earnings.numbers import ONE, out_of_bounds
+from tiktok_earnings.rates import CoinRates, load_presets
 from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
 from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
+from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, WHOLE, FromData, children, hint, names
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
-TOP_LEVEL_KEYS = (
-    "name", "extends", "stream", "hearts", "gifts", "coin_rates", "payout", "engagement", "other_income", "schedule", "expect",
-)
-STREAM_KEYS = ("duration_minutes", "average_viewers")
-GIFT_KEYS = ("gift", "gift_id", "name", "coins", "count")
-COIN_RATE_KEYS = ("preset", "viewer_price_per_coin", "diamonds_per_coin", "payout_per_diamond")
-PAYOUT_KEYS = ("agency_commission", "withdrawal_fee", "tax_rate", "currency", "fx_rate", "minimum_withdrawal")
-ENGAGEMENT_KEYS = ("reference_hearts_per_viewer_minute", "elasticity", "calibrated")
-ELASTICITY_KEYS = ("low", "base", "high")
-OTHER_INCOME_KEYS = ("creator_rewards", "subscriptions", "brand_deals")
-CREATOR_REWARDS_KEYS = ("qualified_views", "rpm")
-SUBSCRIPTION_KEYS = ("subscribers", "price", "region", "creator_share")
-BRAND_DEAL_KEYS = ("name", "amount")
-SCHEDULE_KEYS = ("streams_per_week",)
-
-# What each setting means, for the "what to do" part of an error.
-MEANING = {
-    "stream.duration_minutes": "give the stream's length in minutes, e.g. 90",
-    "stream.average_viewers": "give the average number of concurrent viewers, e.g. 350",
-    "hearts": "give the total hearts (likes) tapped as a whole number, e.g. 48000",
-    "count": "give how many of this gift were sent, as a whole number",
-    "coins": "give the gift's price in coins, as a whole number",
-    "gift_id": "give the catalogue id of the gift, e.g. 9072",
-    "coin_rates.viewer_price_per_coin": "give the USD a viewer pays per coin, e.g. 0.0133",
-    "coin_rates.diamonds_per_coin": "give the diamonds credited per coin gifted, e.g. 1 or 0.5",
-    "coin_rates.payout_per_diamond": "give the USD paid per diamond, e.g. 0.005",
-    "payout.agency_commission": "give a fraction of the creator's gross: 10% is 0.10",
-    "payout.withdrawal_fee": "give a fraction of what is left after the agency: 2% is 0.02",
-    "payout.tax_rate": "give a fraction: 15% is 0.15",
-    "payout.fx_rate": "give units of the report currency per USD, e.g. 0.92 for EUR",
-    "payout.minimum_withdrawal": "give the smallest withdrawal TikTok allows, in USD, e.g. 50 or 100",
-    "other_income.creator_rewards.qualified_views": "give the qualified views in a month, as a whole number, e.g. 120000",
-    "other_income.creator_rewards.rpm": "give the USD paid per 1,000 qualified views, e.g. 0.70 (about 0.40 to 1.00)",
-    "other_income.subscriptions.subscribers": "give the paying LIVE subscribers in a month, as a whole number, e.g. 25",
-    "other_income.subscriptions.price": "give the USD a subscriber pays per month, e.g. 4.99",
-    "other_income.subscriptions.creator_share": "give the creator's share as a fraction: 70% is 0.70",
-    "other_income.brand_deals.amount": "give the deal's USD per month, e.g. 250",
-    "schedule.streams_per_week": "give how many streams like this one a week, e.g. 4",
-    "engagement.reference_hearts_per_viewer_minute": "give the model's reference rate k, e.g. 1",
-    "engagement.elasticity": "give elasticities as fractions, e.g. {low: 0.05, base: 0.15, high: 0.30}",
-    "engagement.calibrated": "give a note on where the elasticities come from, as `tiktok-earnings calibrate` writes it",
-}
-
 _MISSING = object()
+_FROM_SPEC = object()  # read(): the default the spec declares
 
 
 def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scenario:
@@ -124,10 +88,7 @@ class _Reader:
         self.problems.append(self.document.problem(path, message, hint))
 
     def hint_for(self, path: Path_) -> str:
-        key = dotted(tuple(part for part in path if not isinstance(part, int)))
-        if path and path[0] == "gifts":
-            key = str(path[-1])
-        return MEANING.get(key, "")
+        return hint(_spec_path(path))
 
     # --- shapes ---------------------------------------------------------------------------
 
@@ -206,16 +167,50 @@ class _Reader:
             return None
         return value.strip()
 
+    # --- the keys of the spec (scenario/spec.py) ------------------------------------------
+
+    def section(self, value: object, path: Path_) -> dict:
+        """The section or list item at `path`, with the keys the spec declares in it."""
+        key = _spec_path(path)
+        return self.mapping(value, path, names(key), required=bool(key) and KEYS[key].required)
+
+    def read(self, mapping: dict, path: Path_, default: object = _FROM_SPEC) -> Any:
+        """The value of the scalar key at `path`, checked as the spec declares it; its default when absent."""
+        key = KEYS[_spec_path(path)]
+        if default is _FROM_SPEC:
+            default = _MISSING if key.required else key.default
+            if isinstance(default, FromData):
+                default = income_default(default.name)
+        if key.kind == DECIMAL:
+            return self.decimal(mapping, path, default, above=key.above, at_least=key.at_least, at_most=key.at_most)
+        if key.kind == WHOLE:
+            return self.integer(mapping, path, default, at_least=int(key.at_least or 0))
+        return self.text(mapping, path, default)
+
+    def scalars(self, mapping: dict, path: Path_, defaults: dict | None = None, known: dict | None = None) -> dict:
+        """{name: value} for every scalar key the spec declares in the section at `path`, in its order.
+
+        `defaults` replaces the spec's defaults where they depend on other keys (the preset, the region);
+        `known` holds values already read and checked.
+        """
+        defaults, known = defaults or {}, known or {}
+        return {
+            key.name: known[key.name] if key.name in known else self.read(mapping, path + (key.name,),
+                                                                             defaults.get(key.name, _FROM_SPEC))
+            for key in children(_spec_path(path))
+            if key.kind in SCALARS
+        }
+
     # --- sections -------------------------------------------------------------------------
 
     def scenario(self) -> Scenario | None:
         document = self.document
-        top = self.mapping(document.data, (), TOP_LEVEL_KEYS)
+        top = self.section(document.data, ())
         if not isinstance(document.data, dict):
             return None
-        name = self.text(top, ("name",), Path(document.file).stem)
+        name = self.read(top, ("name",), Path(document.file).stem)
         stream = self.stream(top)
-        hearts = self.integer(top, ("hearts",), 0)
+        hearts = self.read(top, ("hearts",))
         gifts = self.gifts(top.get("gifts"))
         coin_rates = self.coin_rates(top.get("coin_rates", _MISSING))
         payout = self.payout(top.get("payout", _MISSING))
@@ -228,16 +223,14 @@ class _Reader:
         return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
                         other_income, schedule)
 
-    def stream(self, top: dict) -> Stream:
-        section = self.mapping(top.get("stream", _MISSING), ("stream",), STREAM_KEYS, required=True)
+    def stream(self, top: dict) -> Stream | None:
+        path = ("stream",)
+        section = self.section(top.get("stream", _MISSING), path)
         if not section:
             if isinstance(top.get("stream"), dict):
-                self.fail(("stream",), "`stream` is empty", "give `duration_minutes` and `average_viewers`")
+                self.fail(path, "`stream` is empty", "give " + " and ".join(f"`{key}`" for key in names("stream")))
             return None
-        return Stream(
-            self.decimal(section, ("stream", "duration_minutes"), above=ZERO),
-            self.decimal(section, ("stream", "average_viewers"), above=ZERO),
-        )
+        return Stream(**self.scalars(section, path))
 
     def gifts(self, value: object) -> tuple[GiftLine, ...]:
         if value is None:
@@ -255,15 +248,15 @@ class _Reader:
                       "write `- gift: Rose` then `count: 240` on the next line, indented")
             return None
         before = len(self.problems)
-        entry = self.mapping(item, path, GIFT_KEYS)
-        count = self.integer(entry, path + ("count",))
-        coins = self.integer(entry, path + ("coins",), None, at_least=1)
-        gift_id = self.integer(entry, path + ("gift_id",), None, at_least=1)
+        entry = self.section(item, path)
+        count = self.read(entry, path + ("count",))
+        coins = self.read(entry, path + ("coins",))
+        gift_id = self.read(entry, path + ("gift_id",))
         if "gift" in entry or "gift_id" in entry:
             if "name" in entry:
                 self.fail(path + ("name",), "a gift has either `gift:` (from the catalogue) or `name:` (a custom gift), not both",
                           "keep `gift:` for a catalogue gift, or `name:` with `coins:` for one that is not listed")
-            gift_name = self.text(entry, path + ("gift",), None)
+            gift_name = self.read(entry, path + ("gift",))
             if len(self.problems) > before:
                 return None
             try:
@@ -273,7 +266,7 @@ class _Reader:
                 return None
             return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count)
         if "name" in entry:
-            name = self.text(entry, path + ("name",), None)
+            name = self.read(entry, path + ("name",))
             if coins is None and "coins" not in entry:
                 self.fail(path + ("name",), f"custom gift '{name}' needs `coins:`",
                           "give its price in coins, or use `gift:` if it is in the catalogue")
@@ -286,94 +279,77 @@ class _Reader:
         return None
 
     def coin_rates(self, value: object) -> CoinRates | None:
-        section = self.mapping(value, ("coin_rates",), COIN_RATE_KEYS)
+        path = ("coin_rates",)
+        section = self.section(value, path)
         presets = load_presets()
-        preset_name = self.text(section, ("coin_rates", "preset"), DEFAULT_PRESET)
+        preset_name = self.read(section, path + ("preset",))
         if preset_name not in presets:
             if preset_name is not None:
                 hint = did_you_mean(preset_name, list(presets)) or "list them with `tiktok-earnings rates`"
-                self.fail(("coin_rates", "preset"), f"unknown coin-rate preset '{preset_name}'", hint)
+                self.fail(path + ("preset",), f"unknown coin-rate preset '{preset_name}'", hint)
             return None
-        base = presets[preset_name].rates
+        # Every rate falls back to the preset's.
+        return CoinRates(**self.scalars(section, path, presets[preset_name].rates._asdict(), {"preset": preset_name}))
 
-        def rate(key: str) -> Decimal | None:
-            return self.decimal(section, ("coin_rates", key), getattr(base, key), above=ZERO)
-
-        return CoinRates(preset_name, rate("viewer_price_per_coin"), rate("diamonds_per_coin"), rate("payout_per_diamond"))
-
-    def payout(self, value: object) -> Payout | None:
+    def payout(self, value: object) -> Payout:
         path = ("payout",)
-        section = self.mapping(value, path, PAYOUT_KEYS)
-
-        def fraction(key: str) -> Decimal | None:
-            return self.decimal(section, path + (key,), ZERO, at_least=ZERO, at_most=ONE)
-
-        agency, fee, tax = fraction("agency_commission"), fraction("withdrawal_fee"), fraction("tax_rate")
-        currency = self.text(section, path + ("currency",), "USD")
+        section = self.section(value, path)
+        values = self.scalars(section, path)
+        currency, fx_rate = values["currency"], values["fx_rate"]
         if currency is not None and not (len(currency) == 3 and currency.isalpha()):
             self.fail(path + ("currency",), f"`payout.currency` must be a three-letter currency code, not '{currency}'",
                       "e.g. USD, EUR, GBP")
             currency = None
         currency = currency.upper() if currency else currency
-        fx_rate = self.decimal(section, path + ("fx_rate",), None, above=ZERO)
         if currency and currency != "USD" and fx_rate is None and "fx_rate" not in section:
             self.fail(path + ("currency",), f"`payout.fx_rate` is required when the currency is {currency}",
                       f"add `fx_rate:` with the {currency} per USD you were paid at, e.g. `fx_rate: 0.92`")
         if currency == "USD" and fx_rate is not None and fx_rate != ONE:
             self.fail(path + ("fx_rate",), f"`payout.fx_rate` is {fx_rate}, but the currency is USD",
                       "set `currency:` to the currency it converts to, or remove `fx_rate`")
-        minimum = self.decimal(section, path + ("minimum_withdrawal",), None, at_least=ZERO)
-        return Payout(agency, fee, tax, currency, fx_rate if fx_rate is not None else ONE, minimum)
+        return Payout(**values | {"currency": currency, "fx_rate": fx_rate if fx_rate is not None else ONE})
 
     def engagement(self, value: object) -> Engagement | None:
         path = ("engagement",)
-        section = self.mapping(value, path, ENGAGEMENT_KEYS)
-        reference = self.decimal(section, path + ("reference_hearts_per_viewer_minute",), DEFAULT_REFERENCE_RATE, above=ZERO)
+        section = self.section(value, path)
         elastic_path = path + ("elasticity",)
-        given = self.mapping(section.get("elasticity", _MISSING), elastic_path, ELASTICITY_KEYS)
-        low, base, high = (
-            self.decimal(given, elastic_path + (key,), getattr(DEFAULT_ELASTICITY, key), at_least=ZERO)
-            for key in ELASTICITY_KEYS
-        )
-        calibrated = self.text(section, path + ("calibrated",), None)
-        if None in (low, base, high, reference):
-            return None
+        given = self.section(section.get("elasticity", _MISSING), elastic_path)
+        values = self.scalars(section, path)
+        low, base, high = elasticity = Range(**self.scalars(given, elastic_path))
+        if None in elasticity:
+            return None  # the problem is reported; the scenario is not built
         if not low <= base <= high:
             self.fail(elastic_path, f"elasticities must satisfy low <= base <= high (got {low}, {base}, {high})",
                       "order them from the most cautious to the most generous")
             return None
-        return Engagement(reference, Range(low, base, high), calibrated)
+        return Engagement(elasticity=elasticity, **values)
 
     def other_income(self, value: object) -> OtherIncome:
         path = ("other_income",)
-        section = self.mapping(value, path, OTHER_INCOME_KEYS)
+        section = self.section(value, path)
         rewards = subscriptions = None
         if section.get("creator_rewards") is not None:
             rewards_path = path + ("creator_rewards",)
-            given = self.mapping(section["creator_rewards"], rewards_path, CREATOR_REWARDS_KEYS)
+            given = self.section(section["creator_rewards"], rewards_path)
             if not isinstance(section["creator_rewards"], dict):
                 return OtherIncome()
-            views = self.integer(given, rewards_path + ("qualified_views",))
-            rpm = self.decimal(given, rewards_path + ("rpm",), default("creator_rewards_rpm"), at_least=ZERO)
-            rewards = CreatorRewards(views, rpm)
+            rewards = CreatorRewards(**self.scalars(given, rewards_path))
         if section.get("subscriptions") is not None:
             subscriptions = self.subscriptions(section["subscriptions"], path + ("subscriptions",))
         return OtherIncome(rewards, subscriptions, self.brand_deals(section.get("brand_deals"), path + ("brand_deals",)))
 
     def subscriptions(self, value: object, path: Path_) -> Subscriptions | None:
-        given = self.mapping(value, path, SUBSCRIPTION_KEYS)
+        given = self.section(value, path)
         if not isinstance(value, dict):
             return None
-        subscribers = self.integer(given, path + ("subscribers",))
-        price = self.decimal(given, path + ("price",), at_least=ZERO)
-        region = self.text(given, path + ("region",), DEFAULT_REGION)
+        region = self.read(given, path + ("region",))
         if region is not None and region.lower() not in REGIONS:
             self.fail(path + ("region",), f"unknown region '{region}' for LIVE Subscriptions",
                       did_you_mean(region, list(REGIONS)) or "expected one of: " + ", ".join(REGIONS))
             region = None
         region = region.lower() if region else DEFAULT_REGION
-        share = self.decimal(given, path + ("creator_share",), subscription_share(region), at_least=ZERO, at_most=ONE)
-        return Subscriptions(subscribers, price, region, share)
+        # The creator's share falls back to the region's.
+        return Subscriptions(**self.scalars(given, path, {"creator_share": subscription_share(region)}, {"region": region}))
 
     def brand_deals(self, value: object, path: Path_) -> tuple[BrandDeal, ...]:
         if value is None:
@@ -388,22 +364,22 @@ class _Reader:
                 self.fail(path + (i,), f"`{dotted(path + (i,))}` must be a mapping, not {_describe(item)}",
                           "write `- name: Sponsor` then `amount: 250` on the next line, indented")
                 continue
-            entry = self.mapping(item, path + (i,), BRAND_DEAL_KEYS)
-            name = self.text(entry, path + (i, "name"), _MISSING)
+            entry = self.section(item, path + (i,))
+            name = self.read(entry, path + (i, "name"), _MISSING)
             if name is _MISSING:
                 self.fail(path + (i,), f"`{dotted(path + (i,))}` has no `name:`", "name the brand or the deal")
                 name = None
-            deals.append(BrandDeal(name, self.decimal(entry, path + (i, "amount"), at_least=ZERO)))
+            deals.append(BrandDeal(**self.scalars(entry, path + (i,), known={"name": name})))
         return tuple(deals)
 
     def schedule(self, value: object) -> Schedule | None:
         path = ("schedule",)
         if value is _MISSING or value is None:
             return None
-        section = self.mapping(value, path, SCHEDULE_KEYS)
+        section = self.section(value, path)
         if not section:
             return None
-        return Schedule(self.decimal(section, path + ("streams_per_week",), above=ZERO))
+        return Schedule(**self.scalars(section, path))
 
     def expectations(self, value: object) -> tuple[Expectation, ...]:
         path = ("expect",)
@@ -430,6 +406,11 @@ class _Reader:
             return Expectation(field, minimum, maximum, file, line)
         _, extends_line = self.document.where(("extends",))
         return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
+
+
+def _spec_path(path: Path_) -> str:
+    """The key at `path` as the spec names it: dotted, without list indices."""
+    return dotted(tuple(part for part in path if not isinstance(part, int)))
 
 
 def _looks_numeric(text: str) -> bool:

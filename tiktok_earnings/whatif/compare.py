@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.fields import MONEY_FIELDS, NUMERIC_FIELDS, OTHER_INCOME_FIELDS, TOTAL_INCOME_FIELDS, numeric_values
 from tiktok_earnings.numbers import round_half_up
+from tiktok_earnings.scenario.spec import SCENARIO_KEYS, value_at
 
 if TYPE_CHECKING:
     from tiktok_earnings.calculator import Breakdown
@@ -145,42 +146,12 @@ def differing_assumptions(scenarios: Sequence["Scenario"]) -> tuple[Assumption, 
     return tuple(found)
 
 
-SETTING_KINDS = {
-    "stream.duration_minutes": "number",
-    "stream.average_viewers": "number",
-    "hearts": "count",
-    "coin_rates.preset": "text",
-    "coin_rates.viewer_price_per_coin": "usd",
-    "coin_rates.diamonds_per_coin": "number",
-    "coin_rates.payout_per_diamond": "usd",
-    "payout.agency_commission": "fraction",
-    "payout.withdrawal_fee": "fraction",
-    "payout.tax_rate": "fraction",
-    "payout.currency": "text",
-    "payout.fx_rate": "number",
-    "engagement.reference_hearts_per_viewer_minute": "number",
-    **{f"engagement.elasticity.{case}": "number" for case in CASES},
-}
+# The settings `compare` lists, in the order of a scenario file, and how each is shown: from the spec.
+SETTING_KINDS = {key.path: key.compare for key in SCENARIO_KEYS if key.compare}
 
 
 def _settings(scenario: "Scenario") -> dict[str, str | int | Decimal]:
-    stream, rates, payout, model = scenario.stream, scenario.coin_rates, scenario.payout, scenario.engagement
-    return {
-        "stream.duration_minutes": stream.duration_minutes,
-        "stream.average_viewers": stream.average_viewers,
-        "hearts": scenario.hearts,
-        "coin_rates.preset": rates.preset,
-        "coin_rates.viewer_price_per_coin": rates.viewer_price_per_coin,
-        "coin_rates.diamonds_per_coin": rates.diamonds_per_coin,
-        "coin_rates.payout_per_diamond": rates.payout_per_diamond,
-        "payout.agency_commission": payout.agency_commission,
-        "payout.withdrawal_fee": payout.withdrawal_fee,
-        "payout.tax_rate": payout.tax_rate,
-        "payout.currency": payout.currency,
-        "payout.fx_rate": payout.fx_rate,
-        "engagement.reference_hearts_per_viewer_minute": model.reference_hearts_per_viewer_minute,
-        **{f"engagement.elasticity.{case}": getattr(model.elasticity, case) for case in CASES},
-    }
+    return {path: value_at(scenario, path) for path in SETTING_KINDS}  # type: ignore[misc]  # scalars, by the spec
 
 
 def _differing_gifts(scenarios: Sequence["Scenario"]) -> list[Assumption]:

@@ -1,0 +1,185 @@
+"""Goals: the smallest value of a field at which the creator net, as displayed, reaches a target.
+
+`solve()` compares at the cent as displayed. For average viewers, minutes and a gift's count the net is
+linear in the value: it is solved exactly, then checked by recomputing the answer (it reaches the
+target) and one step less (it does not). For hearts it is a binary search on whole hearts, up to the
+hearts for h/k = 1000, far beyond the model's evidence (about h/k = 10, where gifts roughly double); past
+that bound, or with no gifts to scale, it says that the target cannot be reached and why.
+"""
+
+from collections.abc import Callable
+from decimal import ROUND_CEILING, Decimal
+from typing import NamedTuple
+
+from tiktok_earnings.calculator import Breakdown, calculate
+from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.whatif.fields import (
+    AUDIENCE,
+    FIELDS,
+    GIFT_COUNT,
+    GIFT_FIELDS,
+    HEARTS,
+    MAX_VALUE,
+    Field,
+    WhatIfError,
+    parse_field,
+    parse_number,
+    value_of,
+)
+from tiktok_earnings.whatif.points import EVIDENCE_RATIO, Point, assumptions, evaluate
+
+SEARCH_BOUND_RATIO = Decimal(1000)  # hearts goals search up to h/k = 1000, far beyond the evidence
+HEARTS_INSTEAD = "solve for stream.average_viewers, stream.duration_minutes or a gift's count instead"
+GOAL_KINDS = (AUDIENCE, HEARTS, GIFT_COUNT)
+GOAL_FIELD_NAMES = (*(name for name, field in FIELDS.items() if field.kind in GOAL_KINDS), *GIFT_FIELDS)
+
+
+class Goal(NamedTuple):
+    """The smallest value of `field` at which the displayed creator net reaches `target`."""
+
+    scenario: Scenario
+    field: Field
+    target: Decimal  # in the report currency, compared with the net as displayed (rounded to the cent)
+    method: str  # "exact" (linear: solved, then checked) or "search" (binary search, hearts)
+    now: Point  # at the scenario's own value
+    answer: Point | None  # None when the target cannot be reached
+    below: Point | None  # one step less than the answer (does not reach it); None when the answer is 0
+    reason: str  # why the target cannot be reached; "" when it can
+    hint: str  # what to do instead, when it cannot
+    bound: Point | None  # hearts: the search's upper bound, and the net there
+    notes: tuple[str, ...]  # how it was solved, and caveats
+    assumptions: tuple[str, ...]
+
+    @property
+    def reached(self) -> bool:
+        return self.answer is not None
+
+    @property
+    def already_reached(self) -> bool:
+        return self.now.report.creator_net >= self.target
+
+
+def parse_target(text: str) -> Decimal:
+    target = parse_number(text, "--target-net")
+    if not ZERO < target <= MAX_VALUE:
+        raise WhatIfError(f"--target-net must be above 0 and at most {MAX_VALUE:,} (got {plain(target)})",
+                          "give the creator net to reach, e.g. 200")
+    return target
+
+
+def goal_field(text: str, scenario: Scenario) -> Field:
+    field = parse_field(text, scenario)
+    if field.kind not in GOAL_KINDS:
+        raise WhatIfError(f"goal cannot solve for {field.name}",
+                          "solve for " + ", ".join(GOAL_FIELD_NAMES) + "; to see a setting's effect, use `sweep --vary`")
+    return field
+
+
+def solve(scenario: Scenario, field: Field, target: Decimal) -> Goal:
+    """The smallest whole value of `field` (viewers, minutes, hearts or a gift's count) whose displayed
+    creator net reaches `target`, in the report currency. Average viewers and minutes are at least 1.
+    When the scenario already reaches the target the answer is still the smallest such value, at or
+    below the scenario's own, and `already_reached` says so.
+    """
+    exact = calculate(scenario)
+    now = evaluate(scenario, field, value_of(scenario, field), exact)
+    lowest = ONE if field.kind == AUDIENCE else ZERO
+
+    def at(value: Decimal) -> Point:
+        return evaluate(scenario, field, value, exact)
+
+    def reaches(value: Decimal) -> bool:
+        return at(value).report.creator_net >= target
+
+    goal = Goal(scenario, field, target, "exact", now, None, None, "", "", None, (), assumptions(scenario, field))
+    reason, hint = _unreachable(scenario, field, exact)
+    if reason:
+        return goal._replace(reason=reason, hint=hint)
+    if field.kind == HEARTS:
+        return _search_hearts(goal, at, reaches)
+    fx = scenario.payout.fx_rate
+    if field.kind == AUDIENCE:  # net = net now × value ÷ value now
+        per_unit, fixed = exact.creator_net * fx / value_of(scenario, field), ZERO
+        how = f"The net is proportional to {field.label} here: solved exactly, then checked at the cent."
+    else:  # net = (other gifts' coins + count × coins each) × net per coin
+        line = scenario.gifts[field.gift_index]
+        per_coin = scenario.coin_rates.creator_per_coin * _kept(scenario) * fx
+        per_unit, fixed = line.coins_each * per_coin, (exact.coins - line.coins) * per_coin
+        how = f"The net rises by the same amount with each {line.name}: solved exactly, then checked at the cent."
+    guess = ((target - fixed) / per_unit).to_integral_value(rounding=ROUND_CEILING)
+    if guess > MAX_VALUE:
+        return goal._replace(notes=(how,), hint="check the scenario's coin rates and payout settings",
+                             reason=f"it would take more than {MAX_VALUE:,} {field.label}, the most this tool computes")
+    answer = _smallest_reaching(max(guess, lowest), lowest, reaches)
+    return goal._replace(answer=at(answer), below=at(answer - 1) if answer > 0 else None, notes=(how,))
+
+
+def _kept(scenario: Scenario) -> Decimal:
+    """The fraction of the creator's gross left after agency, fees and tax."""
+    payout = scenario.payout
+    return (ONE - payout.agency_commission) * (ONE - payout.withdrawal_fee) * (ONE - payout.tax_rate)
+
+
+def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[str, str]:
+    """Why no value of the field can give a positive net, and what to do; ("", "") when one can."""
+    if field.kind != GIFT_COUNT and exact.coins == 0:
+        gifts_only = "hearts are worth nothing directly, and the hearts model only scales the gifts there are" \
+            if field.kind == HEARTS else "only gifts pay"
+        return (f"the scenario has no gifts, so the creator net is 0 at any number of {field.label}: {gifts_only}",
+                "add the gifts you expect to the scenario, or solve for a gift's count: --solve gifts[0].count")
+    if _kept(scenario) == ZERO:
+        payout = scenario.payout
+        return (f"the payout settings keep nothing of the creator's gross (agency {plain(payout.agency_commission)},"
+                f" withdrawal fee {plain(payout.withdrawal_fee)}, tax {plain(payout.tax_rate)}), so the net is 0 whatever"
+                f" the {field.label}", "check `payout:` in the scenario")
+    if field.kind == HEARTS and scenario.engagement.elasticity.base == ZERO:
+        return ("the model's base elasticity is 0: in it, hearts do not change the gifts, and they are worth nothing directly",
+                HEARTS_INSTEAD)
+    return "", ""
+
+
+def _smallest_reaching(guess: Decimal, lowest: Decimal, reaches: Callable[[Decimal], bool]) -> Decimal:
+    """From a closed-form guess, the smallest whole value that reaches the target (rounding at the cent
+    can put the guess a step off either way)."""
+    value = guess
+    for _ in range(20):
+        if not reaches(value):
+            value += 1
+        elif value > lowest and reaches(value - 1):
+            value -= 1
+        else:
+            return value
+    raise ArithmeticError(f"the closed-form answer {guess} is more than a few steps off")  # a bug: exit 3
+
+
+def _search_hearts(goal: Goal, at: Callable[[Decimal], Point], reaches: Callable[[Decimal], bool]) -> Goal:
+    scenario = goal.scenario
+    ratio_limit = SEARCH_BOUND_RATIO
+    k_viewer_minutes = scenario.engagement.reference_hearts_per_viewer_minute * scenario.stream.viewer_minutes
+    bound = (ratio_limit * k_viewer_minutes).to_integral_value(rounding=ROUND_CEILING)
+    bound = Decimal(plain(max(bound, Decimal(scenario.hearts))))
+    at_bound = at(bound)
+    how = (f"The net rises with hearts but ever more slowly: found by a binary search on whole hearts up to {bound:,}"
+           f" (h/k = {ratio_limit}, far beyond the model's evidence at about h/k = {EVIDENCE_RATIO}).")
+    goal = goal._replace(method="search", bound=at_bound, notes=(how,))
+    if at_bound.report.creator_net < goal.target:
+        return goal._replace(hint=HEARTS_INSTEAD, reason=(
+            f"even {bound:,} hearts (h/k = {ratio_limit}, the search's bound) lift the gifts only"
+            f" {round_half_up(at_bound.gift_factor.base, Decimal('0.01'))}× in the base case: no number of hearts alone"
+            " reaches it"
+        ))
+    if reaches(ZERO):
+        answer = ZERO
+    else:
+        failing, reaching = ZERO, bound
+        while reaching - failing > 1:
+            middle = (failing + reaching) // 2
+            failing, reaching = (failing, middle) if reaches(middle) else (middle, reaching)
+        answer = reaching
+    notes = goal.notes
+    if answer > EVIDENCE_RATIO * k_viewer_minutes:
+        ratio = round_half_up(answer / k_viewer_minutes, ONE)
+        notes += (f"The answer is h/k = {ratio}, beyond the model's evidence (about h/k = {EVIDENCE_RATIO}):"
+                  " an extrapolation, not a forecast.",)
+    return goal._replace(answer=at(answer), below=at(answer - 1) if answer > 0 else None, notes=notes)

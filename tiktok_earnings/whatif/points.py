@@ -1,0 +1,133 @@
+"""One point of a what-if: the scenario recomputed with one field at a value, and what that assumes.
+
+What changes with a field (the assumptions, which every output states):
+
+- Average viewers or minutes: gift counts scale with viewer-minutes, and so do hearts (the hearts per
+  viewer-minute stay as they are, and with them the hearts model's share). Twice the viewer-minutes,
+  twice the gifts and twice every money figure.
+- Hearts: gifts follow the hearts model, gifts × ((1 + h′/k) / (1 + h/k))^ε for the low, base and high ε,
+  where h is the scenario's own hearts per viewer-minute. Hearts are worth nothing directly at any point.
+- Anything else: the value is set in the scenario, and the scenario is calculated as `run` would.
+
+Every money figure of a breakdown is linear in the gift coins (agency, fees and tax are fractions), so
+scaling the gifts by m scales every money figure, each gift row and the hearts' indirect value by
+exactly m: `scaled()` does that, once, for both kinds of scaling. Each point is then rounded as `run`
+rounds (report.rounded: the report currency, cents, the identities kept).
+"""
+
+from decimal import Decimal
+from typing import NamedTuple
+
+from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
+from tiktok_earnings.hearts.model import Range
+from tiktok_earnings.numbers import ONE, plain, round_half_up
+from tiktok_earnings.report import rounded
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, with_value
+
+EVIDENCE_RATIO = Decimal(10)  # the hearts model's evidence reaches about h/k = 10 (gifts roughly doubled)
+
+
+class Point(NamedTuple):
+    """A scenario recomputed with one field set to `value`."""
+
+    value: Decimal
+    report: Breakdown  # the base case, rounded as `run` shows it (report currency, cents)
+    net: Range  # creator net for the low, base and high elasticity: all three equal unless hearts vary
+    gift_factor: Range  # gifts at this point ÷ gifts in the scenario, for the low, base and high ε
+
+
+def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: Scenario | None = None) -> Breakdown:
+    """The exact breakdown with the gifts multiplied by factor ÷ divisor: every money figure, each gift
+    row and the hearts' indirect value scale by the same amount, as they are all linear in the gift coins.
+
+    `coins` becomes an expected number of coins (a Decimal, not necessarily whole). The hearts' count
+    is `scenario`'s (default: the breakdown's own scenario); their per-viewer-minute rate and shares stay.
+    """
+    scenario = scenario or exact.scenario
+
+    def scale(value: Decimal) -> Decimal:
+        return value * factor / divisor
+
+    hearts = exact.hearts
+    return plan(exact._replace(
+        scenario=scenario,
+        gifts=tuple(GiftEarnings(row.line, scale(row.creator_gross)) for row in exact.gifts),
+        coins=scale(Decimal(exact.coins)),
+        diamonds=scale(exact.diamonds),
+        viewer_spend=scale(exact.viewer_spend),
+        platform_share=scale(exact.platform_share),
+        creator_gross=scale(exact.creator_gross),
+        agency_commission=scale(exact.agency_commission),
+        withdrawal_fees=scale(exact.withdrawal_fees),
+        tax=scale(exact.tax),
+        creator_net=scale(exact.creator_net),
+        hearts=HeartsEffect(scenario.hearts, hearts.per_viewer_minute, hearts.direct_value, hearts.indirect_share,
+                            hearts.indirect_value.map(scale)),
+    ))
+
+
+def hearts_gift_factors(scenario: Scenario, hearts: int) -> Range:
+    """((1 + h′/k) / (1 + h/k))^ε for the low, base and high ε: how the gifts change with `hearts` hearts.
+
+    One logarithm, then exp(ε · ln ratio) for each ε, as in hearts.indirect_shares; exactly 1 at the
+    scenario's own hearts.
+    """
+    if hearts == scenario.hearts:
+        return Range(ONE, ONE, ONE)
+    k_viewer_minutes = scenario.engagement.reference_hearts_per_viewer_minute * scenario.stream.viewer_minutes
+    log_ratio = ((k_viewer_minutes + hearts) / (k_viewer_minutes + scenario.hearts)).ln()
+    return scenario.engagement.elasticity.map(lambda elasticity: (elasticity * log_ratio).exp())
+
+
+def evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown | None = None) -> Point:
+    """The scenario with `field` at `value`, under the stated assumptions, rounded as `run` shows it.
+
+    `exact` is calculate(scenario), passed in by callers that evaluate many points. Values are not
+    checked here (see check_value): a goal also looks one step below the lowest accepted value.
+    """
+    if field.kind == HEARTS:
+        changed = with_value(scenario, field, value)
+        factors = hearts_gift_factors(scenario, int(value))
+        at_hearts = calculate(changed)
+        reports = factors.map(lambda factor: rounded(scaled(at_hearts, factor)))
+        return Point(value, reports.base, reports.map(lambda report: report.creator_net), factors)
+    if field.kind == AUDIENCE:
+        exact = exact if exact is not None else calculate(scenario)
+        changed = with_value(scenario, field, value)
+        old, new = scenario.stream.viewer_minutes, changed.stream.viewer_minutes
+        changed = changed._replace(hearts=int(round_half_up(scenario.hearts * new / old, ONE)))
+        report = rounded(scaled(exact, new, old, changed))
+        factor = new / old
+        return Point(value, report, Range(*[report.creator_net] * 3), Range(factor, factor, factor))
+    report = rounded(calculate(with_value(scenario, field, value)))
+    return Point(value, report, Range(*[report.creator_net] * 3), Range(ONE, ONE, ONE))
+
+
+def assumptions(scenario: Scenario, field: Field) -> tuple[str, ...]:
+    """What the recomputed points assume, in words, for every output."""
+    model = scenario.engagement
+    if field.kind == AUDIENCE:
+        lines = (
+            "Gift counts scale with viewer-minutes (minutes × average viewers): twice the viewer-minutes, twice the gifts.",
+            "Hearts scale with them too: the hearts per viewer-minute, and so the hearts model's share, stay as they are.",
+        )
+    elif field.kind == HEARTS:
+        per_viewer_minute = round_half_up(Decimal(scenario.hearts) / scenario.stream.viewer_minutes, Decimal("0.01"))
+        lines = (
+            "Hearts are worth nothing directly: their direct value is 0 at every point.",
+            f"Gifts follow the hearts model: gifts × ((1 + h′/k) / (1 + h/k))^ε, where h = {plain(per_viewer_minute)}"
+            f" hearts per viewer-minute in the scenario, k = {plain(model.reference_hearts_per_viewer_minute)},"
+            f" ε = {model.elasticity.low} / {model.elasticity.base} / {model.elasticity.high}"
+            f" (low / base / high{'' if model.is_default else ', from the scenario'}).",
+            "The net shown is the base case; low and high bound it. An estimate, not a measurement: no study has measured it.",
+            f"The model's evidence reaches about h/k = {EVIDENCE_RATIO} (gifts roughly doubled);"
+            " beyond that it is an extrapolation.",
+        )
+    elif field.kind == GIFT_COUNT:
+        lines = ("Only this gift's count changes: the other gifts, the hearts and the audience stay as they are.",)
+    elif field.name == "coin_rates.viewer_price_per_coin":
+        lines = ("The viewer's price per coin changes what viewers spend and TikTok's share, not the creator's money.",)
+    else:
+        lines = ("The setting changes; the gifts, the hearts and the audience stay as they are.",)
+    return (*lines, "Everything else is as in the scenario; each point is rounded as `run` rounds it.")
