@@ -63,7 +63,7 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: DocumentCache) 
 def _merged(base: Document, own: Document) -> Document:
     base_data = base.data if isinstance(base.data, dict) else {}
     inherited = {key: value for key, value in base_data.items() if key not in NOT_INHERITED}
-    own_data = {key: value for key, value in own.data.items() if key != "extends"}
+    own_data = {key: value for key, value in own.data.items() if key != "extends"} if isinstance(own.data, dict) else {}
     origins = {path: origin for path, origin in base.origins.items() if path and path[0] not in NOT_INHERITED}
     origins.update(own.origins)
     return Document(own.file, _merge(inherited, own_data), origins)

@@ -51,7 +51,7 @@ def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scena
 def scenario_from_document(document: Document) -> Scenario:
     reader = _Reader(document)
     scenario = reader.scenario()
-    if reader.problems:  # in the order of the file, inherited values last
+    if reader.problems or scenario is None:  # in the order of the file, inherited values last
         raise InputError(sorted(reader.problems, key=lambda p: (p.file != document.file, p.file, p.line or 0)))
     return scenario
 
@@ -110,7 +110,7 @@ class _Reader:
                 self.fail(path + (key,), f"unknown {kind} '{key}' in {where}", hint)
         return value
 
-    def given_number(self, mapping: dict, path: Path_, default: object, kind: str) -> tuple[bool, object]:
+    def given_number(self, mapping: dict, path: Path_, default: object, kind: str) -> tuple[bool, Any]:
         """(True, the number written at `path`), or (False, what to use instead: the default, or None after a problem)."""
         value = mapping.get(path[-1], _MISSING)
         if value is _MISSING:
@@ -156,7 +156,7 @@ class _Reader:
             return None
         return value
 
-    def text(self, mapping: dict, path: Path_, default: object = _MISSING) -> str | None:
+    def text(self, mapping: dict, path: Path_, default: Any = _MISSING) -> str | None:
         value = mapping.get(path[-1], _MISSING)
         if value is _MISSING:
             return default
@@ -220,6 +220,7 @@ class _Reader:
         expectations = self.expectations(top.get("expect", _MISSING))
         if self.problems:
             return None
+        assert stream is not None and coin_rates is not None and engagement is not None, "built, as there is no problem"
         return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
                         other_income, schedule)
 

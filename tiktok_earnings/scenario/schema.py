@@ -37,7 +37,7 @@ from tiktok_earnings.scenario.spec import (
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-TEXT = {"type": ["string", "number"], "pattern": r"\S"}  # non-blank; a number is read as its text
+TEXT: dict[str, object] = {"type": ["string", "number"], "pattern": r"\S"}  # non-blank; a number is read as its text
 USD = r"^\s*[Uu][Ss][Dd]\s*$"
 BOUNDS_ABOUT = "Give `min:` and/or `max:`, checked against the figure as displayed (rounded, in the report currency)."
 
@@ -45,7 +45,7 @@ BOUNDS_ABOUT = "Give `min:` and/or `max:`, checked against the figure as display
 def scenario_schema() -> dict:
     """The schema as a dict, ready for json.dumps; the same every time for the same data files."""
     catalogue = load_catalogue()
-    values = {
+    values: dict[str, list] = {
         GIFT_NAMES: sorted({gift.name for gift in catalogue.gifts}, key=lambda name: (name.casefold(), name)),
         GIFT_IDS: sorted(catalogue.by_id),
         PRESETS: list(load_presets()),
@@ -149,7 +149,7 @@ class _Builder:
         return self.scalar(key)
 
     def scalar(self, key: Key) -> dict:
-        schema: dict
+        schema: dict[str, object]
         if key.kind in (DECIMAL, WHOLE):
             schema = {"type": "number" if key.kind == DECIMAL else "integer"}
             if key.above is not None:
@@ -158,7 +158,7 @@ class _Builder:
                 schema["minimum"] = _number(key.at_least)
             schema["maximum"] = _number(key.at_most) if key.at_most is not None else LARGEST_INPUT
         elif key.kind == CHOICE or key.pattern:
-            schema = {"type": "string"} | ({"pattern": key.pattern} if key.pattern else {})
+            schema = {"type": "string", "pattern": key.pattern} if key.pattern else {"type": "string"}
         else:
             schema = dict(TEXT)
         if key.values:

@@ -18,7 +18,7 @@ differ. Settings that all scenarios share are left out.
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.fields import MONEY_FIELDS, NUMERIC_FIELDS, OTHER_INCOME_FIELDS, TOTAL_INCOME_FIELDS, numeric_values
@@ -151,7 +151,7 @@ SETTING_KINDS = {key.path: key.compare for key in SCENARIO_KEYS if key.compare}
 
 
 def _settings(scenario: "Scenario") -> dict[str, str | int | Decimal]:
-    return {path: value_at(scenario, path) for path in SETTING_KINDS}  # type: ignore[misc]  # scalars, by the spec
+    return {path: cast(str | int | Decimal, value_at(scenario, path)) for path in SETTING_KINDS}  # scalars, by the spec
 
 
 def _differing_gifts(scenarios: Sequence["Scenario"]) -> list[Assumption]:

@@ -9,7 +9,7 @@ scenario file (the spec's bounds), up to MAX_VALUE; `payout.fx_rate` only when t
 
 import re
 from decimal import Decimal, InvalidOperation
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import did_you_mean
@@ -101,7 +101,7 @@ def _gift_field(key: str, rest: str, written: str, scenario: Scenario) -> Field:
     return _field(GIFT_KEY, f"{list_name}[{index}].{item}", f"{gifts[index].name} {item}", index)
 
 
-def _gift(field: Field) -> int:
+def line_index(field: Field) -> int:
     assert field.gift_index is not None, "a gift line's field knows its line"
     return field.gift_index
 
@@ -109,7 +109,7 @@ def _gift(field: Field) -> int:
 def value_of(scenario: Scenario, field: Field) -> Decimal:
     """The field's value in the scenario."""
     if field.kind == GIFT_COUNT:
-        return Decimal(scenario.gifts[_gift(field)].count)
+        return Decimal(scenario.gifts[line_index(field)].count)
     number = value_at(scenario, field.name)
     assert isinstance(number, (int, Decimal)), f"{field.name} is a number in a scenario"
     return Decimal(number)
@@ -135,14 +135,14 @@ def with_value(scenario: Scenario, field: Field, value: Decimal) -> Scenario:
     """The scenario with the field set to `value`, and nothing else changed."""
     if field.kind == GIFT_COUNT:
         gifts = list(scenario.gifts)
-        index = _gift(field)
+        index = line_index(field)
         gifts[index] = gifts[index]._replace(count=int(value))
         return scenario._replace(gifts=tuple(gifts))
     section, _, key = field.name.rpartition(".")
-    if not section:  # a top-level key, e.g. hearts
-        return scenario._replace(**{key: int(value) if field.whole else value})
-    record = getattr(scenario, section)
-    return scenario._replace(**{section: record._replace(**{key: int(value) if field.whole else value})})
+    changed: dict[str, Any] = {key: int(value) if field.whole else value}
+    if section:  # a key in a section, e.g. payout.tax_rate; else a top-level key, e.g. hearts
+        changed = {section: getattr(scenario, section)._replace(**changed)}
+    return scenario._replace(**changed)
 
 
 def parse_number(text: str, what: str) -> Decimal:

@@ -23,6 +23,7 @@ from tiktok_earnings.whatif.fields import (
     MAX_VALUE,
     Field,
     WhatIfError,
+    line_index,
     parse_field,
     parse_number,
     value_of,
@@ -103,7 +104,7 @@ def solve(scenario: Scenario, field: Field, target: Decimal) -> Goal:
         per_unit, fixed = exact.creator_net * fx / value_of(scenario, field), ZERO
         how = f"The net is proportional to {field.label} here: solved exactly, then checked at the cent."
     else:  # net = (other gifts' coins + count × coins each) × net per coin
-        line = scenario.gifts[field.gift_index]
+        line = scenario.gifts[line_index(field)]
         per_coin = scenario.coin_rates.creator_per_coin * _kept(scenario) * fx
         per_unit, fixed = line.coins_each * per_coin, (exact.coins - line.coins) * per_coin
         how = f"The net rises by the same amount with each {line.name}: solved exactly, then checked at the cent."

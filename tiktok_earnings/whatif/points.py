@@ -53,7 +53,7 @@ def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: 
     return plan(exact._replace(
         scenario=scenario,
         gifts=tuple(GiftEarnings(row.line, scale(row.creator_gross)) for row in exact.gifts),
-        coins=scale(Decimal(exact.coins)),
+        coins=scale(Decimal(exact.coins)),  # type: ignore[arg-type]  # an expected number of coins: see the docstring
         diamonds=scale(exact.diamonds),
         viewer_spend=scale(exact.viewer_spend),
         platform_share=scale(exact.platform_share),
@@ -90,8 +90,8 @@ def evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown 
         changed = with_value(scenario, field, value)
         factors = hearts_gift_factors(scenario, int(value))
         at_hearts = calculate(changed)
-        reports = factors.map(lambda factor: rounded(scaled(at_hearts, factor)))
-        return Point(value, reports.base, reports.map(lambda report: report.creator_net), factors)
+        low, base, high = (rounded(scaled(at_hearts, factor)) for factor in factors)
+        return Point(value, base, Range(low.creator_net, base.creator_net, high.creator_net), factors)
     if field.kind == AUDIENCE:
         exact = exact if exact is not None else calculate(scenario)
         changed = with_value(scenario, field, value)
@@ -107,6 +107,7 @@ def evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown 
 def assumptions(scenario: Scenario, field: Field) -> tuple[str, ...]:
     """What the recomputed points assume, in words, for every output."""
     model = scenario.engagement
+    lines: tuple[str, ...]
     if field.kind == AUDIENCE:
         lines = (
             "Gift counts scale with viewer-minutes (minutes × average viewers): twice the viewer-minutes, twice the gifts.",

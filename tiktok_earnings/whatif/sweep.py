@@ -62,7 +62,7 @@ def sweep_values(field: Field, start: Decimal, stop: Decimal, steps: int) -> tup
     Whole-number fields are rounded half-up to whole numbers; other values keep two decimals more than
     START and STOP are written with. A value that rounding repeats is taken once.
     """
-    places = max(-start.as_tuple().exponent, -stop.as_tuple().exponent, 0)
+    places = max(-_exponent(start), -_exponent(stop), 0)
     quantum = ONE if field.whole else Decimal(1).scaleb(-(places + EXTRA_PLACES))
     values: dict[Decimal, None] = {}
     for i in range(steps):
@@ -79,3 +79,9 @@ def sweep(scenario: Scenario, vary: Vary) -> Sweep:
     exact = calculate(scenario)
     points = tuple(evaluate(scenario, field, value, exact) for value in sweep_values(field, vary.start, vary.stop, vary.steps))
     return Sweep(scenario, vary, field, value_of(scenario, field), points, assumptions(scenario, field))
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "a finite number (parse_number)"
+    return exponent
