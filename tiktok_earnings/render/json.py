@@ -11,6 +11,7 @@ output through `jq .` to read it indented.
 
 import json
 from collections.abc import Iterable
+from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
@@ -20,6 +21,8 @@ from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.money import with_code, withdrawal_warning
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.spec import SECTION, children, value_or_default
 
 SCHEMA_VERSION = 1
 
@@ -30,7 +33,6 @@ def _range(values: Range) -> dict[str, object]:
 
 def scenario_dict(report: Breakdown) -> dict:
     scenario = report.scenario
-    rates, payout, engagement = scenario.coin_rates, scenario.payout, scenario.engagement
     hearts = report.hearts
     return {
         "name": scenario.name,
@@ -73,31 +75,7 @@ def scenario_dict(report: Breakdown) -> dict:
             }
             for row in report.gifts
         ],
-        "assumptions": {
-            "stream": {
-                "duration_minutes": plain(scenario.stream.duration_minutes),
-                "average_viewers": plain(scenario.stream.average_viewers),
-            },
-            "coin_rates": {
-                "preset": rates.preset,
-                "viewer_price_per_coin": plain(rates.viewer_price_per_coin),
-                "diamonds_per_coin": plain(rates.diamonds_per_coin),
-                "payout_per_diamond": plain(rates.payout_per_diamond),
-            },
-            "payout": {
-                "agency_commission": plain(payout.agency_commission),
-                "withdrawal_fee": plain(payout.withdrawal_fee),
-                "tax_rate": plain(payout.tax_rate),
-                "fx_rate": plain(payout.fx_rate),
-                "minimum_withdrawal_usd": plain(payout.withdrawal_minimum),
-            },
-            "engagement": {
-                "source": _engagement_source(engagement),
-                "reference_hearts_per_viewer_minute": plain(engagement.reference_hearts_per_viewer_minute),
-                "elasticity": _range(engagement.elasticity.map(plain)),
-                "calibrated": engagement.calibrated,
-            },
-        },
+        "assumptions": _assumptions(scenario),
     }
 
 
@@ -151,6 +129,26 @@ def _withdrawal(report: Breakdown) -> dict:
         "streams_to_minimum": withdrawal.streams_to_minimum,
         "warning": withdrawal_warning(report, with_code),
     }
+
+
+def _assumptions(scenario: Scenario) -> dict:
+    """The settings the scenario was calculated with: the keys scenario/spec.py marks `shown`, by section."""
+
+    def shown(parent: str) -> dict:
+        settings = {}
+        for key in children(parent):
+            value = shown(key.path) if key.kind == SECTION else _exact(value_or_default(scenario, key)) if key.shown else {}
+            if value != {}:
+                settings[key.shown_as or key.name] = value
+        return settings
+
+    settings = shown("")
+    settings["engagement"] = {"source": _engagement_source(scenario.engagement), **settings["engagement"]}
+    return settings
+
+
+def _exact(value: object) -> object:
+    return plain(value) if isinstance(value, Decimal) else value
 
 
 def _engagement_source(engagement: Engagement) -> str:

@@ -27,13 +27,12 @@ from tiktok_earnings.income import (
     Subscriptions,
     subscription_share,
 )
-from tiktok_earnings.income import default as income_default
 from tiktok_earnings.numbers import ONE, out_of_bounds
 from tiktok_earnings.rates import CoinRates, load_presets
 from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
 from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
-from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, WHOLE, FromData, children, hint, names
+from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, WHOLE, children, default_value, hint, names
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
 _MISSING = object()
@@ -178,9 +177,7 @@ class _Reader:
         """The value of the scalar key at `path`, checked as the spec declares it; its default when absent."""
         key = KEYS[_spec_path(path)]
         if default is _FROM_SPEC:
-            default = _MISSING if key.required else key.default
-            if isinstance(default, FromData):
-                default = income_default(default.name)
+            default = _MISSING if key.required else default_value(key)
         if key.kind == DECIMAL:
             return self.decimal(mapping, path, default, above=key.above, at_least=key.at_least, at_most=key.at_most)
         if key.kind == WHOLE:

@@ -16,7 +16,6 @@ from tiktok_earnings.catalogue import load_catalogue
 from tiktok_earnings.currencies import load_currencies
 from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.income import REGIONS as REGION_NAMES
-from tiktok_earnings.income import default as income_default
 from tiktok_earnings.numbers import LARGEST_INPUT
 from tiktok_earnings.rates import load_presets
 from tiktok_earnings.scenario.spec import (
@@ -31,9 +30,9 @@ from tiktok_earnings.scenario.spec import (
     REGIONS,
     SECTION,
     WHOLE,
-    FromData,
     Key,
     children,
+    default_value,
 )
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -164,7 +163,7 @@ class _Builder:
         if key.values:
             schema["enum" if key.kind in (CHOICE, WHOLE) else "examples"] = self.values[key.values]
         description = key.described
-        default = income_default(key.default.name) if isinstance(key.default, FromData) else key.default
+        default = default_value(key)
         if isinstance(default, Decimal) and default != default.to_integral_value():
             description += f" Default {default}."  # as a JSON number it would pass through float
         elif default is not None:

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE
 from tiktok_earnings.income import DEFAULT_REGION
+from tiktok_earnings.income import default as income_default
 from tiktok_earnings.rates import DEFAULT_PRESET
 
 # Kinds of key.
@@ -74,6 +75,8 @@ class Key(NamedTuple):
     vary_label: str = ""  # for people, in what-if output: "average viewers"
     compare: str = ""  # how `compare` shows it: text, count, usd, fraction or number; "": it does not
     compare_label: str = ""  # for people, in compare output: "Average viewers"
+    shown: bool = False  # stated among the assumptions of `run`'s JSON output (a section: when a key in it is)
+    shown_as: str = ""  # its name there, when not its own
 
     @property
     def name(self) -> str:
@@ -95,12 +98,12 @@ class Key(NamedTuple):
 
 def _fraction(path: str, hint: str, vary_label: str, compare_label: str) -> Key:
     return Key(path, DECIMAL, hint, default=ZERO, at_least=ZERO, at_most=ONE, unit="fraction",
-               vary=SETTING, vary_label=vary_label, compare="fraction", compare_label=compare_label)
+               vary=SETTING, vary_label=vary_label, compare="fraction", compare_label=compare_label, shown=True)
 
 
 def _elasticity(case: str, about: str) -> Key:
     return Key(f"engagement.elasticity.{case}", DECIMAL, about=about, default=getattr(DEFAULT_ELASTICITY, case),
-               at_least=ZERO, compare="number", compare_label=f"Hearts model: ε {case}")
+               at_least=ZERO, compare="number", compare_label=f"Hearts model: ε {case}", shown=True)
 
 
 SCENARIO_KEYS: tuple[Key, ...] = (
@@ -111,10 +114,11 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("stream", SECTION, required=True,
         about="The stream's length and audience. Required (or inherited through `extends`)."),
     Key("stream.duration_minutes", DECIMAL, "give the stream's length in minutes, e.g. 90", required=True, above=ZERO,
-        unit="minutes", vary=AUDIENCE, vary_label="minutes", compare="number", compare_label="Minutes streamed"),
+        unit="minutes", vary=AUDIENCE, vary_label="minutes", compare="number", compare_label="Minutes streamed",
+        shown=True),
     Key("stream.average_viewers", DECIMAL, "give the average number of concurrent viewers, e.g. 350", required=True,
         above=ZERO, unit="viewers", vary=AUDIENCE, vary_label="average viewers", compare="number",
-        compare_label="Average viewers"),
+        compare_label="Average viewers", shown=True),
     Key("hearts", WHOLE, "give the total hearts (likes) tapped as a whole number, e.g. 48000", default=0, at_least=ZERO,
         unit="hearts", vary=HEARTS, vary_label="hearts", compare="count", compare_label="Hearts tapped"),
     Key("gifts", LIST, about="The gift mix: a list of catalogue gifts (`gift:`) and custom gifts (`name:` with `coins:`). "
@@ -131,16 +135,16 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("coin_rates", SECTION, about="What a viewer pays per coin and what the creator is paid per coin gifted (USD). "
         "Every key falls back to the preset."),
     Key("coin_rates.preset", CHOICE, about="The coin-rate preset every rate falls back to (`tiktok-earnings rates`).",
-        default=DEFAULT_PRESET, values=PRESETS, compare="text", compare_label="Coin-rate preset"),
+        default=DEFAULT_PRESET, values=PRESETS, compare="text", compare_label="Coin-rate preset", shown=True),
     Key("coin_rates.viewer_price_per_coin", DECIMAL, "give the USD a viewer pays per coin, e.g. 0.0133", above=ZERO,
         unit="USD", default_from="the preset", vary=SETTING, vary_label="viewer price per coin (USD)", compare="usd",
-        compare_label="Viewer pays per coin"),
+        compare_label="Viewer pays per coin", shown=True),
     Key("coin_rates.diamonds_per_coin", DECIMAL, "give the diamonds credited per coin gifted, e.g. 1 or 0.5", above=ZERO,
         unit="diamonds", default_from="the preset", vary=SETTING, vary_label="diamonds per coin", compare="number",
-        compare_label="Diamonds per coin"),
+        compare_label="Diamonds per coin", shown=True),
     Key("coin_rates.payout_per_diamond", DECIMAL, "give the USD paid per diamond, e.g. 0.005", above=ZERO, unit="USD",
         default_from="the preset", vary=SETTING, vary_label="payout per diamond (USD)", compare="usd",
-        compare_label="Paid per diamond"),
+        compare_label="Paid per diamond", shown=True),
     Key("payout", SECTION, about="What comes off the creator's gross (agency, fees, tax), "
         "and the currency the creator's money is reported in."),
     _fraction("payout.agency_commission", "give a fraction of the creator's gross: 10% is 0.10",
@@ -154,13 +158,13 @@ SCENARIO_KEYS: tuple[Key, ...] = (
         pattern=r"^\s*[A-Za-z]{3}\s*$", compare="text", compare_label="Report currency"),
     Key("payout.fx_rate", DECIMAL, "give units of the report currency per USD, e.g. 0.92 for EUR", above=ZERO,
         unit="per USD", default_from="1 for USD; required for another currency", vary=SETTING,
-        vary_label="exchange rate (per USD)", compare="number", compare_label="Units per USD"),
+        vary_label="exchange rate (per USD)", compare="number", compare_label="Units per USD", shown=True),
     Key("payout.minimum_withdrawal", DECIMAL, "give the smallest withdrawal TikTok allows, in USD, e.g. 50 or 100",
-        default=FromData("minimum_withdrawal"), at_least=ZERO, unit="USD"),
+        default=FromData("minimum_withdrawal"), at_least=ZERO, unit="USD", shown=True, shown_as="minimum_withdrawal_usd"),
     Key("engagement", SECTION, about="The model of hearts' indirect effect on gifts: share = 1 − (1 + h/k)^−ε."),
     Key("engagement.reference_hearts_per_viewer_minute", DECIMAL, "give the model's reference rate k, e.g. 1",
         default=DEFAULT_REFERENCE_RATE, above=ZERO, unit="hearts per viewer-minute", compare="number",
-        compare_label="Hearts model: k"),
+        compare_label="Hearts model: k", shown=True),
     Key("engagement.elasticity", SECTION,
         "give elasticities as fractions, e.g. {low: 0.05, base: 0.15, high: 0.30}"),
     _elasticity("low", "The most cautious elasticity ε; low <= base <= high."),
@@ -169,7 +173,8 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("engagement.calibrated", TEXT,
         "give a note on where the elasticities come from, as `tiktok-earnings calibrate` writes it",
         about="Where the elasticities come from, as written by `tiktok-earnings calibrate` "
-        "(e.g. \"24 streams, 2026-09-04 to 2026-11-27: ε 0.124 (90% CI 0.088 to 0.160), R² 0.61\"); reports show it."),
+        "(e.g. \"24 streams, 2026-09-04 to 2026-11-27: ε 0.124 (90% CI 0.088 to 0.160), R² 0.61\"); reports show it.",
+        shown=True),
     Key("other_income", SECTION, about="Money beside LIVE gifts, per month and in USD; hearts change none of it."),
     Key("other_income.creator_rewards", SECTION,
         about="The Creator Rewards Program (videos, not LIVE): qualified views × rpm ÷ 1,000, per month."),
@@ -227,6 +232,17 @@ def value_at(record: object, path: str) -> object:
     for part in path.split("."):
         record = getattr(record, part)
     return record
+
+
+def default_value(key: Key) -> object:
+    """What a key is when it is not given: its default, read from the data file for FromData."""
+    return income_default(key.default.name) if isinstance(key.default, FromData) else key.default
+
+
+def value_or_default(record: object, key: Key) -> object:
+    """The key's value in the record, or its default where the record holds None for "the default"."""
+    value = value_at(record, key.path)
+    return default_value(key) if value is None else value
 
 
 # --- the docs' table of keys ---------------------------------------------------------------------
