@@ -5,9 +5,12 @@ from decimal import Decimal as D
 
 import pytest
 
+from tiktok_earnings.calculator import calculate
 from tiktok_earnings.errors import InputError
 from tiktok_earnings.fields import NUMERIC_FIELDS
 from tiktok_earnings.render.compare import SETTING_LABELS
+from tiktok_earnings.render.json import scenario_dict
+from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario.reader import scenario_from_document
 from tiktok_earnings.scenario.schema import scenario_schema
 from tiktok_earnings.scenario.spec import (
@@ -150,3 +153,16 @@ def test_every_key_means_something_and_every_bound_is_whole():
         assert key.hint == "" or key.hint.startswith("give "), key.path
         for bound in (key.above, key.at_least, key.at_most):
             assert bound is None or bound == bound.to_integral_value(), key.path  # the schema needs no floats
+
+
+def test_the_json_assumptions_are_the_keys_the_spec_marks_shown():
+    scenario = scenario_from_document(Document("spec-test.yaml", MINIMAL))
+    stated = scenario_dict(rounded(calculate(scenario)))["assumptions"]
+
+    def flat(settings: dict, prefix: str = ""):
+        for name, value in settings.items():
+            yield from flat(value, f"{prefix}{name}.") if isinstance(value, dict) else [f"{prefix}{name}"]
+
+    shown = [f"{key.parent}.{key.shown_as}" if key.shown_as else key.path for key in SCENARIO_KEYS if key.shown]
+    assert [path for path in flat(stated) if path != "engagement.source"] == shown
+    assert stated["payout"]["agency_commission"] == "0" and stated["engagement"]["elasticity"]["base"] == "0.15"

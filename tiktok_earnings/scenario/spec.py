@@ -278,13 +278,17 @@ def _type(key: Key) -> str:
 
 
 def keys_table_markdown() -> str:
-    """The table of scenario keys for docs/scenario.md: key, type, bounds, default and meaning, one row a key."""
+    """The table of scenario keys for docs/scenario.md: key, type, bounds, default and meaning, one row a key.
+
+    A default of "—" means none: the key is optional and nothing takes its place. Every number is also
+    at most numbers.LARGEST_INPUT.
+    """
     rows = ["| Key | Type | Bounds | Default | Meaning |", "| --- | --- | --- | --- | --- |"]
     for key in SCENARIO_KEYS:
         path = key.path
         parent = KEYS.get(key.parent)
         if parent is not None and parent.kind == LIST:
             path = f"{key.parent}[].{key.name}"
-        cells = (f"`{path}`", _type(key), _bounds(key), _default(key), key.described)
+        cells = (f"`{path}`", _type(key), _bounds(key) or "—", _default(key) or "—", key.described)
         rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(rows) + "\n"

@@ -1,7 +1,7 @@
 """What `sweep` and `goal` may vary: the fields, derived from the scenario's spec, and the values they take.
 
 A field names one input of a scenario, as written on the command line: the keys scenario/spec.py marks
-with a what-if kind (`stream.average_viewers`, `payout.agency_commission`, ...), and a gift line's count,
+with a what-if kind (`hearts`, `stream.average_viewers`, a payout fraction, ...), and a gift line's count,
 `gifts[N].count` or `gifts[NAME].count` (N counts from 0 in the scenario's gift list; NAME is compared as
 the catalogue does: case, spaces and hyphens ignored). Each field takes the values its key takes in a
 scenario file (the spec's bounds), up to MAX_VALUE; `payout.fx_rate` only when the currency is not USD.
