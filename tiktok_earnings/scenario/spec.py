@@ -2,13 +2,17 @@
 
 The rest is derived from this list: the keys the reader allows in each section, its bounds, defaults
 and hints (scenario/reader.py), the JSON Schema (scenario/schema.py), the fields `sweep` and `goal`
-may vary (whatif/fields.py), the settings `compare` lists and their labels, the hints of `calibrate`
-and the docs' table of keys (keys_table_markdown). Adding a setting is one entry here, a field in the
-record that holds it (scenario/model.py or the record's own module) and the code that computes with it.
+may vary (whatif/fields.py), the settings `compare` lists and their labels, the assumptions in `run`'s
+JSON, the hints of `calibrate` and the docs' table of keys (keys_table_markdown).
 
 A key's path is dotted, without list indices: `payout.agency_commission`, `gifts.count` (the count of
 every line of `gifts:`). Rules that tie several keys together (a currency other than USD needs an
 fx_rate, low <= base <= high, a gift from the catalogue or a custom one) are code, in the reader.
+
+To add a setting: a Key here (where it belongs in a file: the order of the schema, the docs and
+`compare`), the field in its record (last, with a default, as some code builds records by position),
+and the code that computes with it. The reader (which builds records by keyword), the schema, the
+docs' table and, as the Key says, `sweep`/`goal`, `compare` and `run`'s JSON assumptions follow.
 
 This module imports nothing heavy: `compare`, `calibrate` and the what-if commands load it at start-up.
 """
@@ -19,6 +23,7 @@ from typing import NamedTuple
 from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE
 from tiktok_earnings.income import DEFAULT_REGION
 from tiktok_earnings.income import default as income_default
+from tiktok_earnings.numbers import ONE, ZERO
 from tiktok_earnings.rates import DEFAULT_PRESET
 
 # Kinds of key.
@@ -43,9 +48,6 @@ GIFT_IDS = "gift ids"  # the catalogue's ids
 PRESETS = "presets"  # data/coin_rates.csv
 CURRENCIES = "currencies"  # the built-in table of currencies: examples, any code is allowed
 REGIONS = "regions"  # income.REGIONS
-
-ZERO = Decimal(0)
-ONE = Decimal(1)
 
 
 class FromData(NamedTuple):
