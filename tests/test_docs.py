@@ -380,3 +380,13 @@ def test_every_page_in_docs_is_linked_from_the_readme():
 
 def test_the_readme_is_a_front_page():
     assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 300
+
+
+def test_the_scenario_shown_with_every_setting_is_valid(tmp_path):
+    text = (ROOT / "docs" / "scenario.md").read_text(encoding="utf-8")
+    example = re.search(r"^```yaml\n(name:.*?)^```$", text, flags=re.S | re.M)
+    assert example, "docs/scenario.md should open with a whole scenario in a ```yaml block"
+    path = tmp_path / "example.yaml"
+    path.write_text(example[1], encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)], prog_name="tiktok-earnings")
+    assert result.exit_code == 0, result.output
