@@ -390,3 +390,24 @@ def test_the_scenario_shown_with_every_setting_is_valid(tmp_path):
     path.write_text(example[1], encoding="utf-8")
     result = CliRunner().invoke(app, ["validate", str(path)], prog_name="tiktok-earnings")
     assert result.exit_code == 0, result.output
+
+
+# --- the convention itself ------------------------------------------------------------------------
+
+
+def test_a_trimmed_output_matches_its_parts_in_order_and_regenerates_them():
+    actual = ["a", "b", "c", "d", "e"]
+    assert matches(["a", "b", "…", "e"], actual)
+    assert matches(["…", "c", "…"], actual)
+    assert not matches(["b", "…"], actual)  # the first part is at the start
+    assert not matches(["…", "c"], actual)  # the last part is at the end
+    assert not matches(["…", "d", "…", "c", "…"], actual)  # in order
+    assert matches(["a  ", "b", "c", "d", "e", ""], actual)  # trailing spaces and blank lines do not count
+    assert regenerated(["…", "c", "x", "…"], ["a", "c", "d", "e"]) == ["…", "c", "d", "…"]
+
+
+def test_a_command_the_shell_cannot_run_fails_rather_than_passing_unchecked(tmp_path):
+    with pytest.raises(AssertionError, match="cannot run: ls -l"):
+        Shell(tmp_path).run("ls -l")
+    with pytest.raises(AssertionError, match="cannot run: sort"):
+        Shell(tmp_path).run("tiktok-earnings --version | sort")
