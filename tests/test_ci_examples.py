@@ -1,4 +1,4 @@
-"""The CI examples in examples/ci/ (shown in the README) work as written."""
+"""The CI examples in examples/ci/ (shown in docs/ci.md, which tests/test_docs.py keeps equal to them) work as written."""
 
 import os
 import shutil
