@@ -411,3 +411,19 @@ def test_a_command_the_shell_cannot_run_fails_rather_than_passing_unchecked(tmp_
         Shell(tmp_path).run("ls -l")
     with pytest.raises(AssertionError, match="cannot run: sort"):
         Shell(tmp_path).run("tiktok-earnings --version | sort")
+
+
+def test_the_table_of_keys_is_the_one_the_spec_makes(request):
+    """docs/scenario.md shows every scenario key as scenario/spec.py declares it; --update-golden rewrites it."""
+    from tiktok_earnings.scenario.spec import keys_table_markdown
+
+    page = ROOT / "docs" / "scenario.md"
+    text = page.read_text(encoding="utf-8")
+    start, end = "<!-- keys-table:start -->\n", "<!-- keys-table:end -->"
+    before, rest = text.split(start)
+    shown, after = rest.split(end)
+    wanted = keys_table_markdown().rstrip("\n") + "\n"
+    if shown != wanted and request.config.getoption("--update-golden"):
+        page.write_text(before + start + wanted + end + after, encoding="utf-8")
+        return
+    assert shown == wanted, "docs/scenario.md's table of keys differs from the spec: rerun with --update-golden"
