@@ -16,45 +16,25 @@ load it.
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tiktok_earnings.fields import MONEY_FIELDS
+from tiktok_earnings.figures import BY_NAME, COINS_AND_DIAMONDS, FIGURES, HEARTS, MONEY, names
 from tiktok_earnings.numbers import plain, round_half_up
-from tiktok_earnings.render.csv import number_text as exact
+from tiktok_earnings.render.json_text import JsonWriter
 from tiktok_earnings.render.markdown import code_span, escape_cell, money_with_code, table_row
+from tiktok_earnings.render.output import Format, Output, View
 from tiktok_earnings.whatif.compare import PERCENT_STEP, Assumption, Column, Comparison, FieldComparison
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import ConsoleRenderable
 
-SCHEMA_VERSION = 1
 NOT_APPLICABLE = "n/a"
 
-LABELS = {
-    "viewer_spend": "Viewers spent",
-    "platform_share": "− TikTok and app stores",
-    "creator_gross": "= Creator gross",
-    "agency_commission": "− Agency commission",
-    "withdrawal_fees": "− Withdrawal fees",
-    "tax": "− Tax",
-    "creator_net": "= Creator net",
-    "coins": "Coins",
-    "diamonds": "Diamonds",
-    "hearts.count": "Hearts tapped",
-    "hearts.per_viewer_minute": "Hearts per viewer-minute",
-    "hearts.direct_value": "Direct value of hearts",
-    **{f"hearts.indirect_share.{case}": f"Indirect share, {case}" for case in ("low", "base", "high")},
-    **{f"hearts.indirect_value.{case}": f"Indirect value, {case}" for case in ("low", "base", "high")},
-}
+LABELS = {figure.name: figure.label for figure in FIGURES}
 # The figures for people, in groups: the money waterfall first, as a breakdown shows it.
-GROUPS = (
-    ("Money", MONEY_FIELDS),
-    ("Coins and diamonds", ("coins", "diamonds")),
-    ("Hearts", tuple(field for field in LABELS if field.startswith("hearts."))),
-)
+GROUPS = tuple((group, names(group)) for group in (MONEY, COINS_AND_DIAMONDS, HEARTS))
 SETTING_LABELS = {
     "stream.duration_minutes": "Minutes streamed",
     "stream.average_viewers": "Average viewers",
@@ -152,7 +132,7 @@ def _key(first: Column) -> str:
             f" ({NOT_APPLICABLE} where the first's figure is 0). A figure shown alone is the same as the first's.")
 
 
-def comparison_table(comparison: Comparison) -> "RenderableType":
+def comparison_table(comparison: Comparison) -> "ConsoleRenderable":
     """The settings that differ, then every figure, one column per scenario; the sources above."""
     from rich import box
     from rich.console import Group
@@ -225,11 +205,14 @@ def comparison_markdown(comparison: Comparison) -> str:
 # --- for scripts: JSON and CSV ---------------------------------------------------------------
 
 
-def _json_number(kind: str, field: str, value: Decimal | None) -> int | str | None:
+def _json_number(field: str, value: Decimal | None) -> int | str | None:
     """As in `run --format json`: counts are integers, everything else an exact decimal string."""
-    if value is None:
-        return None
-    return int(value) if kind == "count" else exact(field, value)
+    return None if value is None else BY_NAME[field].json(value)
+
+
+def exact(field: str, value: Decimal) -> str:
+    """As `run --format csv` writes the figure."""
+    return BY_NAME[field].text(value)
 
 
 def _json_setting(kind: str, value: str | int | Decimal) -> str | int:
@@ -257,21 +240,16 @@ def comparison_json(comparison: Comparison) -> str:
         {
             "field": row.field,
             "kind": row.kind,
-            "values": [_json_number(row.kind, row.field, value) for value in row.values],
-            "differences": [_json_number(row.kind, row.field, value) for value in row.differences],
+            "values": [_json_number(row.field, value) for value in row.values],
+            "differences": [_json_number(row.field, value) for value in row.differences],
             "percent": [None if change is None else str(change) for change in row.changes],
         }
         for row in comparison.fields
     ]
-    lists = ", ".join(f'"{key}": {_json_list(items)}' for key, items in
-                      (("scenarios", scenarios), ("assumptions", assumptions), ("fields", fields)))
-    return f'{{"schema_version": {SCHEMA_VERSION}, {lists}}}\n'
-
-
-def _json_list(items: list[dict]) -> str:
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]"
+    json = JsonWriter()
+    lists = "".join(json.items(key, items) for key, items in
+                    (("scenarios", scenarios), ("assumptions", assumptions), ("fields", fields)))
+    return json.start() + lists + json.finish()
 
 
 def csv_columns(scenarios: int) -> list[str]:
@@ -300,3 +278,21 @@ def comparison_csv(comparison: Comparison) -> str:
                       "" if change is None else str(change)]
         writer.writerow(cells)
     return buffer.getvalue()
+
+
+class ComparisonView(View[Comparison, Output]):
+    """`compare`'s output, in every format."""
+
+    formats = (Format.table, Format.json, Format.csv, Format.markdown)
+
+    def table(self, result: Comparison) -> Output:
+        return comparison_table(result)
+
+    def json(self, result: Comparison) -> Output:
+        return comparison_json(result)
+
+    def csv(self, result: Comparison) -> Output:
+        return comparison_csv(result)
+
+    def markdown(self, result: Comparison) -> Output:
+        return comparison_markdown(result)

@@ -14,27 +14,29 @@ Bar lengths are whole cells, scaled so that the largest value fills the width.
 
 import csv
 import io
-import json
 from decimal import Decimal
 
-from tiktok_earnings.fields import MONEY_FIELDS
+from tiktok_earnings.figures import HEARTS as HEARTS_GROUP
+from tiktok_earnings.figures import MONEY, Kind, in_group, nested
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.render.json_text import JsonWriter
 from tiktok_earnings.whatif.core import AUDIENCE, GIFT_COUNT, HEARTS, Field, Goal, Point, Sweep
 
-SCHEMA_VERSION = 1
 TWO_PLACES = Decimal("0.01")
 FACTOR_PLACES = Decimal("0.000001")
 SCENARIO_MARK = "◀ scenario"
 SOLID, BAND_BELOW, BAND_ABOVE = "█", "▓", "░"
 MIN_BAR_WIDTH = 10
 
+# A point's hearts figures: those of a breakdown, but the shares (the sweep's own ranges say more).
+WATERFALL = in_group(MONEY)
+SWEPT_HEARTS = tuple(figure for figure in in_group(HEARTS_GROUP) if figure.kind is not Kind.SHARE)
 SWEEP_COLUMNS = (
-    "field", "value", "is_scenario", "currency", "coins", *MONEY_FIELDS,
+    "field", "value", "is_scenario", "currency", "coins", *(figure.name for figure in WATERFALL),
     *(f"creator_net_range.{case}" for case in Range._fields),
     *(f"gift_factor.{case}" for case in Range._fields),
-    "hearts.count", "hearts.per_viewer_minute", "hearts.direct_value",
-    *(f"hearts.indirect_value.{case}" for case in Range._fields),
+    *(figure.name for figure in SWEPT_HEARTS),
 )
 
 
@@ -74,20 +76,14 @@ def _is_scenario(sweep: Sweep, point: Point) -> bool:
 
 def point_dict(sweep: Sweep, point: Point) -> dict:
     report = point.report
-    hearts = report.hearts
     return {
         "value": plain(point.value),
         "is_scenario": _is_scenario(sweep, point),
         "coins": _coins(point),
-        **{name: str(getattr(report, name)) for name in MONEY_FIELDS},
+        **{figure.name: figure.json(figure.value(report)) for figure in WATERFALL},
         "creator_net_range": _range(point.net, str),
         "gift_factor": _range(point.gift_factor, lambda factor: plain(round_half_up(factor, FACTOR_PLACES))),
-        "hearts": {
-            "count": hearts.count,
-            "per_viewer_minute": str(hearts.per_viewer_minute),
-            "direct_value": str(hearts.direct_value),
-            "indirect_value": _range(hearts.indirect_value, str),
-        },
+        **nested((figure.name, figure.json(figure.value(report))) for figure in SWEPT_HEARTS),
     }
 
 
@@ -113,8 +109,9 @@ def sweep_header(sweep: Sweep) -> dict:
 
 def sweep_json(sweep: Sweep) -> str:
     """`{"schema_version": 1, "sweep": {...}, "points": [...]}`, each point on a line of its own."""
-    points = ",\n".join(_dumps(point_dict(sweep, point)) for point in sweep.points)
-    return f'{{"schema_version": {SCHEMA_VERSION}, "sweep": {_dumps(sweep_header(sweep))},\n"points": [\n{points}\n]}}\n'
+    json = JsonWriter()
+    points = (point_dict(sweep, point) for point in sweep.points)
+    return json.start() + json.value("sweep", sweep_header(sweep)) + json.items("points", points, ",\n") + json.finish()
 
 
 def sweep_csv(sweep: Sweep) -> str:
@@ -182,7 +179,8 @@ def _amount(value: Decimal) -> str:
 
 
 def goal_json(goal: Goal) -> str:
-    return f'{{"schema_version": {SCHEMA_VERSION}, "goal": {_dumps(goal_dict(goal))}}}\n'
+    json = JsonWriter()
+    return json.start() + json.value("goal", goal_dict(goal)) + json.finish()
 
 
 def unreachable_line(goal: Goal) -> str:
@@ -192,10 +190,6 @@ def unreachable_line(goal: Goal) -> str:
     if goal.bound is not None:
         line += f" (net at the bound: {goal.bound.report.creator_net} {goal.scenario.payout.currency})"
     return line + (f" — {goal.hint}" if goal.hint else "")
-
-
-def _dumps(item: dict) -> str:
-    return json.dumps(item, ensure_ascii=False)
 
 
 # --- for people ------------------------------------------------------------------------------

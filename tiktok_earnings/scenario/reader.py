@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE, Engagement, Range
 from tiktok_earnings.income import (
     DEFAULT_REGION,

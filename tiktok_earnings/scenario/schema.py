@@ -3,7 +3,7 @@
 It is built from what the reader itself uses, so it cannot drift from it: the keys of each section
 come from the reader's tuples (scenario.TOP_LEVEL_KEYS, STREAM_KEYS, …), descriptions from its
 MEANING hints, preset names from the presets file, gift names and ids from the catalogue, and the
-field names under `expect:` from fields.NUMERIC_FIELDS. Each key's type and bounds are written
+field names under `expect:` from figures.NUMERIC_FIELDS. Each key's type and bounds are written
 here once, beside the reader check they mirror; a key added to a reader tuple without an entry
 here fails loudly (KeyError) when the schema is built, and a test builds it.
 
@@ -14,7 +14,7 @@ duplicate keys, and finite numbers. `tiktok-earnings validate` makes them all.
 
 from tiktok_earnings.catalogue import load_catalogue
 from tiktok_earnings.currencies import load_currencies
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.income import DEFAULT_REGION, REGIONS, default
 from tiktok_earnings.numbers import LARGEST_INPUT
 from tiktok_earnings.rates import DEFAULT_PRESET, load_presets

@@ -43,7 +43,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
 from tiktok_earnings.catalogue import normalise
-from tiktok_earnings.errors import did_you_mean
+from tiktok_earnings.errors import ToolError, did_you_mean
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.report import rounded
@@ -65,13 +65,8 @@ MAX_VALUE = Decimal(10) ** 12  # the largest value or target taken: beyond it, c
 EXTRA_PLACES = 2  # sweep points that fall between the inputs' decimals keep two more
 
 
-class WhatIfError(ValueError):
+class WhatIfError(ToolError, ValueError):
     """A field or value the what-if commands cannot use; `message` says what is wrong, `hint` what to do."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(f"{message} — {hint}" if hint else message)
-        self.message = message
-        self.hint = hint
 
 
 class Field(NamedTuple):
