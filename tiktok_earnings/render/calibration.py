@@ -8,12 +8,13 @@ The block is written as text, not dumped by a YAML library, so that it can carry
 saying where it came from; a test reads it back through the scenario reader.
 """
 
-import json
 import textwrap
 from decimal import Decimal
 
 from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
 from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.render.json_text import document, dumps
+from tiktok_earnings.render.output import Output, View
 
 SCHEMA_VERSION = 1
 JSON_PLACES = Decimal("0.000001")
@@ -73,7 +74,7 @@ def engagement_yaml(calibration: Calibration, file_name: str = "engagement.yaml"
         "engagement:",
         f"  reference_hearts_per_viewer_minute: {plain(calibration.reference)}",
         f"  elasticity: {{low: {written.low:.3f}, base: {written.base:.3f}, high: {written.high:.3f}}}",
-        f"  calibrated: {json.dumps(calibration.note, ensure_ascii=False)}",  # a JSON string is a YAML double-quoted one
+        f"  calibrated: {dumps(calibration.note)}",  # a JSON string is a YAML double-quoted one
     ]
     return "\n".join(lines) + "\n"
 
@@ -125,8 +126,7 @@ def calibration_dict(calibration: Calibration) -> dict:
 
 def calibration_json(calibration: Calibration) -> str:
     """`{"schema_version": 1, "calibration": {...}}` on one line (pipe through `jq .` to read it)."""
-    document = {"schema_version": SCHEMA_VERSION, "calibration": calibration_dict(calibration)}
-    return json.dumps(document, ensure_ascii=False) + "\n"
+    return document({"schema_version": SCHEMA_VERSION, "calibration": calibration_dict(calibration)})
 
 
 # --- for people --------------------------------------------------------------------------------
@@ -202,3 +202,19 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None):
             parts.append(Text(f"Wrote the engagement: block to {saved_to}: use it with `extends:` in a scenario, or paste"
                               " it in. `run` then shows the hearts' effect as calibrated.", style="bold"))
     return Group(*parts)
+
+
+class CalibrationView(View[Calibration, Output]):
+    """`calibrate`'s output. For people, the report, then the engagement: block as it is, never wrapped,
+    so that it can be copied; unless the block was written to `saved_to`."""
+
+    def __init__(self, saved_to: str | None = None) -> None:
+        self.saved_to = saved_to
+
+    def table(self, result: Calibration) -> Output:
+        view = calibration_view(result, saved_to=self.saved_to)
+        block = engagement_yaml(result) if self.saved_to is None else ""
+        return (view, block) if block else view
+
+    def json(self, result: Calibration) -> Output:
+        return calibration_json(result)

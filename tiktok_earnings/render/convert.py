@@ -5,16 +5,17 @@ coins are whole and diamonds exact. When the coins had to be rounded to whole co
 which way and why. Rich is loaded by the table alone, so `--format json` never loads it.
 """
 
-import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tiktok_earnings.convert import Conversion, Figure, per_coin
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.catalogue import exact_money
+from tiktok_earnings.render.json_text import document
+from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import ConsoleRenderable
 
 MONEY_UNITS = ("usd", "creator")
 MONEY_NOTES = {"usd": "usd is what viewers pay", "creator": "creator is what the creator is paid, before agency, fees and tax"}
@@ -84,7 +85,7 @@ def rounding_note(conversion: Conversion) -> str:
             f" (the fewest that give at least that much); the computed figures are for {conversion.coins:,} coins.")
 
 
-def conversion_table(conversion: Conversion) -> "RenderableType":
+def conversion_table(conversion: Conversion) -> "ConsoleRenderable":
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -108,7 +109,7 @@ def conversion_table(conversion: Conversion) -> "RenderableType":
 def conversion_json(conversion: Conversion) -> str:
     gift = conversion.gift
     rates = conversion.rates
-    document = {
+    return document({
         "schema_version": 1,
         "preset": rates.preset,
         "rates": {
@@ -124,8 +125,7 @@ def conversion_json(conversion: Conversion) -> str:
         "rounding": conversion.rounding or None,
         "values": {figure.unit: _json_value(figure) for figure in conversion.figures},
         "exact": {figure.unit: plain(figure.value) for figure in conversion.figures},
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    }, indent=2)
 
 
 def _json_value(figure: Figure) -> object:
@@ -134,3 +134,11 @@ def _json_value(figure: Figure) -> object:
     if figure.unit == "diamonds":
         return plain(figure.value)
     return str(round_half_up(figure.value))
+
+
+class ConversionView(View[Conversion, Output]):
+    def table(self, result: Conversion) -> Output:
+        return conversion_table(result)
+
+    def json(self, result: Conversion) -> Output:
+        return conversion_json(result)

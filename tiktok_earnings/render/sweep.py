@@ -21,6 +21,7 @@ from tiktok_earnings.figures import MONEY, Kind, in_group, nested
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.render.json_text import JsonWriter
+from tiktok_earnings.render.output import Format, Output, View
 from tiktok_earnings.whatif.core import AUDIENCE, GIFT_COUNT, HEARTS, Field, Goal, Point, Sweep
 
 TWO_PLACES = Decimal("0.01")
@@ -368,3 +369,28 @@ def goal_view(goal: Goal):
         parts += [Text("\n".join(goal.notes), style="dim"), Text()]
     parts.append(_assumptions(goal.assumptions))
     return Group(*parts)
+
+
+class SweepView(View[Sweep, Output]):
+    """`sweep`'s output: a table with a chart for people, a row per point for scripts."""
+
+    formats = (Format.table, Format.json, Format.csv)
+
+    def table(self, result: Sweep) -> Output:
+        return sweep_view(result)
+
+    def json(self, result: Sweep) -> Output:
+        return sweep_json(result)
+
+    def csv(self, result: Sweep) -> Output:
+        return sweep_csv(result)
+
+
+class GoalView(View[Goal, Output]):
+    """`goal`'s output: the answer, and how it was found."""
+
+    def table(self, result: Goal) -> Output:
+        return goal_view(result)
+
+    def json(self, result: Goal) -> Output:
+        return goal_json(result)
