@@ -153,8 +153,11 @@ def console(record: bool = False) -> "Console":
     """The console for stdout; `record=True` keeps what it prints, for --export."""
     from rich.console import Console
 
-    console = Console(record=record)
-    console.on_broken_pipe = _reader_gone
+    class Stdout(Console):
+        def on_broken_pipe(self) -> None:
+            _reader_gone()
+
+    console = Stdout(record=record)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 100  # a pipe must not cut tables at 80 columns (Rich#1518)
     return console

@@ -12,6 +12,7 @@ import textwrap
 from decimal import Decimal
 
 from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
+from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.json_text import document, dumps
 from tiktok_earnings.render.output import Output, View
@@ -37,6 +38,13 @@ def _files(calibration: Calibration) -> str:
     return f"{len(files)} files"
 
 
+def _written(calibration: Calibration) -> Range:
+    """The elasticity the block sets: there is one whenever there is a fit."""
+    if calibration.elasticity is None:
+        raise ValueError("a calibration without a fit writes no elasticity")
+    return calibration.elasticity
+
+
 # --- the engagement: block ---------------------------------------------------------------------
 
 
@@ -45,9 +53,10 @@ def engagement_yaml(calibration: Calibration, file_name: str = "engagement.yaml"
 
     `file_name` is the name the block is saved under, for the comment that says how to use it.
     """
-    fit, written = calibration.fit, calibration.elasticity
+    fit = calibration.fit
     if fit is None:
         return ""
+    written = _written(calibration)
     used, left_out = len(calibration.used), len(calibration.excluded)
     when = period(calibration)
     history = (f"{used} streams with gifts" + (f" ({left_out} without gifts left out)" if left_out else "")
@@ -117,7 +126,7 @@ def calibration_dict(calibration: Calibration) -> dict:
         "caveat": CAVEAT,
         "engagement": None if fit is None else {
             "reference_hearts_per_viewer_minute": plain(calibration.reference),
-            "elasticity": {case: f"{getattr(calibration.elasticity, case):.3f}" for case in calibration.elasticity._fields},
+            "elasticity": {case: f"{value:.3f}" for case, value in _written(calibration)._asdict().items()},
             "calibrated": calibration.note,
         },
         "engagement_yaml": engagement_yaml(calibration) or None,
@@ -135,7 +144,7 @@ def calibration_json(calibration: Calibration) -> str:
 def calibration_view(calibration: Calibration, saved_to: str | None = None):
     """The figures, what they mean, the warnings, the caveat, and how to use the block (printed after this)."""
     from rich import box
-    from rich.console import Group
+    from rich.console import Group, RenderableType
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -152,7 +161,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None):
         facts.append(period(calibration))
     facts.append(f"k = {plain(calibration.reference)}")
     heading.append(" · ".join(facts))
-    parts = [heading, Text()]
+    parts: list[RenderableType] = [heading, Text()]
 
     if fit is None:
         why = Text("No fit: ", style="bold red")
@@ -174,7 +183,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None):
         table.add_row("R²", _r_squared(fit.r_squared), "share of the variation the line accounts for")
         table.add_row("Intercept a", shown(fit.intercept),
                       f"e^a = {shown(fit.intercept.exp())} coins per viewer-minute at h = 0")
-        low, base, high = calibration.elasticity
+        low, base, high = _written(calibration)
         table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
         parts.append(table)
         parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",

@@ -23,7 +23,7 @@ STREAKABLE = {True: "yes", False: "no", None: "unknown"}
 def exact_money(value: Decimal) -> str:
     """Dollars exactly, with at least two decimals and thousands separators: $149.995, $5.00, $1,234.50."""
     exact = Decimal(plain(value))
-    places = max(2, -exact.as_tuple().exponent)
+    places = max(2, -int(exact.as_tuple().exponent))
     return f"${exact:,.{places}f}"
 
 

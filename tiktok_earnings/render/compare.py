@@ -96,13 +96,16 @@ def _setting_label(assumption: Assumption) -> str:
 
 
 def _setting_value(kind: str, value: str | int | Decimal, usd: Callable[[str], str]) -> str:
+    if isinstance(value, str):  # kind "text"
+        return value
     if kind == "count":
         return f"{value:,}"
+    number = Decimal(value)
     if kind == "usd":
-        return usd(plain(value))
+        return usd(plain(number))
     if kind == "fraction":
-        return f"{plain(value * 100)}%"
-    return value if kind == "text" else plain(value)
+        return f"{plain(number * 100)}%"
+    return plain(number)
 
 
 def _setting_cells(assumption: Assumption, usd: Callable[[str], str]) -> list[str]:
@@ -216,7 +219,7 @@ def exact(field: str, value: Decimal) -> str:
 
 
 def _json_setting(kind: str, value: str | int | Decimal) -> str | int:
-    return value if kind in ("text", "count") else plain(value)
+    return value if isinstance(value, (str, int)) else plain(value)
 
 
 def comparison_json(comparison: Comparison) -> str:

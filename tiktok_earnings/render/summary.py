@@ -52,8 +52,8 @@ class SummaryTable:
         if by_currency:
             table.add_section()
         for total in by_currency:
-            heading = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
-            table.add_row(heading, "", *_total_figures(total))
+            title = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
+            table.add_row(title, "", *_total_figures(total))
         return table
 
 
