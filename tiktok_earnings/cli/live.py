@@ -8,12 +8,15 @@ optional extra, imported only by `record`; `import` reads the JSON itself.
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
+
+if TYPE_CHECKING:
+    from tiktok_earnings.live.recorder import Recorder
 
 INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
 
@@ -71,7 +74,7 @@ def record(
         for kind in (GiftEvent, LikeEvent, RoomUserSeqEvent):
             client.add_listener(kind, recorder.on_event)
 
-        async def live_ended(_event) -> None:
+        async def live_ended(_event: object) -> None:
             await client.disconnect()
 
         client.add_listener(LiveEndEvent, live_ended)
@@ -99,13 +102,13 @@ def record(
 class _Status:
     """The live summary on stderr: one line redrawn in place on a terminal, a line a minute otherwise."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.terminal = stream.isatty()
         self.every = 0.25 if self.terminal else 60.0
         self.drawn: float | None = None  # time.monotonic() of the last redraw
 
-    def update(self, recorder) -> None:
+    def update(self, recorder: "Recorder") -> None:
         now = time.monotonic()
         if self.drawn is not None and now - self.drawn < self.every:
             return
@@ -116,7 +119,7 @@ class _Status:
             self.stream.write(recorder.summary() + "\n")
         self.stream.flush()
 
-    def done(self, recorder, message: str) -> None:
+    def done(self, recorder: "Recorder", message: str) -> None:
         if self.terminal:
             self.stream.write("\r\x1b[K")
         print(f"{recorder.summary()}\n{message}", file=self.stream)

@@ -10,12 +10,16 @@ saying where it came from; a test reads it back through the scenario reader.
 
 import textwrap
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.json_text import document, dumps
 from tiktok_earnings.render.output import Output, View
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 SCHEMA_VERSION = 1
 JSON_PLACES = Decimal("0.000001")
@@ -141,7 +145,7 @@ def calibration_json(calibration: Calibration) -> str:
 # --- for people --------------------------------------------------------------------------------
 
 
-def calibration_view(calibration: Calibration, saved_to: str | None = None):
+def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "Group":
     """The figures, what they mean, the warnings, the caveat, and how to use the block (printed after this)."""
     from rich import box
     from rich.console import Group, RenderableType

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from tiktok_earnings.convert import Conversion, Figure, per_coin
 from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.catalogue import exact_money
 from tiktok_earnings.render.json_text import document
 from tiktok_earnings.render.output import Output, View
@@ -65,7 +66,7 @@ def _how(figure: Figure, conversion: Conversion) -> str:
     return how
 
 
-def _rate(unit: str, rates) -> str:
+def _rate(unit: str, rates: CoinRates) -> str:
     """What one coin is in `unit`: `$0.0133 per coin`, `0.5 diamonds per coin`."""
     value = per_coin(rates, unit)
     if unit == "diamonds":

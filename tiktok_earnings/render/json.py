@@ -12,7 +12,7 @@ output through `jq .` to read it indented.
 from collections.abc import Iterable
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.calculator import Breakdown, PeriodFigures
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import FIGURES, nested
 from tiktok_earnings.hearts.model import Engagement, Range
@@ -109,7 +109,7 @@ def _projection(report: Breakdown) -> dict | None:
     if projection is None:
         return None
 
-    def period(figures) -> dict:
+    def period(figures: PeriodFigures) -> dict:
         return {"creator_gross": str(figures.creator_gross), "creator_net": str(figures.creator_net)}
 
     return {

@@ -14,7 +14,9 @@ Bar lengths are whole cells, scaled so that the largest value fills the width.
 
 import csv
 import io
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tiktok_earnings.figures import HEARTS as HEARTS_GROUP
 from tiktok_earnings.figures import MONEY, Kind, in_group, nested
@@ -23,6 +25,11 @@ from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.render.json_text import JsonWriter
 from tiktok_earnings.render.output import Format, Output, View
 from tiktok_earnings.whatif.core import AUDIENCE, GIFT_COUNT, HEARTS, Field, Goal, Point, Sweep
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 TWO_PLACES = Decimal("0.01")
 FACTOR_PLACES = Decimal("0.000001")
@@ -88,7 +95,7 @@ def point_dict(sweep: Sweep, point: Point) -> dict:
     }
 
 
-def _range(values: Range, text) -> dict[str, str]:
+def _range(values: Range, text: Callable[[Decimal], str]) -> dict[str, str]:
     return {case: text(value) for case, value in zip(Range._fields, values, strict=True)}
 
 
@@ -196,7 +203,7 @@ def unreachable_line(goal: Goal) -> str:
 # --- for people ------------------------------------------------------------------------------
 
 
-def sweep_view(sweep: Sweep):
+def sweep_view(sweep: Sweep) -> "Group":
     """Heading, table, chart and assumptions: what `sweep` prints (and --export saves)."""
     from rich.console import Group
     from rich.text import Text
@@ -204,7 +211,7 @@ def sweep_view(sweep: Sweep):
     return Group(_sweep_heading(sweep), Text(), sweep_table(sweep), SweepChart(sweep), Text(), _assumptions(sweep.assumptions))
 
 
-def _heading(goal_or_sweep):
+def _heading(goal_or_sweep: Goal | Sweep) -> "Text":
     from rich.text import Text
 
     scenario = goal_or_sweep.scenario
@@ -214,7 +221,7 @@ def _heading(goal_or_sweep):
     return text
 
 
-def _sweep_heading(sweep: Sweep):
+def _sweep_heading(sweep: Sweep) -> "Text":
     field, points = sweep.field, sweep.points
     text = _heading(sweep)
     text.append(f"Sweep of {_field_name(field)}: {value_text(field, points[0].value)} to {value_text(field, points[-1].value)},"
@@ -224,7 +231,7 @@ def _sweep_heading(sweep: Sweep):
     return text
 
 
-def sweep_table(sweep: Sweep):
+def sweep_table(sweep: Sweep) -> "Table":
     from rich import box
     from rich.table import Table
 
@@ -269,7 +276,7 @@ class SweepChart:
     def __init__(self, sweep: Sweep) -> None:
         self.sweep = sweep
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: "Console", options: "ConsoleOptions") -> "Iterator[Text]":
         from rich.text import Text
 
         from tiktok_earnings.render.table import money
@@ -307,7 +314,7 @@ class SweepChart:
         yield Text(" " * (label_width + 2) + "0" + top_text.rjust(width - 1), style="dim")
 
 
-def _assumptions(lines: tuple[str, ...]):
+def _assumptions(lines: tuple[str, ...]) -> "Group":
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -320,7 +327,7 @@ def _assumptions(lines: tuple[str, ...]):
     return Group(Text("Assumptions", style="bold"), items)
 
 
-def goal_view(goal: Goal):
+def goal_view(goal: Goal) -> "Group":
     """What `goal` prints: the answer, the net there and one step below, how it was found, the assumptions."""
     from rich import box
     from rich.console import Group
@@ -355,7 +362,7 @@ def goal_view(goal: Goal):
     if goal.bound is not None and goal.answer is None:
         rows.add_row("Search bound", quantity(field, goal.bound.value), money(goal.bound.report.creator_net, currency),
                      "the most hearts tried (h/k = 1000)")
-    parts = [heading, rows]
+    parts: list[RenderableType] = [heading, rows]
     if goal.answer is None:
         why = Text("Why: ", style="bold")
         why.append(goal.reason[0].upper() + goal.reason[1:] + ".")
