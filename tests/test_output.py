@@ -108,6 +108,19 @@ CHOICES = {"run": OutputFormat, "compare": OutputFormat, "sweep": SweepFormat, "
            "calibrate": ListFormat, "gifts": ListFormat, "rates": ListFormat, "convert": ListFormat}
 
 
+def format_choices(command: str) -> list[str]:
+    """What `tiktok-earnings COMMAND --format` accepts, as the CLI itself declares it."""
+    from typer.main import get_command
+
+    from tiktok_earnings.cli import app
+
+    (option,) = [param for param in get_command(app).commands[command].params if "--format" in param.opts]
+    descriptor = getattr(option, "type_descriptor", None)  # typer's own parameters keep the annotation
+    if descriptor is not None:
+        return [member.value for member in descriptor.annotation]
+    return list(option.type.choices)  # click's
+
+
 def _text(command: str, view: View, result, format_: Format) -> str:
     rendered = render(view, result, format_)
     if command != "run":
@@ -120,6 +133,7 @@ def _text(command: str, view: View, result, format_: Format) -> str:
 def test_every_format_a_command_offers_renders(command):
     view, result = RESULTS[command]()
     assert {choice.to_format() for choice in CHOICES[command]} == set(view.formats)
+    assert format_choices(command) == [choice.value for choice in CHOICES[command]]
     for format_ in Format:
         if format_ in view.formats:
             text = _text(command, view, result, format_)
@@ -202,6 +216,13 @@ def test_every_figure_has_a_kind_a_label_and_a_group_and_its_value_in_a_report()
         assert figure.label and figure.group and figure.kind in figures.Kind
         assert figure.money == (figure.kind is figures.Kind.MONEY)
     assert values["other_income.brand_deals"] == report.other_income.brand_deals_total
+
+
+def test_summaries_have_a_heading_for_each_summary_figure():
+    from tiktok_earnings.render.markdown import HEADER
+    from tiktok_earnings.render.summary import HEADINGS
+
+    assert len(HEADER) == 2 + len(figures.SUMMARY) and len(HEADINGS) == len(figures.SUMMARY)
 
 
 def test_the_json_output_nests_the_figures_by_their_dotted_names():
