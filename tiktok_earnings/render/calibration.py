@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING
 from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import plain, round_half_up
-from tiktok_earnings.render.json_text import document, dumps
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document, dumps
 from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
     from rich.console import Group
 
-SCHEMA_VERSION = 1
 JSON_PLACES = Decimal("0.000001")
 COMMENT_WIDTH = 98
 MOST_FILES_NAMED = 3

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tiktok_earnings.catalogue import Gift
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import CoinRates
-from tiktok_earnings.render.json_text import document
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
 from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def gifts_json(gifts: list[Gift], rates: CoinRates) -> str:
         }
         for gift in gifts
     ]
-    return document({"schema_version": 1, "preset": rates.preset, "creator_per_coin": plain(rates.creator_per_coin),
+    return document({"schema_version": SCHEMA_VERSION, "preset": rates.preset, "creator_per_coin": plain(rates.creator_per_coin),
                      "gifts": rows}, indent=2)
 
 

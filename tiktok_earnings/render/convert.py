@@ -12,7 +12,7 @@ from tiktok_earnings.convert import Conversion, Figure, per_coin
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.catalogue import exact_money
-from tiktok_earnings.render.json_text import document
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
 from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def conversion_json(conversion: Conversion) -> str:
     gift = conversion.gift
     rates = conversion.rates
     return document({
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "preset": rates.preset,
         "rates": {
             "viewer_price_per_coin": plain(rates.viewer_price_per_coin),

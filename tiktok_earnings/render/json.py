@@ -19,10 +19,8 @@ from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.json_text import JsonWriter
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
 from tiktok_earnings.render.money import with_code, withdrawal_warning
-
-SCHEMA_VERSION = 1
 
 
 def _range(values: Range) -> dict[str, object]:

@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import Preset
-from tiktok_earnings.render.json_text import document
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
 from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def presets_json(presets: dict[str, Preset]) -> str:
         }
         for name, p in presets.items()
     ]
-    return document({"schema_version": 1, "presets": rows}, indent=2)
+    return document({"schema_version": SCHEMA_VERSION, "presets": rows}, indent=2)
 
 
 class PresetsView(View[dict[str, Preset], Output]):
