@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.errors import ExitCode, Problem, ToolError
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -104,8 +104,8 @@ def calibrate(
             _write(output, engagement_yaml(result, output.name))
         show(render(CalibrationView(saved_to=None if output is None else str(output)), result, output_format.to_format()))
         if result.fit is None:
-            print(f"tiktok-earnings calibrate: no fit: {result.no_fit} — {result.no_fit_hint}", file=sys.stderr)
-            raise typer.Exit(ExitCode.EXPECTATION_FAILED)
+            no_fit = Problem("tiktok-earnings calibrate", None, f"no fit: {result.no_fit}", result.no_fit_hint)
+            raise ToolError(problems=[no_fit], exit_code=ExitCode.EXPECTATION_FAILED)
         if output is not None:
             print(f"Wrote {output}: use it with `extends:` in a scenario, or paste its engagement: block into one.",
                   file=sys.stderr)

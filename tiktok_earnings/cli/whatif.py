@@ -7,14 +7,13 @@ arguments, prints, and chooses the exit code. A field or a range it cannot use i
 stderr, and exits 1, like a failed expectation.
 """
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.errors import ExitCode, ToolError
 
 if TYPE_CHECKING:
     from tiktok_earnings.scenario.model import Scenario
@@ -125,10 +124,9 @@ def goal(
         result = whatif.solve(loaded, field, target)
         show(render(GoalView(), result, output_format.to_format()))
         if not result.reached:
-            from tiktok_earnings.render.sweep import unreachable_line
+            from tiktok_earnings.render.sweep import unreachable
 
-            print(unreachable_line(result), file=sys.stderr)
-            raise typer.Exit(ExitCode.EXPECTATION_FAILED)
+            raise ToolError(problems=[unreachable(result)], exit_code=ExitCode.EXPECTATION_FAILED)
 
 
 def _load(path: str) -> "Scenario":

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import HEARTS as HEARTS_GROUP
 from tiktok_earnings.figures import MONEY, Kind, in_group, nested
 from tiktok_earnings.hearts.model import Range
@@ -191,13 +192,13 @@ def goal_json(goal: Goal) -> str:
     return json.start() + json.value("goal", goal_dict(goal)) + json.finish()
 
 
-def unreachable_line(goal: Goal) -> str:
-    """One line for stderr when the target cannot be reached: `file: what — what to do`."""
+def unreachable(goal: Goal) -> Problem:
+    """Why the target cannot be reached, for stderr: `file: what — what to do`."""
     target = f"{_amount(goal.target)} {goal.scenario.payout.currency}"
-    line = f"{goal.scenario.source}: a creator net of {target} cannot be reached by changing {goal.field.name}: {goal.reason}"
+    message = f"a creator net of {target} cannot be reached by changing {goal.field.name}: {goal.reason}"
     if goal.bound is not None:
-        line += f" (net at the bound: {goal.bound.report.creator_net} {goal.scenario.payout.currency})"
-    return line + (f" — {goal.hint}" if goal.hint else "")
+        message += f" (net at the bound: {goal.bound.report.creator_net} {goal.scenario.payout.currency})"
+    return Problem(goal.scenario.source, None, message, goal.hint)
 
 
 # --- for people ------------------------------------------------------------------------------
