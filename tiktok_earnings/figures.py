@@ -47,6 +47,11 @@ class Figure(NamedTuple):
     def money(self) -> bool:
         return self.kind is Kind.MONEY
 
+    @property
+    def total(self) -> bool:
+        """A total or subtotal of the figures above it (its label starts with `=`): shown in bold."""
+        return self.label.startswith("=")
+
     def value(self, report: object) -> Decimal:
         """This figure of a report, as a Decimal."""
         return Decimal(attrgetter(self.attribute or self.name)(report))

@@ -173,7 +173,7 @@ def comparison_table(comparison: Comparison) -> "ConsoleRenderable":
         group(title)
         for field in fields:
             row = rows[field]
-            label = Text(LABELS[field], style="bold" if field in ("creator_gross", "creator_net") else "")
+            label = Text(LABELS[field], style="bold" if BY_NAME[field].total else "")
             same = [index > 0 and difference == 0 for index, difference in enumerate(row.differences)]
             cells = [Text(cell, style="dim" if dim else "") for cell, dim in zip(_cells(row, columns, money), same, strict=True)]
             table.add_row(label, *cells)

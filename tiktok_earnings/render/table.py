@@ -103,7 +103,7 @@ def _waterfall(report: Breakdown) -> Table:
         amount = money(figure.value(report), currency)
         if figure is waterfall[-1]:  # the net, where the waterfall ends
             table.add_row(Text(figure.label, style="bold green"), Text(amount, style="bold green"), how)
-        elif figure.label.startswith("="):  # a subtotal
+        elif figure.total:
             table.add_row(Text(figure.label, style="bold"), amount, how)
         else:
             table.add_row(figure.label, amount, how)
