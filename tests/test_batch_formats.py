@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 
 from tiktok_earnings import batch
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.render.csv import render_csv
 from tiktok_earnings.render.junit import render_junit
 from tiktok_earnings.render.markdown import render_markdown

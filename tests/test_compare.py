@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from tiktok_earnings.batch import evaluate
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.render.compare import comparison_csv, comparison_json, comparison_markdown, comparison_table, csv_columns
 from tiktok_earnings.whatif.compare import FIELD_KINDS, compare, percent_change
 

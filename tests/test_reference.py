@@ -20,7 +20,7 @@ from tiktok_earnings.cli import app
 from tiktok_earnings.cli.reference import STARTER_SCENARIO
 from tiktok_earnings.convert import ArgumentError, convert
 from tiktok_earnings.errors import ExitCode
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.rates import load_presets
 from tiktok_earnings.render.catalogue import gifts_table
 from tiktok_earnings.render.convert import conversion_table

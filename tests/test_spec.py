@@ -7,7 +7,7 @@ import pytest
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.errors import InputError
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.render.compare import SETTING_LABELS
 from tiktok_earnings.render.json import scenario_dict
 from tiktok_earnings.report import rounded

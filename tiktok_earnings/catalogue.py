@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from tiktok_earnings.errors import ToolError
+
 DATA_FILE = Path(__file__).parent / "data" / "gifts.csv"
 
 
@@ -22,13 +24,8 @@ class Gift(NamedTuple):
     source: str
 
 
-class GiftLookupError(LookupError):
+class GiftLookupError(ToolError, LookupError):
     """A name or id that does not pick exactly one gift; the message says why, the hint what to do."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 def normalise(name: str) -> str:

@@ -17,7 +17,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from tiktok_earnings.catalogue import Gift, GiftLookupError, load_catalogue, normalise
-from tiktok_earnings.errors import did_you_mean
+from tiktok_earnings.errors import ToolError, did_you_mean
 from tiktok_earnings.numbers import ONE
 from tiktok_earnings.rates import CoinRates, load_presets
 
@@ -33,13 +33,8 @@ UNITS_HINT = "use coins, diamonds, usd (what viewers pay) or creator (what the c
 LARGEST = Decimal(10) ** 15  # far above any stream, and well inside Decimal's 28 exact digits
 
 
-class ArgumentError(ValueError):
+class ArgumentError(ToolError, ValueError):
     """A command-line value that cannot be used: the message says what is wrong, the hint what to do."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 class Figure(NamedTuple):

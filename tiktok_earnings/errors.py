@@ -1,7 +1,19 @@
-"""Input problems as values: where (file and line), what is wrong, and what to do about it."""
+"""Errors as values a person can act on: what is wrong, what to do about it, and the exit code.
 
+Every error tiktok-earnings reports to its user is a `ToolError`: a message and a hint, or, for an
+input with several things wrong, the `problems` list, each at its file and line. The error knows the
+lines it is shown as (`lines()`) and the exit code it ends with (`exit_code`); the command line turns
+it into output in one place (cli.errors_handled). The subclasses only name where an error comes from
+(`InputError` for scenario files, `GiftLookupError` for the catalogue, ...); they declare nothing again.
+"""
+
+from collections.abc import Callable, Sequence
 from enum import IntEnum
-from typing import NamedTuple
+from os import PathLike
+from typing import ClassVar, NamedTuple
+
+PROGRAM = "tiktok-earnings"
+WRITABLE_HINT = "check that the folder exists and is writable"
 
 
 class ExitCode(IntEnum):
@@ -27,15 +39,66 @@ class Problem(NamedTuple):
         return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
 
 
-class InputError(Exception):
-    """Raised with every problem found in one input, not only the first."""
+class ToolError(Exception):
+    """Something the user can act on: `message` (what is wrong), `hint` (what to do), `exit_code`.
 
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(problem) for problem in problems))
-        self.problems = problems
+    With `problems` (several things wrong, each at its file and line), each problem is one line of
+    output; otherwise the error is one line, `tiktok-earnings: message — hint`. `option` names the
+    command-line option a value came from, when it did: the CLI then reports it as a usage error.
+    """
+
+    default_hint: ClassVar[str] = ""
+    default_exit_code: ClassVar[ExitCode] = ExitCode.INPUT_ERROR
+
+    def __init__(self, message: str = "", hint: str | None = None, *, problems: Sequence[Problem] = (),
+                 exit_code: ExitCode | None = None, option: str | None = None) -> None:
+        self.message = message
+        self.hint = self.default_hint if hint is None else hint
+        self.problems = list(problems)
+        self.exit_code = self.default_exit_code if exit_code is None else exit_code
+        self.option = option
+        super().__init__(self.text())
+
+    def text(self) -> str:
+        """`message — hint`, or every problem, one a line."""
+        if self.problems:
+            return "\n".join(str(problem) for problem in self.problems)
+        return f"{self.message} — {self.hint}" if self.hint else self.message
+
+    def lines(self) -> list[str]:
+        """What is printed on stderr: one line per problem, or `tiktok-earnings: message — hint`."""
+        if self.problems:
+            return [str(problem) for problem in self.problems]
+        return [f"{PROGRAM}: {self.text()}"]
+
+    def on_option(self, option: str) -> "ToolError":
+        """This error, as a usage error of the command-line option `option`."""
+        self.option = option
+        return self
 
 
-def did_you_mean(word: str, choices: list[str], normalise=str.casefold) -> str:
+class InputError(ToolError):
+    """Every problem found in one input, not only the first."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems=problems)
+
+
+class ReportWriteError(ToolError):
+    """A file could not be written: `path` and `reason` (the system's words) say which and why."""
+
+    def __init__(self, path: "str | PathLike[str]", error: OSError) -> None:
+        self.path = path
+        self.reason = error.strerror or str(error)
+        super().__init__(problems=[Problem(str(path), None, f"cannot write: {self.reason}", WRITABLE_HINT)])
+
+    def as_problem(self, what: str) -> "ToolError":
+        """The same error, saying what could not be written: `path: cannot write the report: reason — hint`."""
+        problem = Problem(str(self.path), None, f"cannot write {what}: {self.reason}", WRITABLE_HINT)
+        return ToolError(problems=[problem])
+
+
+def did_you_mean(word: str, choices: list[str], normalise: Callable[[str], str] = str.casefold) -> str:
     """A hint naming the choices nearest to `word`, or listing them all when there are few."""
     from difflib import get_close_matches  # only paid for when there is a typo
 
@@ -46,12 +109,3 @@ def did_you_mean(word: str, choices: list[str], normalise=str.casefold) -> str:
     if len(choices) <= 8:
         return "expected one of: " + ", ".join(choices)
     return ""
-
-
-class ReportWriteError(Exception):
-    """A report file could not be written; `reason` says why."""
-
-    def __init__(self, path, error: OSError) -> None:
-        super().__init__(f"{path}: {error.strerror or error}")
-        self.path = path
-        self.reason = error.strerror or str(error)

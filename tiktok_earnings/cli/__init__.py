@@ -1,6 +1,8 @@
 """The command line: parses arguments, calls the core, prints what the renderers return.
 
-This package is the only place that prints, and that turns errors into messages and exit codes.
+This package is the only place that prints: `Screen.show()` writes what a renderer returns (text as
+it is, anything else through Rich). `errors_handled` is the only place that turns errors into
+messages and exit codes: a ToolError (errors.py) becomes its lines on stderr and its exit code.
 `app` and the helpers every command shares live here; the commands live in one module per
 concern (run.py: run and validate; reference.py: rates and the other look-ups). The core and the
 renderers are imported inside the commands, so `--help` and `--version` stay quick, and
@@ -9,14 +11,21 @@ renderers are imported inside the commands, so `--help` and `--version` stay qui
 
 import os
 import sys
-from enum import StrEnum
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from types import TracebackType
+from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
 import typer
 
 from tiktok_earnings import __version__
-from tiktok_earnings.errors import ExitCode, ReportWriteError
+from tiktok_earnings.errors import ExitCode, ReportWriteError, ToolError
+from tiktok_earnings.render.output import Format, ListFormat, Output, OutputFormat, SweepFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = ["Format", "ListFormat", "OutputFormat", "SweepFormat"]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 all good; 1 an expectation failed; 2 usage or input error (each problem is printed on"
@@ -34,18 +43,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
 
 
 def _version(value: bool) -> None:
@@ -80,13 +77,13 @@ ExportOption = Annotated[
 ]
 
 
-def export_needs_table(export: Path | None, output_format: str) -> None:
+def export_needs_table(export: Path | None, output_format: Format) -> None:
     """--export saves what the terminal shows, so it goes with the table view only."""
-    if export is not None and output_format != "table":
+    if export is not None and output_format is not Format.table:
         raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
 
 
-def save_export(recorded, path: Path) -> None:
+def save_export(recorded: "Console", path: Path) -> None:
     """Write what a recording console printed to `path`, as SVG or HTML by its suffix, atomically."""
     from tiktok_earnings.atomic import atomic_writer
 
@@ -95,12 +92,48 @@ def save_export(recorded, path: Path) -> None:
         with atomic_writer(path) as stream:
             stream.write(text)
     except ReportWriteError as error:
-        print(f"{error.path}: cannot write the export: {error.reason} — check that the folder exists and is writable",
-              file=sys.stderr)
-        raise typer.Exit(ExitCode.INPUT_ERROR) from None
+        raise error.as_problem("the export") from None
 
 
-def with_progress(files: list[str]):
+class Screen:
+    """Where a command's output goes: stdout (the terminal, or a pipe) or a report file.
+
+    `show()` writes text exactly as it is and has Rich draw everything else, on a console made the
+    first time it is needed; `record=True` keeps what the console draws, for --export.
+    """
+
+    def __init__(self, stream: TextIO | None = None, record: bool = False) -> None:
+        self.stream = sys.stdout if stream is None else stream
+        self.to_terminal = stream is None
+        self.record = record
+        self._console: Console | None = None
+
+    @property
+    def console(self) -> "Console":
+        if self._console is None:
+            self._console = console(self.record) if self.to_terminal else file_console(self.stream, self.record)
+        return self._console
+
+    def show(self, output: Output) -> None:
+        for piece in output if isinstance(output, tuple) else (output,):
+            if isinstance(piece, str):
+                self.stream.write(piece)
+            else:
+                self.console.print(piece)
+
+
+def show(output: Output, export: Path | None = None) -> None:
+    """Print a command's output on stdout; with `export`, also save what the terminal shows there."""
+    screen = Screen(record=export is not None)
+    screen.show(output)
+    if export is not None:
+        save_export(screen.console, export)
+
+
+T = TypeVar("T")
+
+
+def with_progress(files: list[T]) -> Iterable[T]:
     """The files, with a progress bar on stderr while they are worked through: only on a terminal, never in CI."""
     if len(files) < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
         return files
@@ -110,18 +143,21 @@ def with_progress(files: list[str]):
     return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
 
 
-def file_console(stream, record: bool = False):
+def file_console(stream: TextIO, record: bool = False) -> "Console":
     from rich.console import Console
 
     return Console(file=stream, width=100, color_system=None, force_terminal=False, record=record)
 
 
-def console(record: bool = False):
+def console(record: bool = False) -> "Console":
     """The console for stdout; `record=True` keeps what it prints, for --export."""
     from rich.console import Console
 
-    console = Console(record=record)
-    console.on_broken_pipe = _reader_gone
+    class Stdout(Console):
+        def on_broken_pipe(self) -> None:
+            _reader_gone()
+
+    console = Stdout(record=record)
     if not console.is_terminal and "COLUMNS" not in os.environ:
         console.width = 100  # a pipe must not cut tables at 80 columns (Rich#1518)
     return console
@@ -138,8 +174,10 @@ def _reader_gone() -> None:
 
 
 class errors_handled:
-    """Ctrl-C exits 130; a reader that goes away (`| head`) ends the command quietly; an unexpected
-    exception becomes one line and exit code 3 (--debug re-raises it)."""
+    """The one place errors become output and exit codes. A ToolError prints its lines on stderr and
+    exits with its code (as a usage error when it names an option); Ctrl-C exits 130; a reader that
+    goes away (`| head`) ends the command quietly; an unexpected exception becomes one line and exit
+    code 3 (--debug re-raises it)."""
 
     def __init__(self, debug: bool) -> None:
         self.debug = debug
@@ -147,7 +185,14 @@ class errors_handled:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind, error, traceback) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> bool:
+        if isinstance(error, ToolError):
+            if error.option is not None:
+                raise typer.BadParameter(error.text(), param_hint=f"'{error.option}'") from None
+            for line in error.lines():
+                print(line, file=sys.stderr)
+            raise typer.Exit(error.exit_code) from None
         if isinstance(error, KeyboardInterrupt):
             print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
             raise typer.Exit(ExitCode.INTERRUPTED)

@@ -9,12 +9,15 @@ written); 2 a usage or input error, each problem on stderr as `file:line: what �
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tiktok_earnings.cli import DebugOption, ListFormat, app, console, errors_handled
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
+from tiktok_earnings.errors import ExitCode, Problem, ToolError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 HISTORY_HELP = (
     "HISTORY is any mix of: CSV files with one row per past stream (columns duration_minutes, average_viewers, hearts,"
@@ -32,7 +35,7 @@ MODEL_HELP = (
 )
 
 
-def _reference(value: str | None):
+def _reference(value: str | None) -> "Decimal | None":
     """--reference as a Decimal read from its text, greater than 0."""
     if value is None:
         return None
@@ -85,40 +88,24 @@ def calibrate(
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     k = _reference(reference)
     with errors_handled(debug):
-        from tiktok_earnings.errors import InputError
         from tiktok_earnings.hearts import calibration
 
-        try:
-            history_read = calibration.load_history(history)
-            if output is not None:
-                _refuse_to_overwrite_inputs(history_read.files, output)
-            result = calibration.calibrate(history_read, k)
-        except InputError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            raise typer.Exit(ExitCode.INPUT_ERROR) from None
+        history_read = calibration.load_history(history)
+        if output is not None:
+            _refuse_to_overwrite_inputs(history_read.files, output)
+        result = calibration.calibrate(history_read, k)
         for notice in history_read.notices:
             print(notice, file=sys.stderr)
 
-        from tiktok_earnings.render.calibration import engagement_yaml
+        from tiktok_earnings.render.calibration import CalibrationView, engagement_yaml
+        from tiktok_earnings.render.output import render
 
-        block = engagement_yaml(result) if output is None else engagement_yaml(result, output.name)
-        if output is not None and block:
-            _write(output, block)
-        if output_format is ListFormat.json:
-            from tiktok_earnings.render.calibration import calibration_json
-
-            sys.stdout.write(calibration_json(result))
-        else:
-            from tiktok_earnings.render.calibration import calibration_view
-
-            out = console()
-            out.print(calibration_view(result, saved_to=None if output is None else str(output)))
-            if block and output is None:
-                out.file.write(block)  # as it is, never wrapped, so that it can be copied
+        if output is not None and result.fit is not None:
+            _write(output, engagement_yaml(result, output.name))
+        show(render(CalibrationView(saved_to=None if output is None else str(output)), result, output_format.to_format()))
         if result.fit is None:
-            print(f"tiktok-earnings calibrate: no fit: {result.no_fit} — {result.no_fit_hint}", file=sys.stderr)
-            raise typer.Exit(ExitCode.EXPECTATION_FAILED)
+            no_fit = Problem("tiktok-earnings calibrate", None, f"no fit: {result.no_fit}", result.no_fit_hint)
+            raise ToolError(problems=[no_fit], exit_code=ExitCode.EXPECTATION_FAILED)
         if output is not None:
             print(f"Wrote {output}: use it with `extends:` in a scenario, or paste its engagement: block into one.",
                   file=sys.stderr)
@@ -141,6 +128,4 @@ def _write(path: Path, text: str) -> None:
         with atomic_writer(path) as stream:
             stream.write(text)
     except ReportWriteError as error:
-        print(f"{error.path}: cannot write the engagement block: {error.reason} — check that the folder exists and is"
-              " writable", file=sys.stderr)
-        raise typer.Exit(ExitCode.INPUT_ERROR) from None
+        raise error.as_problem("the engagement block") from None

@@ -1,25 +1,15 @@
 """`compare`: scenarios side by side, each figure with its difference to the first scenario's."""
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from tiktok_earnings.cli import (
-    DebugOption,
-    ExportOption,
-    OutputFormat,
-    app,
-    console,
-    errors_handled,
-    export_needs_table,
-    save_export,
-)
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, errors_handled, export_needs_table, show
+from tiktok_earnings.errors import ExitCode, Problem, ToolError
 
 if TYPE_CHECKING:
-    from tiktok_earnings.whatif.compare import Comparison
+    from tiktok_earnings.batch import DocumentCache
 
 
 @app.command(rich_help_panel="What if",
@@ -50,11 +40,13 @@ def compare(
     export: ExportOption = None,
     debug: DebugOption = False,
 ) -> None:
-    export_needs_table(export, output_format)
+    format_ = output_format.to_format()
+    export_needs_table(export, format_)
     with errors_handled(debug):
         from tiktok_earnings import batch
 
-        files, problems = [], []
+        files: list[str] = []
+        problems: list[Problem] = []
         for path in paths:  # in the order given: the first scenario is the one compared with
             found, unmatched = batch.collect([path])
             files += found
@@ -62,39 +54,20 @@ def compare(
         if len(files) + len(problems) < 2:
             raise typer.BadParameter("give at least two scenario files: the first, and one to compare with it",
                                      param_hint="PATH")
-        cache: dict = {}
+        cache: DocumentCache = {}
         outcomes = [batch.evaluate(path, cache) for path in files]
         problems += [problem for outcome in outcomes for problem in outcome.problems]
-        for problem in problems:
-            print(problem, file=sys.stderr)
         if problems:  # a comparison without one of its scenarios, or against another first, would mislead
-            print("compare: nothing compared — fix the problems above and rerun", file=sys.stderr)
-            raise typer.Exit(ExitCode.INPUT_ERROR)
+            nothing = Problem("compare", None, "nothing compared", "fix the problems above and rerun")
+            raise ToolError(problems=[*problems, nothing])
 
+        from tiktok_earnings.render.compare import ComparisonView
+        from tiktok_earnings.render.output import render
         from tiktok_earnings.whatif.compare import compare as compare_reports
 
-        comparison = compare_reports([outcome.report for outcome in outcomes])
+        comparison = compare_reports([outcome.report for outcome in outcomes if outcome.report is not None])
         for warning in comparison.warnings:
             print(warning, file=sys.stderr)
-        _show(comparison, output_format, export)
+        show(render(ComparisonView(), comparison, format_), export)
         raise typer.Exit(ExitCode.OK)
-
-
-def _show(comparison: "Comparison", output_format: OutputFormat, export: Path | None) -> None:
-    if output_format is OutputFormat.table:
-        from tiktok_earnings.render.compare import comparison_table
-
-        screen = console(record=export is not None)
-        screen.print(comparison_table(comparison))
-        if export is not None:
-            save_export(screen, export)
-        return
-    from tiktok_earnings.render import compare as render
-
-    text = {
-        OutputFormat.json: render.comparison_json,
-        OutputFormat.csv: render.comparison_csv,
-        OutputFormat.markdown: render.comparison_markdown,
-    }[output_format](comparison)
-    sys.stdout.write(text)
 

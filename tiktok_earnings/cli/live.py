@@ -8,20 +8,17 @@ optional extra, imported only by `record`; `import` reads the JSON itself.
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from tiktok_earnings.cli import DebugOption, app, errors_handled
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.cli import DebugOption, app, errors_handled, show
+from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
+
+if TYPE_CHECKING:
+    from tiktok_earnings.live.recorder import Recorder
 
 INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
-
-
-def _fail(message: str, hint: str = "") -> NoReturn:
-    from tiktok_earnings.cli.reference import fail
-
-    fail(message, hint)
 
 
 @app.command(rich_help_panel="Live streams",
@@ -51,21 +48,22 @@ def record(
             from TikTokLive.client.errors import TikTokLiveError, UserNotFoundError, UserOfflineError
             from TikTokLive.events import ConnectEvent, GiftEvent, LikeEvent, LiveEndEvent, RoomUserSeqEvent
         except ImportError:
-            _fail("TikTokLive is not installed, and `record` needs it to connect to TikTok", INSTALL_HINT)
+            raise ToolError("TikTokLive is not installed, and `record` needs it to connect to TikTok", INSTALL_HINT) from None
         from tiktok_earnings.live.recorder import Recorder, prepare_append
 
         name = TikTokLiveClient.parse_unique_id(username)
         if not name:
-            _fail(f"'{username}' names no creator", "give their @name, e.g. `tiktok-earnings record @creator --out stream.jsonl`")
+            raise ToolError(f"'{username}' names no creator",
+                            "give their @name, e.g. `tiktok-earnings record @creator --out stream.jsonl`")
         if out.is_dir():
-            _fail(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
+            raise ToolError(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
         try:
             removed = prepare_append(str(out))
             stream = open(out, "a", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, whatever happens
         except ValueError as error:
-            _fail(f"{out}: {error}", "give another --out file")
+            raise ToolError(f"{out}: {error}", "give another --out file") from None
         except OSError as error:
-            _fail(f"{out}: cannot write: {error.strerror or error}", "check that the folder exists and is writable")
+            raise ToolError(f"{out}: cannot write: {error.strerror or error}", WRITABLE_HINT) from None
         if removed:
             print(f"{out}: removed a cut-off last line ({removed:,} bytes) left by a recording that stopped mid-write",
                   file=sys.stderr)
@@ -76,7 +74,7 @@ def record(
         for kind in (GiftEvent, LikeEvent, RoomUserSeqEvent):
             client.add_listener(kind, recorder.on_event)
 
-        async def live_ended(_event) -> None:
+        async def live_ended(_event: object) -> None:
             await client.disconnect()
 
         client.add_listener(LiveEndEvent, live_ended)
@@ -87,13 +85,15 @@ def record(
             status.done(recorder, f"stopped; the recording is in {out}")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except UserOfflineError:
-            _fail(f"@{name} is not LIVE now", "start recording once their LIVE has begun")
+            raise ToolError(f"@{name} is not LIVE now", "start recording once their LIVE has begun") from None
         except UserNotFoundError:
-            _fail(f"no TikTok user @{name}", "check the name: it is the part after @ in their profile's address")
+            raise ToolError(f"no TikTok user @{name}",
+                            "check the name: it is the part after @ in their profile's address") from None
         except TikTokLiveError as error:
-            _fail(f"could not connect to @{name}'s LIVE: {error}", "try again in a minute")
+            raise ToolError(f"could not connect to @{name}'s LIVE: {error}", "try again in a minute") from None
         except OSError as error:  # the network, or the recording file
-            _fail(f"recording @{name} failed: {error.strerror or error}", "check the connection and the --out file, then rerun")
+            raise ToolError(f"recording @{name} failed: {error.strerror or error}",
+                            "check the connection and the --out file, then rerun") from None
         finally:
             stream.close()
         status.done(recorder, f"the LIVE ended; the recording is in {out}")
@@ -102,13 +102,13 @@ def record(
 class _Status:
     """The live summary on stderr: one line redrawn in place on a terminal, a line a minute otherwise."""
 
-    def __init__(self, stream) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.terminal = stream.isatty()
         self.every = 0.25 if self.terminal else 60.0
         self.drawn: float | None = None  # time.monotonic() of the last redraw
 
-    def update(self, recorder) -> None:
+    def update(self, recorder: "Recorder") -> None:
         now = time.monotonic()
         if self.drawn is not None and now - self.drawn < self.every:
             return
@@ -119,7 +119,7 @@ class _Status:
             self.stream.write(recorder.summary() + "\n")
         self.stream.flush()
 
-    def done(self, recorder, message: str) -> None:
+    def done(self, recorder: "Recorder", message: str) -> None:
         if self.terminal:
             self.stream.write("\r\x1b[K")
         print(f"{recorder.summary()}\n{message}", file=self.stream)
@@ -149,25 +149,20 @@ def import_(
     with errors_handled(debug):
         if output is not None:
             if output.is_dir():
-                _fail(f"{output} is a folder", f"give a file name, e.g. -o {output / 'stream.yaml'}")
+                raise ToolError(f"{output} is a folder", f"give a file name, e.g. -o {output / 'stream.yaml'}")
             if output.exists() and output.resolve() == recording.resolve():
-                _fail(f"{output} is the recording itself", "give another -o file")
+                raise ToolError(f"{output} is the recording itself", "give another -o file")
             if output.exists() and not force:
-                _fail(f"{output} already exists", "give another -o file, or add --force to overwrite it")
-        from tiktok_earnings.errors import InputError, ReportWriteError
+                raise ToolError(f"{output} already exists", "give another -o file, or add --force to overwrite it")
+        from tiktok_earnings.errors import ReportWriteError
         from tiktok_earnings.live.recording import describe, read_recording, scenario_yaml
 
-        try:
-            imported = read_recording(recording)
-        except InputError as error:
-            for problem in error.problems:
-                print(problem, file=sys.stderr)
-            raise typer.Exit(ExitCode.INPUT_ERROR) from None
+        imported = read_recording(recording)
         text = scenario_yaml(imported)
         for warning in imported.warnings:
             print(warning, file=sys.stderr)
         if output is None:
-            sys.stdout.write(text)
+            show(text)
             return
         from tiktok_earnings.atomic import atomic_writer
 
@@ -175,7 +170,7 @@ def import_(
             with atomic_writer(output) as stream:
                 stream.write(text)
         except ReportWriteError as error:
-            _fail(f"cannot write {output}: {error.reason}", "check that the folder exists and is writable")
+            raise ToolError(f"cannot write {output}: {error.reason}", WRITABLE_HINT) from None
         known, unknown = describe(imported)
         summary = "\n".join([*(f"  {line}" for line in known), "  Not known:", *(f"  - {line}" for line in unknown)])
         print(f"Wrote {output} from {recording}:\n{summary}\nCompute it with `tiktok-earnings run {output}`.", file=sys.stderr)

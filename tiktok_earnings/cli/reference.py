@@ -2,12 +2,12 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from tiktok_earnings.cli import DebugOption, ListFormat, app, console, errors_handled
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
+from tiktok_earnings.errors import WRITABLE_HINT, ToolError
 
 FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")]
 PresetOption = Annotated[
@@ -15,12 +15,6 @@ PresetOption = Annotated[
 ]
 STARTER_SCENARIO = Path(__file__).resolve().parent.parent / "data" / "starter-scenario.yaml"
 SCHEMA_FILE = "scenario.schema.json"  # the name the starter scenario's `$schema=` line points at
-
-
-def fail(message: str, hint: str = "") -> NoReturn:
-    """One line on stderr, `what is wrong — what to do`, and exit code 2."""
-    print(f"tiktok-earnings: {message}" + (f" — {hint}" if hint else ""), file=sys.stderr)
-    raise typer.Exit(ExitCode.INPUT_ERROR)
 
 
 @app.command(rich_help_panel="Look up", epilog="Examples:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
@@ -31,16 +25,10 @@ def rates(
     """List the coin-rate presets (`coin_rates: preset:` in a scenario), with their sources and dates."""
     with errors_handled(debug):
         from tiktok_earnings.rates import load_presets
+        from tiktok_earnings.render.output import render
+        from tiktok_earnings.render.rates import PresetsView
 
-        presets = load_presets()
-        if output_format is ListFormat.json:
-            from tiktok_earnings.render.rates import presets_json
-
-            sys.stdout.write(presets_json(presets))
-        else:
-            from tiktok_earnings.render.rates import presets_table
-
-            console().print(presets_table(presets))
+        show(render(PresetsView(), load_presets(), output_format.to_format()))
 
 
 @app.command(rich_help_panel="Look up",
@@ -72,16 +60,13 @@ def gifts(
     price comes from, and what the creator gets per gift under a coin-rate preset: exact, before
     agency, fees and tax. Cheapest first.
     """
-    if min_coins is not None and max_coins is not None and min_coins > max_coins:
-        fail(f"--min-coins {min_coins} is above --max-coins {max_coins}", "swap them")
     with errors_handled(debug):
+        if min_coins is not None and max_coins is not None and min_coins > max_coins:
+            raise ToolError(f"--min-coins {min_coins} is above --max-coins {max_coins}", "swap them")
         from tiktok_earnings.catalogue import load_catalogue, normalise
-        from tiktok_earnings.convert import ArgumentError, find_rates
+        from tiktok_earnings.convert import find_rates
 
-        try:
-            coin_rates = find_rates(preset)
-        except ArgumentError as error:
-            fail(error.message, error.hint)
+        coin_rates = find_rates(preset)
         catalogue = load_catalogue()
         needle = normalise(search or "")
         found = sorted(
@@ -97,15 +82,11 @@ def gifts(
             close = did_you_mean(search, sorted({gift.name for gift in catalogue.gifts}), normalise)
             if close:
                 print(f"tiktok-earnings: no gift matches '{search}' — {close}", file=sys.stderr)
-        if output_format is ListFormat.json:
-            from tiktok_earnings.render.catalogue import gifts_json
+        from tiktok_earnings.render.catalogue import GiftList, GiftListView, describe_filter
+        from tiktok_earnings.render.output import render
 
-            sys.stdout.write(gifts_json(found, coin_rates))
-        else:
-            from tiktok_earnings.render.catalogue import describe_filter, gifts_table
-
-            filters = describe_filter(search, min_coins, max_coins)
-            console().print(gifts_table(found, len(catalogue.gifts), coin_rates, filters))
+        listed = GiftList(found, len(catalogue.gifts), coin_rates, describe_filter(search, min_coins, max_coins))
+        show(render(GiftListView(), listed, output_format.to_format()))
 
 
 @app.command(rich_help_panel="Look up",
@@ -150,21 +131,11 @@ def convert(
     rounded half-up to cents, with the exact figure beside it when they differ.
     """
     with errors_handled(debug):
-        from tiktok_earnings.convert import ArgumentError
         from tiktok_earnings.convert import convert as compute
+        from tiktok_earnings.render.convert import ConversionView
+        from tiktok_earnings.render.output import render
 
-        try:
-            conversion = compute(amount, unit, to, preset, gift_id)
-        except ArgumentError as error:
-            fail(error.message, error.hint)
-        if output_format is ListFormat.json:
-            from tiktok_earnings.render.convert import conversion_json
-
-            sys.stdout.write(conversion_json(conversion))
-        else:
-            from tiktok_earnings.render.convert import conversion_table
-
-            console().print(conversion_table(conversion))
+        show(render(ConversionView(), compute(amount, unit, to, preset, gift_id), output_format.to_format()))
 
 
 @app.command(rich_help_panel="Scenario files",
@@ -186,9 +157,9 @@ def init(
     """
     with errors_handled(debug):
         if path.is_dir():
-            fail(f"{path} is a folder", f"give a file name, e.g. `tiktok-earnings init {path / 'scenario.yaml'}`")
+            raise ToolError(f"{path} is a folder", f"give a file name, e.g. `tiktok-earnings init {path / 'scenario.yaml'}`")
         if path.exists() and not force:
-            fail(f"{path} already exists", "give another path, or add --force to overwrite it")
+            raise ToolError(f"{path} already exists", "give another path, or add --force to overwrite it")
         from tiktok_earnings.atomic import atomic_writer
         from tiktok_earnings.errors import ReportWriteError
 
@@ -196,7 +167,7 @@ def init(
             with atomic_writer(path) as stream:
                 stream.write(STARTER_SCENARIO.read_text(encoding="utf-8"))
         except ReportWriteError as error:
-            fail(f"cannot write {path}: {error.reason}", "check that the folder exists and is writable")
+            raise ToolError(f"cannot write {path}: {error.reason}", WRITABLE_HINT) from None
         schema_path = path.parent / SCHEMA_FILE
         print(f"Wrote {path}, a starter scenario. Edit it, then run `tiktok-earnings run {path}`.\n"
               f"For completion and checking in editors: `tiktok-earnings schema > {schema_path}`.", file=sys.stderr)
@@ -217,8 +188,7 @@ def schema(debug: DebugOption = False) -> None:
     `tiktok-earnings validate` for those.
     """
     with errors_handled(debug):
-        import json
-
+        from tiktok_earnings.render.json_text import document
         from tiktok_earnings.scenario.schema import scenario_schema
 
-        sys.stdout.write(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n")
+        show(document(scenario_schema(), indent=2))

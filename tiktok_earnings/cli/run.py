@@ -5,7 +5,7 @@ import itertools
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
 import typer
 
@@ -13,12 +13,12 @@ from tiktok_earnings.cli import (
     EXIT_CODES_HELP,
     DebugOption,
     ExportOption,
+    Format,
     OutputFormat,
+    Screen,
     app,
-    console,
     errors_handled,
     export_needs_table,
-    file_console,
     save_export,
     stdout_closed,
     with_progress,
@@ -26,7 +26,10 @@ from tiktok_earnings.cli import (
 from tiktok_earnings.errors import ExitCode, ReportWriteError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from tiktok_earnings.batch import Outcome
+    from tiktok_earnings.render import StreamingReport
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -79,7 +82,8 @@ def run(
     One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1. A .jsonl LIVE recording (from `record`) is imported as `import` would, then computed; its warnings (a streak still open at the end, a cut-off last line) go to stderr and do not change the exit code.
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     slice_ = _parse_shard(shard)
-    export_needs_table(export, output_format)
+    format_ = output_format.to_format()
+    export_needs_table(export, format_)
     with errors_handled(debug):
         from tiktok_earnings import batch
 
@@ -87,30 +91,31 @@ def run(
         if slice_:
             files = batch.shard(files, *slice_)
         _refuse_to_overwrite_inputs(files, output, junit)
-        cache: dict = {}
+        cache: batch.DocumentCache = {}
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
             (batch.evaluate(path, cache) for path in with_progress(files)),
         )
         several = len(files) + len(unmatched) > 1
-        raise typer.Exit(_report(outcomes, output_format, several, detail, output, junit, export))
+        raise typer.Exit(_report(outcomes, format_, several, detail, output, junit, export))
 
 
-def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, output: Path | None, junit: Path | None,
-            export: Path | None = None) -> int:
+def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool, detail: bool, output: Path | None,
+            junit: Path | None, export: Path | None = None) -> int:
     """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code."""
+    from tiktok_earnings.render.output import render
+    from tiktok_earnings.render.run import Run, RunView
+
     worst = ExitCode.OK
     try:
         with contextlib.ExitStack() as open_files:
-            target = open_files.enter_context(_report_file(output)) if output is not None else sys.stdout
-            if output_format is OutputFormat.table:
-                reports = [_TableReport(target, several, detail, to_terminal=output is None, record=export is not None)]
-            else:
-                reports = [_ReportWriter(_streaming_report(output_format), target)]
+            target = open_files.enter_context(_report_file(output)) if output is not None else None
+            screen = Screen(target, record=export is not None)
+            reports = [_Feed(render(RunView(), Run(several, detail), output_format), screen)]
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
 
-                reports.append(_ReportWriter(JunitReport(), open_files.enter_context(_report_file(junit))))
+                reports.append(_Feed(JunitReport(), Screen(open_files.enter_context(_report_file(junit)))))
             for report in reports:
                 report.start()
             for outcome in outcomes:
@@ -121,77 +126,35 @@ def _report(outcomes, output_format: OutputFormat, several: bool, detail: bool, 
             for report in reports:
                 report.finish()
         if export is not None:
-            save_export(reports[0].console, export)
+            save_export(screen.console, export)
     except ReportWriteError as error:
-        print(f"{error.path}: cannot write the report: {error.reason} — check that the folder exists and is writable",
-              file=sys.stderr)
-        return ExitCode.INPUT_ERROR
+        raise error.as_problem("the report") from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, keeping the exit code so far
         stdout_closed()
     return worst
 
 
-def _report_file(path: Path):
+def _report_file(path: Path) -> "contextlib.AbstractContextManager[TextIO]":
+    """A text stream whose text replaces `path` when it closes normally (it writes and flushes as a file does)."""
     from tiktok_earnings.atomic import atomic_writer  # only paid for when a report goes to a file
 
-    return atomic_writer(path)
+    return cast("contextlib.AbstractContextManager[TextIO]", atomic_writer(path))
 
 
-def _streaming_report(output_format: OutputFormat):
-    if output_format is OutputFormat.json:
-        from tiktok_earnings.render.json import JsonReport
+class _Feed:
+    """A streaming report and the screen its output goes to."""
 
-        return JsonReport()
-    if output_format is OutputFormat.csv:
-        from tiktok_earnings.render.csv import CsvReport
-
-        return CsvReport()
-    from tiktok_earnings.render.markdown import MarkdownReport
-
-    return MarkdownReport()
-
-
-class _ReportWriter:
-    """A streaming report and the stream its text goes to."""
-
-    def __init__(self, report, stream) -> None:
-        self.report, self.stream = report, stream
+    def __init__(self, report: "StreamingReport", screen: Screen) -> None:
+        self.report, self.screen = report, screen
 
     def start(self) -> None:
-        self.stream.write(self.report.start())
+        self.screen.show(self.report.start())
 
     def add(self, outcome: "Outcome") -> None:
-        self.stream.write(self.report.add(outcome))
+        self.screen.show(self.report.add(outcome))
 
     def finish(self) -> None:
-        self.stream.write(self.report.finish())
-
-
-class _TableReport:
-    """Tables for people: each breakdown as it is computed (one file, or --detail), then the summary (several files)."""
-
-    def __init__(self, stream, several: bool, detail: bool, to_terminal: bool, record: bool) -> None:
-        from tiktok_earnings.render.summary import SummaryTable
-
-        self.console = console(record) if to_terminal else file_console(stream, record)
-        self.breakdowns = detail or not several
-        self.summary = SummaryTable() if several else None
-
-    def start(self) -> None:
-        pass
-
-    def add(self, outcome: "Outcome") -> None:
-        if self.breakdowns and outcome.report is not None:
-            from tiktok_earnings.render.table import breakdown
-
-            self.console.print(breakdown(outcome.report))
-            self.console.print()
-        if self.summary is not None:
-            self.summary.add(outcome)
-
-    def finish(self) -> None:
-        if self.summary is not None:
-            self.console.print(self.summary.table())
+        self.screen.show(self.report.finish())
 
 
 @app.command(rich_help_panel="Compute",
@@ -204,7 +167,7 @@ def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
         from tiktok_earnings import batch
 
         files, unmatched = batch.collect(paths)
-        cache: dict = {}
+        cache: batch.DocumentCache = {}
         outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
         outcomes += [batch.check(path, cache) for path in with_progress(files)]
         for outcome in outcomes:

@@ -1,36 +1,22 @@
 """`sweep` and `goal`: what if one input of a scenario were different?
 
-The work is in whatif.py (the core) and render/sweep.py (the views); this module parses the
+The work is in whatif/ (fields, sweep, goal) and render/sweep.py (the views); this module parses the
 arguments, prints, and chooses the exit code. A field or a range it cannot use is a usage error
 (exit 2, saying what is wrong and what to do); a scenario file with problems prints each as
 `file:line: what — what to do` on stderr (exit 2); a goal that cannot be reached prints why, on
 stderr, and exits 1, like a failed expectation.
 """
 
-import sys
-from enum import StrEnum
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from tiktok_earnings.cli import (
-    DebugOption,
-    ExportOption,
-    ListFormat,
-    app,
-    console,
-    errors_handled,
-    export_needs_table,
-    save_export,
-)
-from tiktok_earnings.errors import ExitCode
+from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
+from tiktok_earnings.errors import ExitCode, ToolError
 
-
-class SweepFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
+if TYPE_CHECKING:
+    from tiktok_earnings.scenario.model import Scenario
 
 FIELDS_HELP = (
     "Fields: hearts; stream.average_viewers; stream.duration_minutes; coin_rates.viewer_price_per_coin,"
@@ -78,27 +64,17 @@ def sweep(
 
     Shows a table and a chart of the creator net (for hearts: the base case, with the model's low–high band), or JSON or CSV.
     """
-    export_needs_table(export, output_format)
+    format_ = output_format.to_format()
+    export_needs_table(export, format_)
     with errors_handled(debug):
+        from tiktok_earnings.render.output import render
+        from tiktok_earnings.render.sweep import SweepView
         from tiktok_earnings.whatif import sweep as whatif
 
-        spec = _checked(whatif.parse_vary, vary, option="--vary")
-        result = _checked(whatif.sweep, _load(scenario), spec, option="--vary")
-        if output_format is SweepFormat.json:
-            from tiktok_earnings.render.sweep import sweep_json
-
-            sys.stdout.write(sweep_json(result))
-        elif output_format is SweepFormat.csv:
-            from tiktok_earnings.render.sweep import sweep_csv
-
-            sys.stdout.write(sweep_csv(result))
-        else:
-            from tiktok_earnings.render.sweep import sweep_view
-
-            out = console(record=export is not None)
-            out.print(sweep_view(result))
-            if export is not None:
-                save_export(out, export)
+        spec = _checked(lambda: whatif.parse_vary(vary), option="--vary")
+        loaded = _load(scenario)
+        result = _checked(lambda: whatif.sweep(loaded, spec), option="--vary")
+        show(render(SweepView(), result, format_), export)
 
 
 @app.command(rich_help_panel="What if",
@@ -138,45 +114,36 @@ def goal(
     Says plainly when no value can reach it, and why: hearts alone make no money while gifts are zero, and the model is bounded.
     """
     with errors_handled(debug):
+        from tiktok_earnings.render.output import render
+        from tiktok_earnings.render.sweep import GoalView
         from tiktok_earnings.whatif import goal as whatif
 
-        target = _checked(whatif.parse_target, target_net, option="--target-net")
+        target = _checked(lambda: whatif.parse_target(target_net), option="--target-net")
         loaded = _load(scenario)
-        field = _checked(whatif.goal_field, solve, loaded, option="--solve")
+        field = _checked(lambda: whatif.goal_field(solve, loaded), option="--solve")
         result = whatif.solve(loaded, field, target)
-        if output_format is ListFormat.json:
-            from tiktok_earnings.render.sweep import goal_json
-
-            sys.stdout.write(goal_json(result))
-        else:
-            from tiktok_earnings.render.sweep import goal_view
-
-            console().print(goal_view(result))
+        show(render(GoalView(), result, output_format.to_format()))
         if not result.reached:
-            from tiktok_earnings.render.sweep import unreachable_line
+            from tiktok_earnings.render.sweep import unreachable
 
-            print(unreachable_line(result), file=sys.stderr)
-            raise typer.Exit(ExitCode.EXPECTATION_FAILED)
+            raise ToolError(problems=[unreachable(result)], exit_code=ExitCode.EXPECTATION_FAILED)
 
 
-def _load(path: str):
-    """The scenario, or every problem in it on stderr and exit 2."""
-    from tiktok_earnings.errors import InputError
+def _load(path: str) -> "Scenario":
+    """The scenario; an InputError with every problem in it otherwise."""
     from tiktok_earnings.scenario.reader import load_scenario
 
-    try:
-        return load_scenario(path)
-    except InputError as error:
-        for problem in error.problems:
-            print(problem, file=sys.stderr)
-        raise typer.Exit(ExitCode.INPUT_ERROR) from None
+    return load_scenario(path)
 
 
-def _checked(function, *args, option: str):
-    """function(*args), with a field or value it refuses turned into a usage error on `option`."""
+T = TypeVar("T")
+
+
+def _checked(compute: Callable[[], T], option: str) -> T:
+    """compute(), with a field or value it refuses reported as a usage error of `option`."""
     from tiktok_earnings.whatif.fields import WhatIfError
 
     try:
-        return function(*args)
+        return compute()
     except WhatIfError as error:
-        raise typer.BadParameter(str(error), param_hint=f"'{option}'") from None
+        raise error.on_option(option) from None

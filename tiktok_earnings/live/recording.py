@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 from tiktok_earnings import __version__
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue, normalise
-from tiktok_earnings.errors import InputError, Problem
+from tiktok_earnings.errors import InputError, Problem, ToolError
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.reader import scenario_from_document
@@ -55,13 +55,10 @@ MINUTE_STEP = Decimal("0.0001")  # duration_minutes is written with 4 decimals (
 VIEWER_STEP = Decimal("0.01")  # average_viewers with 2
 
 
-class BadEvent(ValueError):
+class BadEvent(ToolError, ValueError):
     """An event whose data cannot be read: what is wrong, and what to do."""
 
-    def __init__(self, message: str, hint: str = RECORD_HINT) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+    default_hint = RECORD_HINT
 
 
 class RecordedGift(NamedTuple):

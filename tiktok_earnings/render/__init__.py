@@ -1,8 +1,11 @@
-"""Renderers: each takes results and returns text (or a Rich renderable); the CLI prints it.
+"""Renderers: each takes results and returns text (or something Rich draws); the CLI prints it.
 
-The batch reports (JSON, CSV, Markdown, JUnit) are streams: `start()`, then `add(outcome)` for each
-scenario file as it is computed, then `finish()`, each returning the text to write next. A run
-therefore holds at most the report itself in memory, never every scenario's full figures.
+output.py is the interface every command's result goes through: `Format`, one `View` per kind of
+result, and `render()`, the one dispatch. json_text.py is the one JSON writer.
+
+A run's reports (table, JSON, CSV, Markdown, JUnit) are streams: `start()`, then `add(outcome)` for
+each scenario file as it is computed, then `finish()`, each returning the output to write next. A
+run therefore holds at most the report itself in memory, never every scenario's full figures.
 """
 
 from collections.abc import Iterable
@@ -10,9 +13,20 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from tiktok_earnings.batch import Outcome
+    from tiktok_earnings.render.output import Output
 
 
 class StreamingReport(Protocol):
+    def start(self) -> "Output": ...
+
+    def add(self, outcome: "Outcome") -> "Output": ...
+
+    def finish(self) -> "Output": ...
+
+
+class TextReport(Protocol):
+    """A streaming report for scripts: text only."""
+
     def start(self) -> str: ...
 
     def add(self, outcome: "Outcome") -> str: ...
@@ -20,6 +34,6 @@ class StreamingReport(Protocol):
     def finish(self) -> str: ...
 
 
-def render_all(report: StreamingReport, outcomes: "Iterable[Outcome]") -> str:
+def render_all(report: TextReport, outcomes: "Iterable[Outcome]") -> str:
     """The whole report as one text: for tests and small runs."""
     return report.start() + "".join(report.add(outcome) for outcome in outcomes) + report.finish()

@@ -8,14 +8,19 @@ The block is written as text, not dumped by a YAML library, so that it can carry
 saying where it came from; a test reads it back through the scenario reader.
 """
 
-import json
 import textwrap
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
+from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document, dumps
+from tiktok_earnings.render.output import Output, View
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from rich.console import Group
+
 JSON_PLACES = Decimal("0.000001")
 COMMENT_WIDTH = 98
 MOST_FILES_NAMED = 3
@@ -36,6 +41,13 @@ def _files(calibration: Calibration) -> str:
     return f"{len(files)} files"
 
 
+def _written(calibration: Calibration) -> Range:
+    """The elasticity the block sets: there is one whenever there is a fit."""
+    if calibration.elasticity is None:
+        raise ValueError("a calibration without a fit writes no elasticity")
+    return calibration.elasticity
+
+
 # --- the engagement: block ---------------------------------------------------------------------
 
 
@@ -44,9 +56,10 @@ def engagement_yaml(calibration: Calibration, file_name: str = "engagement.yaml"
 
     `file_name` is the name the block is saved under, for the comment that says how to use it.
     """
-    fit, written = calibration.fit, calibration.elasticity
+    fit = calibration.fit
     if fit is None:
         return ""
+    written = _written(calibration)
     used, left_out = len(calibration.used), len(calibration.excluded)
     when = period(calibration)
     history = (f"{used} streams with gifts" + (f" ({left_out} without gifts left out)" if left_out else "")
@@ -73,7 +86,7 @@ def engagement_yaml(calibration: Calibration, file_name: str = "engagement.yaml"
         "engagement:",
         f"  reference_hearts_per_viewer_minute: {plain(calibration.reference)}",
         f"  elasticity: {{low: {written.low:.3f}, base: {written.base:.3f}, high: {written.high:.3f}}}",
-        f"  calibrated: {json.dumps(calibration.note, ensure_ascii=False)}",  # a JSON string is a YAML double-quoted one
+        f"  calibrated: {dumps(calibration.note)}",  # a JSON string is a YAML double-quoted one
     ]
     return "\n".join(lines) + "\n"
 
@@ -116,7 +129,7 @@ def calibration_dict(calibration: Calibration) -> dict:
         "caveat": CAVEAT,
         "engagement": None if fit is None else {
             "reference_hearts_per_viewer_minute": plain(calibration.reference),
-            "elasticity": {case: f"{getattr(calibration.elasticity, case):.3f}" for case in calibration.elasticity._fields},
+            "elasticity": {case: f"{value:.3f}" for case, value in _written(calibration)._asdict().items()},
             "calibrated": calibration.note,
         },
         "engagement_yaml": engagement_yaml(calibration) or None,
@@ -125,17 +138,16 @@ def calibration_dict(calibration: Calibration) -> dict:
 
 def calibration_json(calibration: Calibration) -> str:
     """`{"schema_version": 1, "calibration": {...}}` on one line (pipe through `jq .` to read it)."""
-    document = {"schema_version": SCHEMA_VERSION, "calibration": calibration_dict(calibration)}
-    return json.dumps(document, ensure_ascii=False) + "\n"
+    return document({"schema_version": SCHEMA_VERSION, "calibration": calibration_dict(calibration)})
 
 
 # --- for people --------------------------------------------------------------------------------
 
 
-def calibration_view(calibration: Calibration, saved_to: str | None = None):
+def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "Group":
     """The figures, what they mean, the warnings, the caveat, and how to use the block (printed after this)."""
     from rich import box
-    from rich.console import Group
+    from rich.console import Group, RenderableType
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
@@ -152,7 +164,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None):
         facts.append(period(calibration))
     facts.append(f"k = {plain(calibration.reference)}")
     heading.append(" · ".join(facts))
-    parts = [heading, Text()]
+    parts: list[RenderableType] = [heading, Text()]
 
     if fit is None:
         why = Text("No fit: ", style="bold red")
@@ -174,7 +186,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None):
         table.add_row("R²", _r_squared(fit.r_squared), "share of the variation the line accounts for")
         table.add_row("Intercept a", shown(fit.intercept),
                       f"e^a = {shown(fit.intercept.exp())} coins per viewer-minute at h = 0")
-        low, base, high = calibration.elasticity
+        low, base, high = _written(calibration)
         table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
         parts.append(table)
         parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
@@ -202,3 +214,19 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None):
             parts.append(Text(f"Wrote the engagement: block to {saved_to}: use it with `extends:` in a scenario, or paste"
                               " it in. `run` then shows the hearts' effect as calibrated.", style="bold"))
     return Group(*parts)
+
+
+class CalibrationView(View[Calibration, Output]):
+    """`calibrate`'s output. For people, the report, then the engagement: block as it is, never wrapped,
+    so that it can be copied; unless the block was written to `saved_to`."""
+
+    def __init__(self, saved_to: str | None = None) -> None:
+        self.saved_to = saved_to
+
+    def table(self, result: Calibration) -> Output:
+        view = calibration_view(result, saved_to=self.saved_to)
+        block = engagement_yaml(result) if self.saved_to is None else ""
+        return (view, block) if block else view
+
+    def json(self, result: Calibration) -> Output:
+        return calibration_json(result)

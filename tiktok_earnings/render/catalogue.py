@@ -5,13 +5,14 @@ rounded to cents: rounded, a Rose would read as $0.01 and a hundred of them as a
 table alone, so `--format json` never loads it.
 """
 
-import json
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.catalogue import Gift
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import CoinRates
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
+from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -22,7 +23,7 @@ STREAKABLE = {True: "yes", False: "no", None: "unknown"}
 def exact_money(value: Decimal) -> str:
     """Dollars exactly, with at least two decimals and thousands separators: $149.995, $5.00, $1,234.50."""
     exact = Decimal(plain(value))
-    places = max(2, -exact.as_tuple().exponent)
+    places = max(2, -int(exact.as_tuple().exponent))
     return f"${exact:,.{places}f}"
 
 
@@ -87,5 +88,22 @@ def gifts_json(gifts: list[Gift], rates: CoinRates) -> str:
         }
         for gift in gifts
     ]
-    document = {"schema_version": 1, "preset": rates.preset, "creator_per_coin": plain(rates.creator_per_coin), "gifts": rows}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return document({"schema_version": SCHEMA_VERSION, "preset": rates.preset, "creator_per_coin": plain(rates.creator_per_coin),
+                     "gifts": rows}, indent=2)
+
+
+class GiftList(NamedTuple):
+    """What `gifts` found: the gifts, out of how many, at which rates, and the filters in words."""
+
+    gifts: list[Gift]
+    total: int
+    rates: CoinRates
+    filters: str = ""
+
+
+class GiftListView(View[GiftList, Output]):
+    def table(self, result: GiftList) -> Output:
+        return gifts_table(result.gifts, result.total, result.rates, result.filters)
+
+    def json(self, result: GiftList) -> Output:
+        return gifts_json(result.gifts, result.rates)

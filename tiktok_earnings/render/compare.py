@@ -16,46 +16,26 @@ load it.
 
 import csv
 import io
-import json
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tiktok_earnings.fields import MONEY_FIELDS
+from tiktok_earnings.figures import BY_NAME, COINS_AND_DIAMONDS, FIGURES, HEARTS, MONEY, names
 from tiktok_earnings.numbers import plain, round_half_up
-from tiktok_earnings.render.csv import number_text as exact
+from tiktok_earnings.render.json_text import JsonWriter
 from tiktok_earnings.render.markdown import code_span, escape_cell, money_with_code, table_row
+from tiktok_earnings.render.output import Format, Output, View
 from tiktok_earnings.scenario.spec import SCENARIO_KEYS
 from tiktok_earnings.whatif.compare import PERCENT_STEP, Assumption, Column, Comparison, FieldComparison
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import ConsoleRenderable
 
-SCHEMA_VERSION = 1
 NOT_APPLICABLE = "n/a"
 
-LABELS = {
-    "viewer_spend": "Viewers spent",
-    "platform_share": "− TikTok and app stores",
-    "creator_gross": "= Creator gross",
-    "agency_commission": "− Agency commission",
-    "withdrawal_fees": "− Withdrawal fees",
-    "tax": "− Tax",
-    "creator_net": "= Creator net",
-    "coins": "Coins",
-    "diamonds": "Diamonds",
-    "hearts.count": "Hearts tapped",
-    "hearts.per_viewer_minute": "Hearts per viewer-minute",
-    "hearts.direct_value": "Direct value of hearts",
-    **{f"hearts.indirect_share.{case}": f"Indirect share, {case}" for case in ("low", "base", "high")},
-    **{f"hearts.indirect_value.{case}": f"Indirect value, {case}" for case in ("low", "base", "high")},
-}
+LABELS = {figure.name: figure.label for figure in FIGURES}
 # The figures for people, in groups: the money waterfall first, as a breakdown shows it.
-GROUPS = (
-    ("Money", MONEY_FIELDS),
-    ("Coins and diamonds", ("coins", "diamonds")),
-    ("Hearts", tuple(field for field in LABELS if field.startswith("hearts."))),
-)
+GROUPS = tuple((group, names(group)) for group in (MONEY, COINS_AND_DIAMONDS, HEARTS))
 SETTING_LABELS = {key.path: key.compare_label for key in SCENARIO_KEYS if key.compare}
 SETTINGS_HEADING = "Settings that differ"
 NO_SETTINGS = "none: every setting is the same"
@@ -102,13 +82,16 @@ def _setting_label(assumption: Assumption) -> str:
 
 
 def _setting_value(kind: str, value: str | int | Decimal, usd: Callable[[str], str]) -> str:
+    if isinstance(value, str):  # kind "text"
+        return value
     if kind == "count":
         return f"{value:,}"
+    number = Decimal(value)
     if kind == "usd":
-        return usd(plain(value))
+        return usd(plain(number))
     if kind == "fraction":
-        return f"{plain(value * 100)}%"
-    return value if kind == "text" else plain(value)
+        return f"{plain(number * 100)}%"
+    return plain(number)
 
 
 def _setting_cells(assumption: Assumption, usd: Callable[[str], str]) -> list[str]:
@@ -138,7 +121,7 @@ def _key(first: Column) -> str:
             f" ({NOT_APPLICABLE} where the first's figure is 0). A figure shown alone is the same as the first's.")
 
 
-def comparison_table(comparison: Comparison) -> "RenderableType":
+def comparison_table(comparison: Comparison) -> "ConsoleRenderable":
     """The settings that differ, then every figure, one column per scenario; the sources above."""
     from rich import box
     from rich.console import Group
@@ -176,7 +159,7 @@ def comparison_table(comparison: Comparison) -> "RenderableType":
         group(title)
         for field in fields:
             row = rows[field]
-            label = Text(LABELS[field], style="bold" if field in ("creator_gross", "creator_net") else "")
+            label = Text(LABELS[field], style="bold" if BY_NAME[field].total else "")
             same = [index > 0 and difference == 0 for index, difference in enumerate(row.differences)]
             cells = [Text(cell, style="dim" if dim else "") for cell, dim in zip(_cells(row, columns, money), same, strict=True)]
             table.add_row(label, *cells)
@@ -211,15 +194,18 @@ def comparison_markdown(comparison: Comparison) -> str:
 # --- for scripts: JSON and CSV ---------------------------------------------------------------
 
 
-def _json_number(kind: str, field: str, value: Decimal | None) -> int | str | None:
+def _json_number(field: str, value: Decimal | None) -> int | str | None:
     """As in `run --format json`: counts are integers, everything else an exact decimal string."""
-    if value is None:
-        return None
-    return int(value) if kind == "count" else exact(field, value)
+    return None if value is None else BY_NAME[field].json(value)
+
+
+def exact(field: str, value: Decimal) -> str:
+    """As `run --format csv` writes the figure."""
+    return BY_NAME[field].text(value)
 
 
 def _json_setting(kind: str, value: str | int | Decimal) -> str | int:
-    return value if kind in ("text", "count") else plain(value)
+    return value if isinstance(value, (str, int)) else plain(value)
 
 
 def comparison_json(comparison: Comparison) -> str:
@@ -243,21 +229,16 @@ def comparison_json(comparison: Comparison) -> str:
         {
             "field": row.field,
             "kind": row.kind,
-            "values": [_json_number(row.kind, row.field, value) for value in row.values],
-            "differences": [_json_number(row.kind, row.field, value) for value in row.differences],
+            "values": [_json_number(row.field, value) for value in row.values],
+            "differences": [_json_number(row.field, value) for value in row.differences],
             "percent": [None if change is None else str(change) for change in row.changes],
         }
         for row in comparison.fields
     ]
-    lists = ", ".join(f'"{key}": {_json_list(items)}' for key, items in
-                      (("scenarios", scenarios), ("assumptions", assumptions), ("fields", fields)))
-    return f'{{"schema_version": {SCHEMA_VERSION}, {lists}}}\n'
-
-
-def _json_list(items: list[dict]) -> str:
-    if not items:
-        return "[]"
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]"
+    json = JsonWriter()
+    lists = "".join(json.items(key, items) for key, items in
+                    (("scenarios", scenarios), ("assumptions", assumptions), ("fields", fields)))
+    return json.start() + lists + json.finish()
 
 
 def csv_columns(scenarios: int) -> list[str]:
@@ -286,3 +267,21 @@ def comparison_csv(comparison: Comparison) -> str:
                       "" if change is None else str(change)]
         writer.writerow(cells)
     return buffer.getvalue()
+
+
+class ComparisonView(View[Comparison, Output]):
+    """`compare`'s output, in every format."""
+
+    formats = (Format.table, Format.json, Format.csv, Format.markdown)
+
+    def table(self, result: Comparison) -> Output:
+        return comparison_table(result)
+
+    def json(self, result: Comparison) -> Output:
+        return comparison_json(result)
+
+    def csv(self, result: Comparison) -> Output:
+        return comparison_csv(result)
+
+    def markdown(self, result: Comparison) -> Output:
+        return comparison_markdown(result)

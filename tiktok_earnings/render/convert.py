@@ -5,16 +5,18 @@ coins are whole and diamonds exact. When the coins had to be rounded to whole co
 which way and why. Rich is loaded by the table alone, so `--format json` never loads it.
 """
 
-import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from tiktok_earnings.convert import Conversion, Figure, per_coin
 from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.catalogue import exact_money
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
+from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import ConsoleRenderable
 
 MONEY_UNITS = ("usd", "creator")
 MONEY_NOTES = {"usd": "usd is what viewers pay", "creator": "creator is what the creator is paid, before agency, fees and tax"}
@@ -64,7 +66,7 @@ def _how(figure: Figure, conversion: Conversion) -> str:
     return how
 
 
-def _rate(unit: str, rates) -> str:
+def _rate(unit: str, rates: CoinRates) -> str:
     """What one coin is in `unit`: `$0.0133 per coin`, `0.5 diamonds per coin`."""
     value = per_coin(rates, unit)
     if unit == "diamonds":
@@ -84,7 +86,7 @@ def rounding_note(conversion: Conversion) -> str:
             f" (the fewest that give at least that much); the computed figures are for {conversion.coins:,} coins.")
 
 
-def conversion_table(conversion: Conversion) -> "RenderableType":
+def conversion_table(conversion: Conversion) -> "ConsoleRenderable":
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -108,8 +110,8 @@ def conversion_table(conversion: Conversion) -> "RenderableType":
 def conversion_json(conversion: Conversion) -> str:
     gift = conversion.gift
     rates = conversion.rates
-    document = {
-        "schema_version": 1,
+    return document({
+        "schema_version": SCHEMA_VERSION,
         "preset": rates.preset,
         "rates": {
             "viewer_price_per_coin": plain(rates.viewer_price_per_coin),
@@ -124,8 +126,7 @@ def conversion_json(conversion: Conversion) -> str:
         "rounding": conversion.rounding or None,
         "values": {figure.unit: _json_value(figure) for figure in conversion.figures},
         "exact": {figure.unit: plain(figure.value) for figure in conversion.figures},
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    }, indent=2)
 
 
 def _json_value(figure: Figure) -> object:
@@ -134,3 +135,11 @@ def _json_value(figure: Figure) -> object:
     if figure.unit == "diamonds":
         return plain(figure.value)
     return str(round_half_up(figure.value))
+
+
+class ConversionView(View[Conversion, Output]):
+    def table(self, result: Conversion) -> Output:
+        return conversion_table(result)
+
+    def json(self, result: Conversion) -> Output:
+        return conversion_json(result)

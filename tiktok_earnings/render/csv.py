@@ -1,6 +1,6 @@
 """CSV for spreadsheets and scripts: one row per scenario file, with stable columns.
 
-Columns: name, source, status, currency, every numeric field by its dotted name (fields.py), then
+Columns: name, source, status, currency, every figure by its dotted name (figures.py), then
 messages (problems and failed expectations, joined with " | "). Numbers are plain: money with the
 currency's decimals as reported (two; none for JPY), no currency symbols, no thousands separators.
 A file that could not be computed keeps its source, status and messages; its name and figures are empty.
@@ -9,11 +9,9 @@ A file that could not be computed keeps its source, status and messages; its nam
 import csv
 import io
 from collections.abc import Iterable
-from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.fields import NUMERIC_FIELDS, numeric_values
-from tiktok_earnings.numbers import plain
+from tiktok_earnings.figures import FIGURES, NUMERIC_FIELDS
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import messages
 
@@ -56,10 +54,5 @@ def _row(outcome: Outcome) -> dict[str, str]:
     report = outcome.report
     if report is not None:
         row.update(name=report.scenario.name, currency=report.currency)
-        row.update((field, number_text(field, value)) for field, value in numeric_values(report).items())
+        row.update((figure.name, figure.text(figure.value(report))) for figure in FIGURES)
     return row
-
-
-def number_text(field: str, value: Decimal) -> str:
-    """As in the JSON output: diamonds without trailing zeros, everything else exactly as reported."""
-    return plain(value) if field == "diamonds" else str(value)

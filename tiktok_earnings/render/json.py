@@ -9,22 +9,21 @@ holds the whole document, and Python's C encoder (which does not indent) does th
 output through `jq .` to read it indented.
 """
 
-import json
 from collections.abc import Iterable
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.calculator import Breakdown, PeriodFigures
 from tiktok_earnings.errors import Problem
+from tiktok_earnings.figures import FIGURES, nested
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
 from tiktok_earnings.render.money import with_code, withdrawal_warning
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import SECTION, children, value_or_default
-
-SCHEMA_VERSION = 1
 
 
 def _range(values: Range) -> dict[str, object]:
@@ -33,28 +32,13 @@ def _range(values: Range) -> dict[str, object]:
 
 def scenario_dict(report: Breakdown) -> dict:
     scenario = report.scenario
-    hearts = report.hearts
+    figures = nested((figure.name, figure.json(figure.value(report))) for figure in FIGURES)
     return {
         "name": scenario.name,
         "source": scenario.source,
         "currency": report.currency,
-        "coins": report.coins,
-        "diamonds": plain(report.diamonds),
-        "viewer_spend": str(report.viewer_spend),
-        "platform_share": str(report.platform_share),
-        "creator_gross": str(report.creator_gross),
-        "agency_commission": str(report.agency_commission),
-        "withdrawal_fees": str(report.withdrawal_fees),
-        "tax": str(report.tax),
-        "creator_net": str(report.creator_net),
-        "hearts": {
-            "count": hearts.count,
-            "per_viewer_minute": str(hearts.per_viewer_minute),
-            "direct_value": str(hearts.direct_value),
-            "indirect_share": _range(hearts.indirect_share),
-            "indirect_value": _range(hearts.indirect_value),
-        },
-        "other_income": _other_income(report),
+        **{name: value for name, value in figures.items() if name not in ("other_income", "total_income")},
+        "other_income": _other_income(report, figures["other_income"]),
         "total_income": {
             "period": "month",
             "streams_per_month": plain(report.total_income.streams_per_month),
@@ -79,16 +63,13 @@ def scenario_dict(report: Breakdown) -> dict:
     }
 
 
-def _other_income(report: Breakdown) -> dict:
+def _other_income(report: Breakdown, figures: dict[str, object]) -> dict:
     other, given = report.other_income, report.scenario.other_income
     rewards, subscriptions = given.creator_rewards, given.subscriptions
     return {
         "period": "month",
         "affected_by_hearts": False,
-        "creator_rewards": str(other.creator_rewards),
-        "subscriptions": str(other.subscriptions),
-        "brand_deals": str(other.brand_deals_total),
-        "total": str(other.total),
+        **figures,
         "creator_rewards_from": None if rewards is None else {
             "qualified_views": rewards.qualified_views, "rpm_usd": plain(rewards.rpm)},
         "subscriptions_from": None if subscriptions is None else {
@@ -104,7 +85,7 @@ def _projection(report: Breakdown) -> dict | None:
     if projection is None:
         return None
 
-    def period(figures) -> dict:
+    def period(figures: PeriodFigures) -> dict:
         return {"creator_gross": str(figures.creator_gross), "creator_net": str(figures.creator_net)}
 
     return {
@@ -173,30 +154,20 @@ class JsonReport:
     """Computed scenarios under "scenarios", one a line; files that could not be computed under "errors"."""
 
     def __init__(self) -> None:
-        self.scenarios = 0
+        self.json = JsonWriter(SCHEMA_VERSION)
         self.errors: list[dict] = []
 
     def start(self) -> str:
-        return f'{{"schema_version": {SCHEMA_VERSION}, "scenarios": ['
+        return self.json.start() + self.json.open_list("scenarios")
 
     def add(self, outcome: Outcome) -> str:
         self.errors.extend(problem_dict(problem) for problem in outcome.problems)
         if outcome.report is None:
             return ""
-        self.scenarios += 1
-        return ("\n" if self.scenarios == 1 else ",\n") + _dumps(outcome_dict(outcome, outcome.report))
+        return self.json.item(outcome_dict(outcome, outcome.report))
 
     def finish(self) -> str:
-        errors = "".join(("\n" if i == 0 else ",\n") + _dumps(error) for i, error in enumerate(self.errors))
-        return _close(self.scenarios) + ', "errors": [' + errors + _close(len(self.errors)) + "}\n"
-
-
-def _dumps(item: dict) -> str:
-    return json.dumps(item, ensure_ascii=False)
-
-
-def _close(items: int) -> str:
-    return "\n]" if items else "]"
+        return self.json.close_list() + self.json.items("errors", self.errors) + self.json.finish()
 
 
 def render_json(outcomes: Iterable[Outcome]) -> str:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
+from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.figures import SUMMARY, Figure
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, messages, plural
 
@@ -61,17 +63,12 @@ def _cells(outcome: Outcome) -> tuple[str, ...]:
     report = outcome.report
     if report is None:
         return (name, status, *[NO_FIGURE] * (len(HEADER) - 2))
-    currency = report.currency
-    return (
-        name,
-        status,
-        str(report.coins),
-        money_with_code(report.viewer_spend, currency),
-        money_with_code(report.creator_gross, currency),
-        money_with_code(report.creator_net, currency),
-        money_with_code(report.total_income.total, currency),
-        money_with_code(report.hearts.indirect_value.base, currency),
-    )
+    return (name, status, *(_summary_cell(figure, report) for figure in SUMMARY))
+
+
+def _summary_cell(figure: Figure, report: Breakdown) -> str:
+    value = figure.value(report)
+    return money_with_code(value, report.currency) if figure.money else figure.text(value)
 
 
 def _total_line(total: CurrencyTotals) -> str:

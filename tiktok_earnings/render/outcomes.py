@@ -5,32 +5,31 @@ Totals are gathered one outcome at a time, kept per report currency, and never a
 currencies.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
+from tiktok_earnings.figures import SUMMARY_TOTALS
 from tiktok_earnings.numbers import ZERO
 
 # Words for each status in a tally, singular and plural, in the order a tally lists them.
+TOTALLED = tuple(figure.name for figure in SUMMARY_TOTALS)
 _TALLY_WORDS = {"ok": ("ok", "ok"), "failed": ("expectation failed", "expectations failed"), "error": ("error", "errors")}
 
 
 @dataclass
 class CurrencyTotals:
-    """Sums over the computed scenarios reported in one currency."""
+    """Sums over the computed scenarios reported in one currency: coins, and the money a summary totals."""
 
     currency: str
     scenarios: int = 0
     coins: int = 0
-    viewer_spend: Decimal = ZERO
-    creator_gross: Decimal = ZERO
-    creator_net: Decimal = ZERO
-    total_income: Decimal = ZERO  # a month: LIVE net per month plus other income
+    sums: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(TOTALLED, ZERO))
 
     @property
-    def amounts(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
-        """Viewers spent, creator gross, creator net, total income: the money columns of a summary."""
-        return self.viewer_spend, self.creator_gross, self.creator_net, self.total_income
+    def amounts(self) -> tuple[Decimal, ...]:
+        """The money columns of a summary (figures.SUMMARY_TOTALS), in order: spent, gross, net, total income."""
+        return tuple(self.sums.values())
 
 
 class RunTotals:
@@ -48,10 +47,8 @@ class RunTotals:
         totals = self._by_currency.setdefault(report.currency, CurrencyTotals(report.currency))
         totals.scenarios += 1
         totals.coins += report.coins
-        totals.viewer_spend += report.viewer_spend
-        totals.creator_gross += report.creator_gross
-        totals.creator_net += report.creator_net
-        totals.total_income += report.total_income.total
+        for figure in SUMMARY_TOTALS:
+            totals.sums[figure.name] += figure.value(report)
 
     @property
     def outcomes(self) -> int:

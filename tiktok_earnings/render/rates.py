@@ -1,18 +1,23 @@
 """The coin-rate presets, as a table for people or JSON for scripts."""
 
-import json
-
-from rich import box
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import Preset
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
+from tiktok_earnings.render.output import Output, View
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 
-def presets_table(presets: dict[str, Preset]) -> Group:
+def presets_table(presets: dict[str, Preset]) -> "Group":
     """The figures side by side, then each preset's source in full below them."""
+    from rich import box
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=box.SIMPLE_HEAD, title="Coin-rate presets (USD)", title_justify="left")
     table.add_column("Preset", style="bold", no_wrap=True)
     table.add_column("Viewer pays per coin", justify="right")
@@ -50,4 +55,12 @@ def presets_json(presets: dict[str, Preset]) -> str:
         }
         for name, p in presets.items()
     ]
-    return json.dumps({"schema_version": 1, "presets": rows}, indent=2, ensure_ascii=False) + "\n"
+    return document({"schema_version": SCHEMA_VERSION, "presets": rows}, indent=2)
+
+
+class PresetsView(View[dict[str, Preset], Output]):
+    def table(self, result: dict[str, Preset]) -> Output:
+        return presets_table(result)
+
+    def json(self, result: dict[str, Preset]) -> Output:
+        return presets_json(result)

@@ -17,11 +17,12 @@ from rich.text import Text
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.figures import SUMMARY
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, plural
 from tiktok_earnings.render.table import money
 
 STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
-FIGURES = ("Coins", "Viewers\nspent", "Creator\ngross", "Creator\nnet", "Total income\n(a month)", "Hearts\n(base)")
+HEADINGS = ("Coins", "Viewers\nspent", "Creator\ngross", "Creator\nnet", "Total income\n(a month)", "Hearts\n(base)")
 
 
 class SummaryTable:
@@ -43,7 +44,7 @@ class SummaryTable:
                       caption=totals.tally(), caption_justify="left", collapse_padding=True)
         table.add_column("Scenario", overflow="fold", ratio=1)
         table.add_column("Status", no_wrap=True)
-        for heading in FIGURES:
+        for heading in HEADINGS:
             table.add_column(heading, justify="right")
         for row in self.rows:
             table.add_row(*row)
@@ -51,8 +52,8 @@ class SummaryTable:
         if by_currency:
             table.add_section()
         for total in by_currency:
-            heading = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
-            table.add_row(heading, "", *_total_figures(total))
+            title = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
+            table.add_row(title, "", *_total_figures(total))
         return table
 
 
@@ -64,15 +65,9 @@ def summary_table(outcomes: Iterable[Outcome]) -> Table:
 
 
 def _figures(report: Breakdown) -> list[str]:
-    currency = report.currency
-    return [
-        f"{report.coins:,}",
-        money(report.viewer_spend, currency),
-        money(report.creator_gross, currency),
-        money(report.creator_net, currency),
-        money(report.total_income.total, currency),
-        money(report.hearts.indirect_value.base, currency),
-    ]
+    """The figures.SUMMARY figures: money in the report currency, coins with thousands separators."""
+    values = [(figure, figure.value(report)) for figure in SUMMARY]
+    return [money(value, report.currency) if figure.money else f"{value:,}" for figure, value in values]
 
 
 def _total_figures(total: CurrencyTotals) -> list[Text]:

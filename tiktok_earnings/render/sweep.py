@@ -14,30 +14,41 @@ Bar lengths are whole cells, scaled so that the largest value fills the width.
 
 import csv
 import io
-import json
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from tiktok_earnings.fields import MONEY_FIELDS
+from tiktok_earnings.errors import Problem
+from tiktok_earnings.figures import HEARTS as HEARTS_GROUP
+from tiktok_earnings.figures import MONEY, Kind, in_group, nested
 from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.render.json_text import JsonWriter
+from tiktok_earnings.render.output import Format, Output, View
 from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field
 from tiktok_earnings.whatif.goal import Goal
 from tiktok_earnings.whatif.points import Point
 from tiktok_earnings.whatif.sweep import Sweep
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, Group, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
 TWO_PLACES = Decimal("0.01")
 FACTOR_PLACES = Decimal("0.000001")
 SCENARIO_MARK = "◀ scenario"
 SOLID, BAND_BELOW, BAND_ABOVE = "█", "▓", "░"
 MIN_BAR_WIDTH = 10
 
+# A point's hearts figures: those of a breakdown, but the shares (the sweep's own ranges say more).
+WATERFALL = in_group(MONEY)
+SWEPT_HEARTS = tuple(figure for figure in in_group(HEARTS_GROUP) if figure.kind is not Kind.SHARE)
 SWEEP_COLUMNS = (
-    "field", "value", "is_scenario", "currency", "coins", *MONEY_FIELDS,
+    "field", "value", "is_scenario", "currency", "coins", *(figure.name for figure in WATERFALL),
     *(f"creator_net_range.{case}" for case in Range._fields),
     *(f"gift_factor.{case}" for case in Range._fields),
-    "hearts.count", "hearts.per_viewer_minute", "hearts.direct_value",
-    *(f"hearts.indirect_value.{case}" for case in Range._fields),
+    *(figure.name for figure in SWEPT_HEARTS),
 )
 
 
@@ -77,24 +88,18 @@ def _is_scenario(sweep: Sweep, point: Point) -> bool:
 
 def point_dict(sweep: Sweep, point: Point) -> dict:
     report = point.report
-    hearts = report.hearts
     return {
         "value": plain(point.value),
         "is_scenario": _is_scenario(sweep, point),
         "coins": _coins(point),
-        **{name: str(getattr(report, name)) for name in MONEY_FIELDS},
+        **{figure.name: figure.json(figure.value(report)) for figure in WATERFALL},
         "creator_net_range": _range(point.net, str),
         "gift_factor": _range(point.gift_factor, lambda factor: plain(round_half_up(factor, FACTOR_PLACES))),
-        "hearts": {
-            "count": hearts.count,
-            "per_viewer_minute": str(hearts.per_viewer_minute),
-            "direct_value": str(hearts.direct_value),
-            "indirect_value": _range(hearts.indirect_value, str),
-        },
+        **nested((figure.name, figure.json(figure.value(report))) for figure in SWEPT_HEARTS),
     }
 
 
-def _range(values: Range, text) -> dict[str, str]:
+def _range(values: Range, text: Callable[[Decimal], str]) -> dict[str, str]:
     return {case: text(value) for case, value in zip(Range._fields, values, strict=True)}
 
 
@@ -116,8 +121,9 @@ def sweep_header(sweep: Sweep) -> dict:
 
 def sweep_json(sweep: Sweep) -> str:
     """`{"schema_version": 1, "sweep": {...}, "points": [...]}`, each point on a line of its own."""
-    points = ",\n".join(_dumps(point_dict(sweep, point)) for point in sweep.points)
-    return f'{{"schema_version": {SCHEMA_VERSION}, "sweep": {_dumps(sweep_header(sweep))},\n"points": [\n{points}\n]}}\n'
+    json = JsonWriter()
+    points = (point_dict(sweep, point) for point in sweep.points)
+    return json.start() + json.value("sweep", sweep_header(sweep)) + json.items("points", points, ",\n") + json.finish()
 
 
 def sweep_csv(sweep: Sweep) -> str:
@@ -185,26 +191,23 @@ def _amount(value: Decimal) -> str:
 
 
 def goal_json(goal: Goal) -> str:
-    return f'{{"schema_version": {SCHEMA_VERSION}, "goal": {_dumps(goal_dict(goal))}}}\n'
+    json = JsonWriter()
+    return json.start() + json.value("goal", goal_dict(goal)) + json.finish()
 
 
-def unreachable_line(goal: Goal) -> str:
-    """One line for stderr when the target cannot be reached: `file: what — what to do`."""
+def unreachable(goal: Goal) -> Problem:
+    """Why the target cannot be reached, for stderr: `file: what — what to do`."""
     target = f"{_amount(goal.target)} {goal.scenario.payout.currency}"
-    line = f"{goal.scenario.source}: a creator net of {target} cannot be reached by changing {goal.field.name}: {goal.reason}"
+    message = f"a creator net of {target} cannot be reached by changing {goal.field.name}: {goal.reason}"
     if goal.bound is not None:
-        line += f" (net at the bound: {goal.bound.report.creator_net} {goal.scenario.payout.currency})"
-    return line + (f" — {goal.hint}" if goal.hint else "")
-
-
-def _dumps(item: dict) -> str:
-    return json.dumps(item, ensure_ascii=False)
+        message += f" (net at the bound: {goal.bound.report.creator_net} {goal.scenario.payout.currency})"
+    return Problem(goal.scenario.source, None, message, goal.hint)
 
 
 # --- for people ------------------------------------------------------------------------------
 
 
-def sweep_view(sweep: Sweep):
+def sweep_view(sweep: Sweep) -> "Group":
     """Heading, table, chart and assumptions: what `sweep` prints (and --export saves)."""
     from rich.console import Group
     from rich.text import Text
@@ -212,7 +215,7 @@ def sweep_view(sweep: Sweep):
     return Group(_sweep_heading(sweep), Text(), sweep_table(sweep), SweepChart(sweep), Text(), _assumptions(sweep.assumptions))
 
 
-def _heading(goal_or_sweep):
+def _heading(goal_or_sweep: Goal | Sweep) -> "Text":
     from rich.text import Text
 
     scenario = goal_or_sweep.scenario
@@ -222,7 +225,7 @@ def _heading(goal_or_sweep):
     return text
 
 
-def _sweep_heading(sweep: Sweep):
+def _sweep_heading(sweep: Sweep) -> "Text":
     field, points = sweep.field, sweep.points
     text = _heading(sweep)
     text.append(f"Sweep of {_field_name(field)}: {value_text(field, points[0].value)} to {value_text(field, points[-1].value)},"
@@ -232,7 +235,7 @@ def _sweep_heading(sweep: Sweep):
     return text
 
 
-def sweep_table(sweep: Sweep):
+def sweep_table(sweep: Sweep) -> "Table":
     from rich import box
     from rich.table import Table
 
@@ -277,7 +280,7 @@ class SweepChart:
     def __init__(self, sweep: Sweep) -> None:
         self.sweep = sweep
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: "Console", options: "ConsoleOptions") -> "Iterator[Text]":
         from rich.text import Text
 
         from tiktok_earnings.render.table import money
@@ -315,7 +318,7 @@ class SweepChart:
         yield Text(" " * (label_width + 2) + "0" + top_text.rjust(width - 1), style="dim")
 
 
-def _assumptions(lines: tuple[str, ...]):
+def _assumptions(lines: tuple[str, ...]) -> "Group":
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -328,7 +331,7 @@ def _assumptions(lines: tuple[str, ...]):
     return Group(Text("Assumptions", style="bold"), items)
 
 
-def goal_view(goal: Goal):
+def goal_view(goal: Goal) -> "Group":
     """What `goal` prints: the answer, the net there and one step below, how it was found, the assumptions."""
     from rich import box
     from rich.console import Group
@@ -363,7 +366,7 @@ def goal_view(goal: Goal):
     if goal.bound is not None and goal.answer is None:
         rows.add_row("Search bound", quantity(field, goal.bound.value), money(goal.bound.report.creator_net, currency),
                      "the most hearts tried (h/k = 1000)")
-    parts = [heading, rows]
+    parts: list[RenderableType] = [heading, rows]
     if goal.answer is None:
         why = Text("Why: ", style="bold")
         why.append(goal.reason[0].upper() + goal.reason[1:] + ".")
@@ -377,3 +380,28 @@ def goal_view(goal: Goal):
         parts += [Text("\n".join(goal.notes), style="dim"), Text()]
     parts.append(_assumptions(goal.assumptions))
     return Group(*parts)
+
+
+class SweepView(View[Sweep, Output]):
+    """`sweep`'s output: a table with a chart for people, a row per point for scripts."""
+
+    formats = (Format.table, Format.json, Format.csv)
+
+    def table(self, result: Sweep) -> Output:
+        return sweep_view(result)
+
+    def json(self, result: Sweep) -> Output:
+        return sweep_json(result)
+
+    def csv(self, result: Sweep) -> Output:
+        return sweep_csv(result)
+
+
+class GoalView(View[Goal, Output]):
+    """`goal`'s output: the answer, and how it was found."""
+
+    def table(self, result: Goal) -> Output:
+        return goal_view(result)
+
+    def json(self, result: Goal) -> Output:
+        return goal_json(result)

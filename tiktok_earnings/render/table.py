@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tiktok_earnings.calculator import Breakdown
+from tiktok_earnings.figures import MONEY, in_group
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.money import money, withdrawal_warning
 
@@ -26,7 +27,7 @@ def rate(fraction: Decimal) -> str:
 
 
 def breakdown(report: Breakdown) -> RenderableType:
-    parts = [_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report)]
+    parts: list[RenderableType] = [_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report)]
     if _has_the_whole_picture(report):
         parts += [_month_table(report)]
     parts += [_withdrawal(report)]
@@ -88,16 +89,24 @@ def _waterfall(report: Breakdown) -> Table:
     table.add_column("step")
     table.add_column("amount", justify="right")
     table.add_column("how", style="dim")
-    table.add_row("Viewers spent", money(report.viewer_spend, currency),
-                  f"{report.coins:,} coins at ${plain(rates.viewer_price_per_coin)} each")
-    table.add_row("− TikTok and app stores", money(report.platform_share, currency),
-                  f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend")
-    table.add_row(Text("= Creator gross", style="bold"), money(report.creator_gross, currency),
-                  f"{report.diamonds:,} diamonds at ${plain(rates.payout_per_diamond)}")
-    table.add_row("− Agency commission", money(report.agency_commission, currency), f"{rate(payout.agency_commission)} of gross")
-    table.add_row("− Withdrawal fees", money(report.withdrawal_fees, currency), f"{rate(payout.withdrawal_fee)} of what is left")
-    table.add_row("− Tax", money(report.tax, currency), f"{rate(payout.tax_rate)} of the rest")
-    table.add_row(Text("= Creator net", style="bold green"), Text(money(report.creator_net, currency), style="bold green"), "")
+    hows = (  # how each figure of the waterfall (figures.MONEY) came about, in its order
+        f"{report.coins:,} coins at ${plain(rates.viewer_price_per_coin)} each",
+        f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend",
+        f"{report.diamonds:,} diamonds at ${plain(rates.payout_per_diamond)}",
+        f"{rate(payout.agency_commission)} of gross",
+        f"{rate(payout.withdrawal_fee)} of what is left",
+        f"{rate(payout.tax_rate)} of the rest",
+        "",
+    )
+    waterfall = in_group(MONEY)
+    for figure, how in zip(waterfall, hows, strict=True):
+        amount = money(figure.value(report), currency)
+        if figure is waterfall[-1]:  # the net, where the waterfall ends
+            table.add_row(Text(figure.label, style="bold green"), Text(amount, style="bold green"), how)
+        elif figure.total:
+            table.add_row(Text(figure.label, style="bold"), amount, how)
+        else:
+            table.add_row(figure.label, amount, how)
     return table
 
 

@@ -4,7 +4,7 @@
       creator_net: {min: 50}
       hearts.indirect_value.base: {max: 20}
 
-Fields are named as in the JSON output (fields.py). Each failed bound becomes a Problem at the
+Fields are named as in the JSON output (figures.py). Each failed bound becomes a Problem at the
 line where it was written: `file:line: creator_net 41.20 is below min 50`. A bound inherited
 through `extends:` is reported at the scenario's `extends:` line, naming where it was written.
 """
@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.fields import numeric_values
+from tiktok_earnings.figures import numeric_values
 
 if TYPE_CHECKING:
     from tiktok_earnings.calculator import Breakdown

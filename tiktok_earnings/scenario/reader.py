@@ -15,7 +15,7 @@ from typing import Any
 
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import (
     DEFAULT_REGION,

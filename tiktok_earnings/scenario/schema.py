@@ -3,7 +3,7 @@
 It is derived from the spec of a scenario's keys (scenario/spec.py), the same the reader interprets,
 so it cannot drift from it: each key's type, bounds, default and description come from there, the
 allowed or example values from the data files (presets, the catalogue's gifts and ids, currencies,
-regions), and the field names under `expect:` from fields.NUMERIC_FIELDS.
+regions), and the field names under `expect:` from figures.NUMERIC_FIELDS.
 
 Some checks only the reader can make: a gift name in any spelling (case, spaces and hyphens do not
 matter, so names are offered as examples, not enforced), one price per name, low <= base <= high,
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from tiktok_earnings.catalogue import load_catalogue
 from tiktok_earnings.currencies import load_currencies
-from tiktok_earnings.fields import NUMERIC_FIELDS
+from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.income import REGIONS as REGION_NAMES
 from tiktok_earnings.numbers import LARGEST_INPUT
 from tiktok_earnings.rates import load_presets

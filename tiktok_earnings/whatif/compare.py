@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.fields import MONEY_FIELDS, NUMERIC_FIELDS, OTHER_INCOME_FIELDS, TOTAL_INCOME_FIELDS, numeric_values
+from tiktok_earnings.figures import FIGURES, NUMERIC_FIELDS, numeric_values
 from tiktok_earnings.numbers import round_half_up
 from tiktok_earnings.scenario.spec import SCENARIO_KEYS, value_at
 
@@ -34,18 +34,7 @@ CASES = ("low", "base", "high")
 
 # How each numeric field is counted: money (in the report currency), a whole count, a share (a
 # fraction shown as a percentage), or a plain number.
-FIELD_KINDS = {
-    "coins": "count",
-    "diamonds": "number",
-    **dict.fromkeys(MONEY_FIELDS, "money"),
-    "hearts.count": "count",
-    "hearts.per_viewer_minute": "number",
-    "hearts.direct_value": "money",
-    **{f"hearts.indirect_share.{case}": "share" for case in CASES},
-    **{f"hearts.indirect_value.{case}": "money" for case in CASES},
-    **dict.fromkeys(OTHER_INCOME_FIELDS, "money"),
-    **dict.fromkeys(TOTAL_INCOME_FIELDS, "money"),
-}
+FIELD_KINDS = {figure.name: figure.kind.family for figure in FIGURES}
 
 
 class Column(NamedTuple):
@@ -60,7 +49,7 @@ class Column(NamedTuple):
 class FieldComparison(NamedTuple):
     """One output field across the scenarios; differences and changes are None for the first."""
 
-    field: str  # dotted, as in the JSON output and `expect:` (fields.py)
+    field: str  # dotted, as in the JSON output and `expect:` (figures.py)
     kind: str  # money, count, share or number (FIELD_KINDS)
     values: tuple[Decimal, ...]
     differences: tuple[Decimal | None, ...]  # B − A

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from tiktok_earnings.catalogue import normalise
-from tiktok_earnings.errors import did_you_mean
+from tiktok_earnings.errors import ToolError, did_you_mean
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import AUDIENCE, GIFT_COUNT, HEARTS, SCENARIO_KEYS, SETTING, WHOLE, Key, hint, value_at
@@ -22,13 +22,8 @@ __all__ = ["AUDIENCE", "GIFT_COUNT", "HEARTS", "SETTING"]  # the kinds of field,
 MAX_VALUE = Decimal(10) ** 12  # the largest value or target taken: beyond it, cents would need more than 28 digits
 
 
-class WhatIfError(ValueError):
+class WhatIfError(ToolError, ValueError):
     """A field or value the what-if commands cannot use; `message` says what is wrong, `hint` what to do."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(f"{message} — {hint}" if hint else message)
-        self.message = message
-        self.hint = hint
 
 
 class Field(NamedTuple):

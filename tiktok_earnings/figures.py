@@ -1,0 +1,140 @@
+"""The output figures, each declared once: its dotted name, kind, label for people and group.
+
+A figure is named as the JSON output nests it, flattened with dots: `hearts.indirect_value.base`.
+Everything that lists figures derives its list from `FIGURES`, in the order reports show them:
+`expect:` in a scenario (and its JSON Schema), the CSV columns, the Markdown and summary columns
+(`SUMMARY`), compare's rows and groups, the sweep's columns and the JSON output's figures.
+
+A figure's value is read from a report (calculator.Breakdown, or the rounded report) by the
+attribute path its name gives, or by `attribute` where the report calls it something else. Nothing
+here imports the calculator: the calculator reads the scenario, which reads these names.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from enum import StrEnum
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from tiktok_earnings.numbers import plain
+
+CASES = ("low", "base", "high")
+
+
+class Kind(StrEnum):
+    """What a figure counts, which says how it is written."""
+
+    MONEY = "money"  # in the report currency
+    COUNT = "count"  # whole: coins, hearts
+    SHARE = "share"  # a fraction, shown as a percentage
+    RATE = "rate"  # a quantity per unit: hearts per viewer-minute
+    DIAMONDS = "diamonds"  # diamonds credited, exact (a fraction of a diamond is possible with custom rates)
+
+    @property
+    def family(self) -> str:
+        """money, count, share, or number (rates and diamonds): how compare names the kind."""
+        return "number" if self in (Kind.RATE, Kind.DIAMONDS) else self.value
+
+
+class Figure(NamedTuple):
+    name: str  # dotted, as in the JSON output and `expect:`
+    kind: Kind
+    label: str  # for people, as compare shows it
+    group: str  # the heading it is shown under
+    attribute: str = ""  # the report's attribute path, where it is not `name`
+
+    @property
+    def money(self) -> bool:
+        return self.kind is Kind.MONEY
+
+    @property
+    def total(self) -> bool:
+        """A total or subtotal of the figures above it (its label starts with `=`): shown in bold."""
+        return self.label.startswith("=")
+
+    def value(self, report: object) -> Decimal:
+        """This figure of a report, as a Decimal."""
+        return Decimal(attrgetter(self.attribute or self.name)(report))
+
+    def text(self, value: Decimal) -> str:
+        """Exactly, as CSV and JSON write it: diamonds without trailing zeros, everything else as computed."""
+        return plain(value) if self.kind is Kind.DIAMONDS else str(value)
+
+    def json(self, value: Decimal) -> int | str:
+        """As JSON holds it: counts are integers, everything else an exact decimal string."""
+        return int(value) if self.kind is Kind.COUNT else self.text(value)
+
+
+MONEY, COINS_AND_DIAMONDS, HEARTS, OTHER_INCOME, TOTAL_INCOME = (
+    "Money", "Coins and diamonds", "Hearts", "Other income", "Total income")
+
+
+def _figures() -> tuple[Figure, ...]:
+    money, count, share = Kind.MONEY, Kind.COUNT, Kind.SHARE
+    return (
+        Figure("coins", count, "Coins", COINS_AND_DIAMONDS),
+        Figure("diamonds", Kind.DIAMONDS, "Diamonds", COINS_AND_DIAMONDS),
+        # The waterfall, from viewers' spend to the creator's net.
+        Figure("viewer_spend", money, "Viewers spent", MONEY),
+        Figure("platform_share", money, "− TikTok and app stores", MONEY),
+        Figure("creator_gross", money, "= Creator gross", MONEY),
+        Figure("agency_commission", money, "− Agency commission", MONEY),
+        Figure("withdrawal_fees", money, "− Withdrawal fees", MONEY),
+        Figure("tax", money, "− Tax", MONEY),
+        Figure("creator_net", money, "= Creator net", MONEY),
+        Figure("hearts.count", count, "Hearts tapped", HEARTS),
+        Figure("hearts.per_viewer_minute", Kind.RATE, "Hearts per viewer-minute", HEARTS),
+        Figure("hearts.direct_value", money, "Direct value of hearts", HEARTS),
+        *(Figure(f"hearts.indirect_share.{case}", share, f"Indirect share, {case}", HEARTS) for case in CASES),
+        *(Figure(f"hearts.indirect_value.{case}", money, f"Indirect value, {case}", HEARTS) for case in CASES),
+        Figure("other_income.creator_rewards", money, "Creator Rewards", OTHER_INCOME),
+        Figure("other_income.subscriptions", money, "LIVE Subscriptions", OTHER_INCOME),
+        Figure("other_income.brand_deals", money, "Brand deals", OTHER_INCOME, attribute="other_income.brand_deals_total"),
+        Figure("other_income.total", money, "= Other income", OTHER_INCOME),
+        Figure("total_income.live_net", money, "LIVE net per month", TOTAL_INCOME),
+        Figure("total_income.total", money, "= Total income", TOTAL_INCOME),
+    )
+
+
+FIGURES = _figures()
+BY_NAME = {figure.name: figure for figure in FIGURES}
+
+NUMERIC_FIELDS = tuple(figure.name for figure in FIGURES)  # also the fields `expect:` takes
+
+
+def in_group(group: str) -> tuple[Figure, ...]:
+    """The figures under one heading, in order."""
+    return tuple(figure for figure in FIGURES if figure.group == group)
+
+
+def names(group: str) -> tuple[str, ...]:
+    return tuple(figure.name for figure in in_group(group))
+
+
+MONEY_FIELDS = names(MONEY)
+HEARTS_FIELDS = names(HEARTS)
+OTHER_INCOME_FIELDS = names(OTHER_INCOME)
+TOTAL_INCOME_FIELDS = names(TOTAL_INCOME)
+
+# The figures a summary of many scenarios shows, one column each (Markdown, the batch table); the
+# money among them is totalled per currency.
+SUMMARY = tuple(BY_NAME[name] for name in (
+    "coins", "viewer_spend", "creator_gross", "creator_net", "total_income.total", "hearts.indirect_value.base"))
+SUMMARY_TOTALS = tuple(BY_NAME[name] for name in ("viewer_spend", "creator_gross", "creator_net", "total_income.total"))
+
+
+def numeric_values(report: object) -> dict[str, Decimal]:
+    """Every figure of a report, by its dotted name, in FIGURES order."""
+    return {figure.name: figure.value(report) for figure in FIGURES}
+
+
+def nested(values: Iterable[tuple[str, object]]) -> dict[str, Any]:
+    """Dotted names and their values as nested objects, as JSON holds them: `hearts.count` -> {"hearts": {"count": …}}."""
+    tree: dict[str, Any] = {}
+    for name, value in values:
+        *path, last = name.split(".")
+        branch = tree
+        for key in path:
+            branch = branch.setdefault(key, {})
+        branch[last] = value
+    return tree
