@@ -18,7 +18,7 @@ from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.reader import load_scenario
 
 RECORDING_SUFFIX = ".jsonl"
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (recording.py), imported, then computed
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (live/reader.py), imported, then computed
 
 
 class Outcome(NamedTuple):
@@ -113,7 +113,7 @@ def check(path: str, cache: DocumentCache | None = None) -> Outcome:
 def _load(path: str, cache: DocumentCache | None) -> tuple[Scenario, tuple[Problem, ...]]:
     """The scenario in a file, and its warnings: a `.jsonl` file is a LIVE recording, anything else a scenario file."""
     if path.lower().endswith(RECORDING_SUFFIX):
-        from tiktok_earnings.live.recording import load_recording_scenario  # only paid for when there is a recording
+        from tiktok_earnings.live.reader import load_recording_scenario  # only paid for when there is a recording
 
         scenario, warnings = load_recording_scenario(path)
         return scenario, tuple(warnings)

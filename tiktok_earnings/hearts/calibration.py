@@ -181,7 +181,7 @@ def read_recording(path: str) -> tuple[StreamRecord, list[Problem]]:
 
     A recording is raw data: it carries no k of its own, so it takes the one the rest of the history uses.
     """
-    from tiktok_earnings.live.recording import load_recording_scenario
+    from tiktok_earnings.live.reader import load_recording_scenario
 
     scenario, warnings = load_recording_scenario(path)
     return _from_scenario(scenario, path), list(warnings)
