@@ -12,7 +12,9 @@ import json
 import textwrap
 from decimal import Decimal
 
-from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
+from tiktok_earnings.hearts.calibration import CAVEAT, MODEL, Calibration, period, shown
+from tiktok_earnings.hearts.history import StreamRecord
+from tiktok_earnings.hearts.statistics import CONFIDENCE
 from tiktok_earnings.numbers import plain, round_half_up
 
 SCHEMA_VERSION = 1
