@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem
 from tiktok_earnings.hearts.history import History, StreamRecord
-from tiktok_earnings.hearts.model import DEFAULT_REFERENCE_RATE, Range
+from tiktok_earnings.hearts.model import DEFAULT_REFERENCE_RATE, Range, gift_factors, log_growth
 from tiktok_earnings.hearts.statistics import Fit, least_squares, median, standard_deviation
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 
@@ -79,7 +79,7 @@ def calibrate(history: History, reference: Decimal | None = None) -> Calibration
     dates = sorted(stream.date for stream in history.streams if stream.date)
     first_date, last_date = (dates[0], dates[-1]) if dates else (None, None)
     rates = [stream.hearts_rate for stream in used]
-    xs = [(ONE + rate / k).ln() for rate in rates]
+    xs = [log_growth(rate, k) for rate in rates]
     ys = [(Decimal(stream.gift_coins) / stream.viewer_minutes).ln() for stream in used]
 
     warnings = []
@@ -121,8 +121,7 @@ def calibrate(history: History, reference: Decimal | None = None) -> Calibration
                         " model allows.")
     written = fit.interval.map(lambda value: round_half_up(max(ZERO, value), BLOCK_PLACES))  # monotone: the order stays
     typical = median([rate for rate in rates if rate > 0])
-    growth = ((ONE + 2 * typical / k) / (ONE + typical / k)).ln()
-    doubling = fit.interval.map(lambda elasticity: (elasticity * growth).exp())
+    doubling = gift_factors(typical / k, 2 * typical / k, ONE, fit.interval)  # h/k to 2h/k, against 1
     result = empty._replace(fit=fit, elasticity=written, typical_rate=typical, doubling=doubling)
     return result._replace(note=_note(result), reading=_reading(result), warnings=tuple(warnings))
 
