@@ -91,7 +91,7 @@ def calibrate(history: History, reference: Decimal | None = None) -> Calibration
         warnings.append(f"{len(excluded)} stream{_s(len(excluded))} without gifts left out: the fit takes the logarithm of"
                         " gift coins per viewer-minute, and 0 has none.")
     spread = standard_deviation(xs) if n >= 2 else None
-    same_rate = n >= 2 and (len(set(rates)) == 1 or spread < MIN_SPREAD_TO_FIT)
+    same_rate = spread is not None and (len(set(rates)) == 1 or spread < MIN_SPREAD_TO_FIT)
     if spread is not None and spread < MIN_SPREAD:
         warnings.append(f"Hearts per viewer-minute barely vary across these streams (log(1 + h/k) has a standard deviation"
                         f" of {shown(spread)}, under {MIN_SPREAD}): the data cannot tell the hearts' pull from everything"
@@ -123,7 +123,8 @@ def calibrate(history: History, reference: Decimal | None = None) -> Calibration
     typical = median([rate for rate in rates if rate > 0])
     doubling = gift_factors(typical / k, 2 * typical / k, ONE, fit.interval)  # h/k to 2h/k, against 1
     result = empty._replace(fit=fit, elasticity=written, typical_rate=typical, doubling=doubling)
-    return result._replace(note=_note(result), reading=_reading(result), warnings=tuple(warnings))
+    return result._replace(note=_note(fit, len(used), period(result)), reading=_reading(fit, written, typical, doubling),
+                           warnings=tuple(warnings))
 
 
 def reference_rate(streams: Iterable[StreamRecord], given: Decimal | None = None) -> Decimal:
@@ -134,22 +135,21 @@ def reference_rate(streams: Iterable[StreamRecord], given: Decimal | None = None
     """
     if given is not None:
         return given
-    carrying = [stream for stream in streams if stream.reference is not None]
+    carrying = [(stream, stream.reference) for stream in streams if stream.reference is not None]
     if not carrying:
         return DEFAULT_REFERENCE_RATE
-    first = carrying[0]
+    first, k = carrying[0]
     problems = [
         Problem(stream.file, stream.reference_line,
-                f"the reference rate k is {plain(stream.reference)} here{'' if stream.reference_line else ' (the default)'},"
-                f" but {plain(first.reference)} in {first.file}",
+                f"the reference rate k is {plain(reference)} here{'' if stream.reference_line else ' (the default)'},"
+                f" but {plain(k)} in {first.file}",
                 "calibrate fits one k: give every scenario the same `engagement.reference_hearts_per_viewer_minute`,"
                 " or choose one with --reference K")
-        for stream in carrying if stream.reference != first.reference
+        for stream, reference in carrying if reference != k
     ]
     if problems:
         raise InputError(problems)
-    return first.reference
-
+    return k
 
 
 # --- in words ----------------------------------------------------------------------------------
@@ -175,17 +175,16 @@ def change(factor: Decimal) -> str:
     return f"{size}% {'more' if percent > 0 else 'less'}" if size else "the same"
 
 
-def _note(calibration: Calibration) -> str:
-    fit = calibration.fit
-    when = period(calibration)
+def _note(fit: Fit, streams: int, when: str) -> str:
+    """The `calibrated:` note: how many streams, when, ε with its interval, and R²."""
     r_squared = "n/a" if fit.r_squared is None else shown(fit.r_squared, Decimal("0.01"))
-    note = (f"{len(calibration.used)} streams{', ' + when if when else ''}: ε {shown(fit.elasticity)}"
+    note = (f"{streams} streams{', ' + when if when else ''}: ε {shown(fit.elasticity)}"
             f" (90% CI {shown(fit.interval.low)} to {shown(fit.interval.high)}), R² {r_squared}")
     return note + ("; clamped at 0" if fit.interval.low < 0 else "")
 
 
-def _reading(calibration: Calibration) -> tuple[str, ...]:
-    fit, doubling, typical = calibration.fit, calibration.doubling, calibration.typical_rate
+def _reading(fit: Fit, written: Range, typical: Decimal, doubling: Range) -> tuple[str, ...]:
+    """The fit in plain words: what twice the typical hearts rate went with, how much the line explains, what is written."""
     rate = plain(round_half_up(typical, Decimal("0.01")))
     twice = plain(round_half_up(2 * typical, Decimal("0.01")))
     lines = [
@@ -201,7 +200,7 @@ def _reading(calibration: Calibration) -> tuple[str, ...]:
         lines.append(f"The line accounts for {explained}% of the stream-to-stream variation in (the logarithm of) gift"
                      f" coins per viewer-minute (R² {shown(fit.r_squared, Decimal('0.01'))}); the other {100 - explained}%"
                      " is everything else.")
-    low, base, high = calibration.elasticity
+    low, base, high = written
     lines.append(f"Written as elasticity {low} / {base} / {high} (low / base / high), `run` shows the hearts' indirect effect"
                  " with these values instead of the defaults 0.05 / 0.15 / 0.30.")
     return tuple(lines)

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.numbers import LARGEST_INPUT
+from tiktok_earnings.scenario.extends import DocumentCache
+from tiktok_earnings.scenario.model import Scenario
 
 CSV_SUFFIX, RECORDING_SUFFIX, SCENARIO_SUFFIXES = ".csv", ".jsonl", (".yaml", ".yml")
 HISTORY_SUFFIXES = (CSV_SUFFIX, *SCENARIO_SUFFIXES, RECORDING_SUFFIX)
@@ -71,7 +73,7 @@ def load_history(arguments: Iterable[str]) -> History:
     files, problems = collect_history(arguments)
     streams: list[StreamRecord] = []
     notices: list[Problem] = []
-    cache: dict = {}
+    cache: DocumentCache = {}
     for path in files:
         try:
             if not os.path.isfile(path):
@@ -119,7 +121,7 @@ def collect_history(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]
     return sorted(found, key=lambda path: tuple(os.path.normpath(path).split(os.sep))), problems
 
 
-def read_scenario(path: str, cache: dict | None = None) -> StreamRecord:
+def read_scenario(path: str, cache: DocumentCache | None = None) -> StreamRecord:
     """A scenario file as one past stream: its length, audience, hearts, gift coins and k."""
     from tiktok_earnings.scenario.extends import load_extended
     from tiktok_earnings.scenario.reader import scenario_from_document
@@ -143,7 +145,7 @@ def read_recording(path: str) -> tuple[StreamRecord, list[Problem]]:
     return _from_scenario(scenario, path), list(warnings)
 
 
-def _from_scenario(scenario, path: str) -> StreamRecord:
+def _from_scenario(scenario: Scenario, path: str) -> StreamRecord:
     stream = scenario.stream
     coins = sum(line.coins for line in scenario.gifts)
     return StreamRecord(path, None, scenario.name, None, stream.duration_minutes, stream.average_viewers, scenario.hearts,
@@ -165,8 +167,8 @@ def read_csv(path: str) -> list[StreamRecord]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InputError([Problem(path, line, "is not UTF-8 text", "save the file as CSV UTF-8")]) from None
+        where = raw[: error.start].count(b"\n") + 1
+        raise InputError([Problem(path, where, "is not UTF-8 text", "save the file as CSV UTF-8")]) from None
     problems: list[Problem] = []
     streams: list[StreamRecord] = []
     columns: dict[str, int] | None = None
@@ -260,8 +262,8 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
     if date and not _is_date(date):
         fail("date", f"must be a date as YYYY-MM-DD, not '{date}'")
     name = cells[columns["name"]] if "name" in columns else ""
-    if len(problems) > before:
-        return None
+    if len(problems) > before or duration is None or viewers is None or hearts is None or coins is None:
+        return None  # each None is a problem above
     return StreamRecord(path, line, name or None, date or None, duration, viewers, int(hearts), int(coins))
 
 

@@ -130,7 +130,7 @@ def _pi() -> Decimal:
 
 
 class Fit(NamedTuple):
-    """The least-squares line through (log(1 + h/k), log(gift coins per viewer-minute))."""
+    """A least-squares line y = a + ε·x; for calibrate, x is log(1 + h/k) and y log(gift coins per viewer-minute)."""
 
     elasticity: Decimal  # ε, the slope
     intercept: Decimal  # a
@@ -145,13 +145,13 @@ class Fit(NamedTuple):
 def least_squares(xs: list[Decimal], ys: list[Decimal]) -> Fit:
     """The ordinary least-squares line y = a + ε·x, with ε's standard error and 90% interval (len(xs) >= 3)."""
     n = len(xs)
-    mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    sxx = sum((x - mean_x) ** 2 for x in xs)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
-    syy = sum((y - mean_y) ** 2 for y in ys)
+    mean_x, mean_y = sum(xs, ZERO) / n, sum(ys, ZERO) / n
+    sxx = sum(((x - mean_x) ** 2 for x in xs), ZERO)
+    sxy = sum(((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)), ZERO)
+    syy = sum(((y - mean_y) ** 2 for y in ys), ZERO)
     slope = sxy / sxx
     intercept = mean_y - slope * mean_x
-    residual = sum((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True))
+    residual = sum(((y - intercept - slope * x) ** 2 for x, y in zip(xs, ys, strict=True)), ZERO)
     degrees = n - 2
     error = (residual / degrees / sxx).sqrt()
     t = student_t_quantile((1 + CONFIDENCE) / 2, degrees)
@@ -161,11 +161,13 @@ def least_squares(xs: list[Decimal], ys: list[Decimal]) -> Fit:
 
 
 def standard_deviation(values: list[Decimal]) -> Decimal:
-    mean = sum(values) / len(values)
-    return (sum((value - mean) ** 2 for value in values) / (len(values) - 1)).sqrt()
+    """The sample standard deviation (n − 1 in the denominator; at least two values)."""
+    mean = sum(values, ZERO) / len(values)
+    return (sum(((value - mean) ** 2 for value in values), ZERO) / (len(values) - 1)).sqrt()
 
 
 def median(values: list[Decimal]) -> Decimal:
+    """The middle value, or the mean of the two middle ones (at least one value)."""
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
