@@ -17,17 +17,9 @@ from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
-from tiktok_earnings.hearts.calibration import (
-    CAVEAT,
-    History,
-    StreamRecord,
-    _t_central,
-    calibrate,
-    change,
-    collect_history,
-    load_history,
-    student_t_quantile,
-)
+from tiktok_earnings.hearts.calibration import CAVEAT, calibrate, change
+from tiktok_earnings.hearts.history import History, StreamRecord, collect_history, load_history
+from tiktok_earnings.hearts.statistics import _t_central, student_t_quantile
 from tiktok_earnings.render.calibration import calibration_json, calibration_view, engagement_yaml
 from tiktok_earnings.scenario.reader import load_scenario
 from tiktok_earnings.scenario.schema import scenario_schema

@@ -1,6 +1,13 @@
 from decimal import Decimal as D
 
-from tiktok_earnings.hearts.model import Engagement, Range, hearts_per_viewer_minute, indirect_shares
+from tiktok_earnings.hearts.model import (
+    Engagement,
+    Range,
+    gift_factors,
+    hearts_per_viewer_minute,
+    indirect_shares,
+    log_growth,
+)
 
 
 def indirect_share(per_viewer_minute, reference, elasticity):
@@ -51,3 +58,27 @@ def test_the_three_shares_match_the_power_formula():
 
 def test_zero_elasticity_means_no_share():
     assert indirect_share(D(5), D(1), D(0)) == 0
+
+
+def test_log_growth_is_the_logarithm_the_share_is_made_of():
+    growth = log_growth(D(3), D(2))  # ln(1 + 3/2)
+    assert abs(growth - D("2.5").ln()) < D("1E-27")
+    assert indirect_share(D(3), D(2), D("0.2")) == 1 - (-D("0.2") * growth).exp()
+
+
+def test_gift_factors_match_the_power_formula_in_either_unit():
+    elasticity = Range(D("0.05"), D("0.15"), D("0.30"))
+    per_viewer_minute = gift_factors(D(1), D(3), D(2), elasticity)  # h = 1 to h′ = 3 hearts per viewer-minute, k = 2
+    whole_hearts = gift_factors(100, 300, D(2) * 100, elasticity)  # the same over 100 viewer-minutes
+    for factor, other, eps in zip(per_viewer_minute, whole_hearts, elasticity, strict=True):
+        expected = ((1 + D(3) / 2) / (1 + D(1) / 2)) ** eps
+        assert abs(factor - expected) < D("1E-25") and abs(other - expected) < D("1E-25")
+
+
+def test_gift_factors_are_one_when_the_hearts_stay_and_the_share_undoes_them():
+    elasticity = Range(D("0.05"), D("0.15"), D("0.30"))
+    assert gift_factors(D(7), D(7), D(1), elasticity) == Range(D(1), D(1), D(1))
+    # from no hearts to h, gifts grow by (1 + h/k)^ε, of which the share s = 1 − (1 + h/k)^−ε is the hearts' part
+    factors, shares = gift_factors(D(0), D(4), D(1), elasticity), indirect_shares(D(4), Engagement(D(1), elasticity))
+    for factor, share in zip(factors, shares, strict=True):
+        assert abs((factor - 1) / factor - share) < D("1E-25")

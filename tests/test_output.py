@@ -16,7 +16,7 @@ from tiktok_earnings.batch import evaluate
 from tiktok_earnings.catalogue import GiftLookupError
 from tiktok_earnings.convert import ArgumentError
 from tiktok_earnings.errors import ExitCode, InputError, Problem, ReportWriteError, ToolError
-from tiktok_earnings.live.recording import BadEvent
+from tiktok_earnings.live.tally import BadEvent
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.output import Format, FormatNotOffered, ListFormat, OutputFormat, SweepFormat, View, render
 from tiktok_earnings.whatif.fields import WhatIfError
@@ -66,7 +66,8 @@ def _goal():
 
 
 def _calibration():
-    from tiktok_earnings.hearts.calibration import calibrate, load_history
+    from tiktok_earnings.hearts.calibration import calibrate
+    from tiktok_earnings.hearts.history import load_history
     from tiktok_earnings.render.calibration import CalibrationView
 
     return CalibrationView(), calibrate(load_history([str(CONFIGS / "history-example.csv")]))

@@ -18,7 +18,7 @@ from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.reader import load_scenario
 
 RECORDING_SUFFIX = ".jsonl"
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (recording.py), imported, then computed
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (live/reader.py), imported, then computed
 
 
 class Outcome(NamedTuple):
@@ -56,7 +56,7 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
     problems = []
     for argument in arguments:
         if os.path.isdir(argument):
-            matches = sorted(_scenarios_under(argument))
+            matches = sorted(files_under(argument))
             if not matches:
                 problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
         elif os.path.exists(argument) or not glob.has_magic(argument):
@@ -69,11 +69,15 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
     return sorted(found, key=_sort_key), problems
 
 
-def _scenarios_under(folder: str) -> Iterator[str]:
+def files_under(folder: str, suffixes: tuple[str, ...] = SCENARIO_SUFFIXES, *, any_case: bool = False) -> Iterator[str]:
+    """The files under `folder` whose names end with one of `suffixes` (in any letter case if `any_case`), unsorted.
+
+    Files and folders whose names start with `_` or `.` are skipped.
+    """
     for directory, subfolders, files in os.walk(folder):
         subfolders[:] = [name for name in subfolders if not name.startswith(("_", "."))]
         for name in files:
-            if name.endswith(SCENARIO_SUFFIXES) and not name.startswith(("_", ".")):
+            if (name.lower() if any_case else name).endswith(suffixes) and not name.startswith(("_", ".")):
                 yield os.path.join(directory, name)
 
 
@@ -113,7 +117,7 @@ def check(path: str, cache: DocumentCache | None = None) -> Outcome:
 def _load(path: str, cache: DocumentCache | None) -> tuple[Scenario, tuple[Problem, ...]]:
     """The scenario in a file, and its warnings: a `.jsonl` file is a LIVE recording, anything else a scenario file."""
     if path.lower().endswith(RECORDING_SUFFIX):
-        from tiktok_earnings.live.recording import load_recording_scenario  # only paid for when there is a recording
+        from tiktok_earnings.live.reader import load_recording_scenario  # only paid for when there is a recording
 
         scenario, warnings = load_recording_scenario(path)
         return scenario, tuple(warnings)

@@ -89,8 +89,9 @@ def calibrate(
     k = _reference(reference)
     with errors_handled(debug):
         from tiktok_earnings.hearts import calibration
+        from tiktok_earnings.hearts.history import load_history
 
-        history_read = calibration.load_history(history)
+        history_read = load_history(history)
         if output is not None:
             _refuse_to_overwrite_inputs(history_read.files, output)
         result = calibration.calibrate(history_read, k)

@@ -155,7 +155,8 @@ def import_(
             if output.exists() and not force:
                 raise ToolError(f"{output} already exists", "give another -o file, or add --force to overwrite it")
         from tiktok_earnings.errors import ReportWriteError
-        from tiktok_earnings.live.recording import describe, read_recording, scenario_yaml
+        from tiktok_earnings.live.reader import read_recording
+        from tiktok_earnings.live.scenario_yaml import describe, scenario_yaml
 
         imported = read_recording(recording)
         text = scenario_yaml(imported)

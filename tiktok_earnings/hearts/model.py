@@ -6,6 +6,10 @@ with a range (README, "Do hearts pay?"):
     h = hearts / (average viewers × minutes)          hearts per viewer-minute
     s(ε) = 1 − (1 + h/k) ^ (−ε)                       share of gift money attributed to hearts
 
+that is, gift money grows with the hearts rate as (1 + h/k)^ε. This module is the one place that
+formula is computed: the share (`indirect_shares`), the change in gift money when the hearts change
+(`gift_factors`, for `sweep` and `goal`) and the logarithm `calibrate` fits against (`log_growth`).
+
 k is a reference rate (default 1 heart per viewer-minute) and ε an elasticity given as low, base
 and high (defaults 0.05, 0.15, 0.30). At h = 0 the share is 0; it rises with h and stays below 1.
 With h/k = 10 and ε = 0.30 it is about 0.51: gifts roughly doubled, the upper anchor from Ghose,
@@ -53,6 +57,11 @@ def hearts_per_viewer_minute(hearts: int, average_viewers: Decimal, minutes: Dec
     return Decimal(hearts) / (average_viewers * minutes)
 
 
+def log_growth(per_viewer_minute: Decimal, reference: Decimal) -> Decimal:
+    """ln(1 + h/k): gift money grows with the hearts rate h as (1 + h/k)^ε, so its logarithm by ε times this."""
+    return (ONE + per_viewer_minute / reference).ln()
+
+
 def indirect_shares(per_viewer_minute: Decimal, model: Engagement) -> Range:
     """s = 1 − (1 + h/k)^(−ε) for the low, base and high ε: the share of gift money put down to hearts.
 
@@ -61,6 +70,17 @@ def indirect_shares(per_viewer_minute: Decimal, model: Engagement) -> Range:
     """
     if per_viewer_minute == ZERO:
         return Range(ZERO, ZERO, ZERO)
-    log_growth = (ONE + per_viewer_minute / model.reference_hearts_per_viewer_minute).ln()
-    return model.elasticity.map(lambda elasticity: ONE - (-elasticity * log_growth).exp())
+    growth = log_growth(per_viewer_minute, model.reference_hearts_per_viewer_minute)
+    return model.elasticity.map(lambda elasticity: ONE - (-elasticity * growth).exp())
+
+
+def gift_factors(hearts: Decimal | int, new_hearts: Decimal | int, reference: Decimal, elasticity: Range) -> Range:
+    """((1 + h′/k) / (1 + h/k))^ε for the low, base and high ε: how gift money changes when h becomes h′.
+
+    The ratio is taken as (k + h′) / (k + h), which is the same, so the three may be in any one unit:
+    hearts per viewer-minute with k, or whole hearts with k × viewer-minutes. One logarithm, then
+    exp(ε · ln ratio) for each ε, as in indirect_shares.
+    """
+    log_ratio = ((reference + new_hearts) / (reference + hearts)).ln()
+    return elasticity.map(lambda each: (each * log_ratio).exp())
 

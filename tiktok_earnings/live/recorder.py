@@ -3,12 +3,12 @@
     {"event": "GiftEvent", "received_at": "2025-06-01T20:00:03.123456Z", "data": <the event's own to_dict()>}
 
 Each line is written whole and flushed at once, so a crash or Ctrl-C loses at most the event in
-flight; recording.py reads the file back, and tolerates a last line cut off mid-write. The
+flight; reader.py reads the file back, and tolerates a last line cut off mid-write. The
 handlers take TikTokLive event objects and need no connection, so they are tested offline; the
 `record` command (cli/live.py) wires a TikTokLiveClient to them. TikTokLive itself is never
 imported here: an event is anything with `get_type()` and `to_dict()`.
 
-A `Tally` (recording.py) is fed each event as it is written, for the live summary, so the
+A `Tally` (tally.py) is fed each event as it is written, for the live summary, so the
 figures shown while recording are the ones `import` computes from the file.
 """
 
@@ -17,9 +17,9 @@ import json
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TextIO
+from typing import Protocol, TextIO
 
-from tiktok_earnings.live.recording import CONNECT, BadEvent, Tally
+from tiktok_earnings.live.tally import CONNECT, BadEvent, Tally
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.rates import DEFAULT_PRESET, load_presets
 
@@ -46,24 +46,31 @@ def event_data(event) -> dict:
     a class found to need that goes that way directly from then on.
     """
     cls = type(event)
-    upstream = _UPSTREAM.get(cls)
-    if upstream is None:
+    parse = _UPSTREAM.get(cls)
+    if parse is None:
         try:
             return event.to_dict()
         except NameError:
-            upstream = _UPSTREAM[cls] = _upstream_message(cls)
-    return upstream.parse(bytes(event)).to_dict()
+            parse = _UPSTREAM[cls] = _upstream_parse(cls)
+    return parse(bytes(event)).to_dict()
 
 
-_UPSTREAM: dict[type, type] = {}  # event classes whose own to_dict() fails, and the message to read them as
+class _Message(Protocol):
+    """A proto message, as far as event_data needs one."""
+
+    def to_dict(self) -> dict: ...
 
 
-def _upstream_message(cls: type) -> type:
-    """The first class in `cls`'s ancestry that is a proto message defined outside TikTokLive itself."""
+_UPSTREAM: dict[type, Callable[[bytes], _Message]] = {}  # event classes whose own to_dict() fails, and how to read them
+
+
+def _upstream_parse(cls: type) -> Callable[[bytes], _Message]:
+    """The `parse` of the first class in `cls`'s ancestry that is a proto message defined outside TikTokLive itself."""
     for ancestor in cls.__mro__[1:]:
         module = getattr(ancestor, "__module__", "")
-        if hasattr(ancestor, "parse") and hasattr(ancestor, "to_dict") and not module.startswith(("TikTokLive.", "betterproto")):
-            return ancestor
+        parse = getattr(ancestor, "parse", None)
+        if parse is not None and hasattr(ancestor, "to_dict") and not module.startswith(("TikTokLive.", "betterproto")):
+            return parse
     raise TypeError(f"{cls.__name__} extends no proto message outside TikTokLive")
 
 
@@ -104,13 +111,13 @@ class Recorder:
     def summary(self) -> str:
         """One line: events, coins (and what the creator gets for them at the default rates), hearts, viewers."""
         tally = self.tally
-        coins = tally.coins + tally.open_coins
-        viewers = "–" if tally.viewers_now is None else f"{tally.viewers_now:,}"
+        coins = tally.gifts.coins + tally.gifts.open_coins
+        viewers = "–" if tally.viewers.at is None else f"{tally.viewers.now:,}"
         events = f"{self.lines:,} event{'' if self.lines == 1 else 's'}"
         per_coin = load_presets()[DEFAULT_PRESET].rates.creator_per_coin
         creator = round_half_up(coins * per_coin)
         return (f"{events} · {coins:,} coins (${creator:,} to the creator at ${plain(per_coin)} a coin)"
-                f" · {tally.hearts:,} hearts · {viewers} viewers")
+                f" · {tally.hearts.total:,} hearts · {viewers} viewers")
 
 
 def prepare_append(path: str) -> int:

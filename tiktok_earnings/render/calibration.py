@@ -12,8 +12,10 @@ import textwrap
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from tiktok_earnings.hearts.calibration import CAVEAT, CONFIDENCE, MODEL, Calibration, StreamRecord, period, shown
+from tiktok_earnings.hearts.calibration import CAVEAT, MODEL, Calibration, period, shown
+from tiktok_earnings.hearts.history import StreamRecord
 from tiktok_earnings.hearts.model import Range
+from tiktok_earnings.hearts.statistics import CONFIDENCE
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document, dumps
 from tiktok_earnings.render.output import Output, View

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
-from tiktok_earnings.hearts.model import Range
+from tiktok_earnings.hearts.model import Range, gift_factors
 from tiktok_earnings.numbers import ONE, plain, round_half_up
 from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario.model import Scenario
@@ -76,8 +76,7 @@ def hearts_gift_factors(scenario: Scenario, hearts: int) -> Range:
     if hearts == scenario.hearts:
         return Range(ONE, ONE, ONE)
     k_viewer_minutes = scenario.engagement.reference_hearts_per_viewer_minute * scenario.stream.viewer_minutes
-    log_ratio = ((k_viewer_minutes + hearts) / (k_viewer_minutes + scenario.hearts)).ln()
-    return scenario.engagement.elasticity.map(lambda elasticity: (elasticity * log_ratio).exp())
+    return gift_factors(scenario.hearts, hearts, k_viewer_minutes, scenario.engagement.elasticity)
 
 
 def evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown | None = None) -> Point:

@@ -1,0 +1,140 @@
+"""Read a LIVE recording (JSON Lines of TikTokLive events) into a scenario.
+
+`tiktok-earnings record` (recorder.py) writes one event per line:
+
+    {"event": "GiftEvent", "received_at": "2025-06-01T20:00:03.123456Z", "data": {...}}
+
+where `data` is the event's own TikTokLive `to_dict()`: protobuf JSON, with camelCase keys and
+64-bit integers as strings (REFERENCE.md, section 5). Reading it needs no TikTokLive.
+
+The file is read in one pass, line by line, each event fed to a `Tally` (tally.py says what is
+counted and how). A cut-off last line (the recorder stopped mid-write) is left out with a warning;
+any other bad line is an error at its line.
+"""
+
+import json
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from tiktok_earnings.errors import InputError, Problem
+from tiktok_earnings.live.scenario_yaml import scenario_document
+from tiktok_earnings.live.tally import GIFT, RECORD_HINT, BadEvent, Recording, Tally
+from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.reader import scenario_from_document
+
+RECORDING_SUFFIX = ".jsonl"
+MAX_ERRORS = 20  # bad lines reported one by one; past that, only counted
+
+
+def load_recording_scenario(path: str) -> tuple[Scenario, list[Problem]]:
+    """The scenario a recording adds up to, and the warnings about it; InputError for a bad file or line."""
+    recording = read_recording(path)
+    return scenario_from_document(scenario_document(recording)), list(recording.warnings)
+
+
+def read_recording(path: str | Path) -> Recording:
+    """Read a recording line by line; raise InputError with every bad line (up to MAX_ERRORS)."""
+    file = str(path)
+    tally = Tally(file)
+    tick, handlers, other = tally.timeline.tick, tally.handlers, tally.others.add
+    loads, parse_time = json.loads, datetime.fromisoformat
+    problems: list[Problem] = []
+    bad_lines = 0
+    cut_off: Problem | None = None
+    with _open(file) as handle:
+        for number, raw in enumerate(handle, 1):
+            try:
+                record = loads(raw)
+                kind, data, at = record["event"], record["data"], parse_time(record["received_at"])
+                if at.tzinfo is None or type(data) is not dict or type(kind) is not str:
+                    raise TypeError
+                handler = handlers.get(kind)
+            except (ValueError, KeyError, TypeError, IndexError):
+                if not raw.strip():
+                    continue  # a blank line
+                if not raw.endswith(b"\n") and _not_json(raw):  # the last line, cut off mid-write
+                    cut_off = Problem(file, number, "the last line is cut off (the recording stopped mid-write): it was left out",
+                                      "nothing to do: every event before it is imported")
+                    break
+                bad_lines += 1
+                if bad_lines <= MAX_ERRORS:
+                    problems.append(_line_problem(file, number, raw))
+                continue
+            tick(at, number)
+            try:
+                if handler is None:
+                    other(kind, number)
+                else:
+                    handler(data, at, number)
+            except BadEvent as error:
+                bad_lines += 1
+                if bad_lines <= MAX_ERRORS:
+                    problems.append(Problem(file, number, f"{kind}: {error.message}", error.hint))
+    if bad_lines > MAX_ERRORS:
+        problems.append(Problem(file, None, f"… and {bad_lines - MAX_ERRORS:,} more bad lines", "fix the lines above first"))
+    if problems:
+        raise InputError(problems)
+    return tally.finish(cut_off)
+
+
+class _open:
+    """The recording opened for reading in binary (json.loads takes bytes), or InputError saying why it cannot be."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def __enter__(self) -> BinaryIO:
+        try:
+            self.handle = open(self.file, "rb")
+        except FileNotFoundError:
+            problem = Problem(self.file, None, "no such file", "check the path")
+        except IsADirectoryError:
+            problem = Problem(self.file, None, "is a directory, not a recording", "give the path of a .jsonl file")
+        except PermissionError:
+            problem = Problem(self.file, None, "permission denied", "make the file readable, or run as a user who can read it")
+        except OSError as error:
+            problem = Problem(self.file, None, f"cannot read: {error.strerror or error}", "check the path")
+        else:
+            return self.handle
+        raise InputError([problem])
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
+        self.handle.close()
+
+
+def _not_json(raw: bytes) -> bool:
+    try:
+        json.loads(raw)
+    except ValueError:
+        return True
+    return False
+
+
+def _line_problem(file: str, number: int, raw: bytes) -> Problem:
+    """Why a line could not be read (the slow path: only for bad lines)."""
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError:
+        return Problem(file, number, "not UTF-8 text", RECORD_HINT)
+    except json.JSONDecodeError as error:
+        where = "at the end of the line" if not error.doc[error.pos:].strip() else f"at column {error.pos + 1}"
+        return Problem(file, number, f"not a JSON line: {error.msg} {where}", RECORD_HINT)
+    shape = 'a JSON object {"event": …, "received_at": …, "data": {…}}'
+    if not isinstance(record, dict):
+        return Problem(file, number, f"a line must be {shape}", RECORD_HINT)
+    missing = [key for key in ("event", "received_at", "data") if key not in record]
+    if missing:
+        return Problem(file, number, "missing " + ", ".join(f"`{key}`" for key in missing), f"a line is {shape}")
+    if not isinstance(record["event"], str):
+        return Problem(file, number, f"`event` must be an event name such as {GIFT}, not {record['event']!r}", RECORD_HINT)
+    at = record["received_at"]
+    try:
+        parsed = datetime.fromisoformat(at)
+    except (TypeError, ValueError):
+        return Problem(file, number, f"`received_at` is not an ISO-8601 time: {at!r}",
+                       "write UTC times such as 2025-06-01T20:00:03.123456Z")
+    if parsed.tzinfo is None:
+        return Problem(file, number, f"`received_at` {at!r} has no time zone", "write UTC times, ending in Z or +00:00")
+    return Problem(file, number, "`data` must be a JSON object (the event's to_dict())", RECORD_HINT)
