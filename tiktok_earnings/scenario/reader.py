@@ -8,6 +8,7 @@ value and reports all the problems in the file at once, each with its line and w
 from decimal import Decimal
 from pathlib import Path
 
+from tiktok_earnings.calculator import too_large
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.fields import NUMERIC_FIELDS
@@ -87,6 +88,9 @@ def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scena
 def scenario_from_document(document: Document) -> Scenario:
     reader = _Reader(document)
     scenario = reader.scenario()
+    blame = too_large(scenario) if scenario is not None and not reader.problems else None
+    if blame is not None:  # within the input bounds, but a figure computed from them is not
+        reader.fail(blame.path, f"`{dotted(blame.path)}` {blame.what}", blame.hint)
     if reader.problems:  # in the order of the file, inherited values last
         raise InputError(sorted(reader.problems, key=lambda p: (p.file != document.file, p.file, p.line or 0)))
     return scenario

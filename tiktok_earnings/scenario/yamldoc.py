@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from tiktok_earnings.errors import InputError, Problem
+from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
 try:
     _Loader = yaml.CSafeLoader
@@ -159,10 +160,12 @@ class _Converter:
         if tag == _TAG + "str":
             return text
         if tag == _TAG + "int":
-            digits = text.replace("_", "")
-            if digits.lstrip("+-").isdigit():
-                return int(digits)
-            self.fail(node, f"'{text}' is not a plain decimal number", "write numbers in base 10, like 1500")
+            try:
+                return parse_integer(text.replace("_", ""))
+            except OutOfBounds as error:
+                self.fail(node, f"'{_shown(text)}' {error.what}", error.hint)
+            except ValueError:
+                self.fail(node, f"'{text}' is not a plain decimal number", "write numbers in base 10, like 1500")
             return None
         if tag == _TAG + "float":
             return self.decimal(node, text.replace("_", ""))
@@ -175,8 +178,12 @@ class _Converter:
         return self.bad_tag(node)
 
     def decimal(self, node: yaml.ScalarNode, text: str) -> Decimal | None:
+        """The number, exactly; the reader checks it against the input bounds, naming its key."""
         try:
-            value = Decimal(text)
+            value = parse_decimal(text, bounded=False)
+        except OutOfBounds as error:
+            self.fail(node, f"'{_shown(node.value)}' {error.what}", error.hint)
+            return None
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
@@ -187,6 +194,10 @@ class _Converter:
     def bad_tag(self, node: yaml.Node) -> None:
         self.fail(node, f"the YAML tag '{node.tag}' is not allowed", "scenario files hold plain data only; remove the tag")
         return None
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:20] + "…"
 
 
 def _key_text(node: yaml.Node) -> object:
