@@ -53,11 +53,11 @@ MONEY = Context(
 )
 
 
-class OutOfBounds(InvalidOperation):
+class OutOfBounds(InvalidOperation, ValueError):
     """Text that spells a number outside the input bounds: `what` is wrong with it, `hint` what to do.
 
-    An InvalidOperation, as Decimal("…") raises for text that is no number, so that a caller that
-    only catches that still refuses it; a caller that catches this first can say why.
+    An InvalidOperation, as Decimal("…") raises for text that is no number, and a ValueError, as int("…")
+    does, so that a caller that only catches those still refuses it; one that catches this first can say why.
     """
 
     def __init__(self, what: str, hint: str) -> None:
@@ -122,7 +122,8 @@ def out_of_bounds(value: int | Decimal) -> tuple[str, str] | None:
     if isinstance(value, int):
         if -LARGEST_INPUT <= value <= LARGEST_INPUT:
             return None
-        return f"is too large (got {_shown(str(value))})", f"numbers here are at most {LARGEST_INPUT:,}"
+        text = str(value) if value.bit_length() < 1000 else f"{Decimal(value):.3E}"  # str() refuses 4,300 digits
+        return f"is too large (got {_shown(text)})", f"numbers here are at most {LARGEST_INPUT:,}"
     size = value.copy_abs()
     if size > LARGEST_INPUT:
         return f"is too large (got {_shown(str(value))})", f"numbers here are at most {LARGEST_INPUT:,}"

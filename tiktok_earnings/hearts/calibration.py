@@ -34,7 +34,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.hearts.model import DEFAULT_REFERENCE_RATE, Range
-from tiktok_earnings.numbers import LARGEST_INPUT, ONE, ZERO, plain, round_half_up
+from tiktok_earnings.numbers import ONE, ZERO, out_of_bounds, parse_decimal, plain, round_half_up
 
 CONFIDENCE = Decimal("0.90")  # two-sided: ε ± t(0.95, n − 2) · SE
 MIN_STREAMS = 8  # fewer than this: a warning that the fit cannot be trusted
@@ -280,7 +280,7 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
             fail(column, "is empty")
             return None
         try:
-            value = Decimal(text)
+            value = parse_decimal(text, bounded=False)
         except InvalidOperation:
             fail(column, f"must be a number, not '{text}'" + (" (write it without thousands separators)" if "," in text else ""))
             return None
@@ -288,8 +288,8 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
             fail(column, f"must be a finite number, not '{text}'")
         elif value < 0 or (positive and value == 0):
             fail(column, f"must be {'greater than' if positive else 'at least'} 0 (got {text})")
-        elif value > LARGEST_INPUT:
-            fail(column, f"is too large (got {text}); numbers here are at most {LARGEST_INPUT:,}")
+        elif (bad := out_of_bounds(value)) is not None:
+            fail(column, f"{bad[0]}; {bad[1]}")
         elif whole and value != value.to_integral_value():
             fail(column, f"must be a whole number (got {text})")
         else:

@@ -24,7 +24,7 @@ from tiktok_earnings.income import (
     default,
     subscription_share,
 )
-from tiktok_earnings.numbers import ONE, ZERO, out_of_bounds
+from tiktok_earnings.numbers import ONE, ZERO, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import DEFAULT_PRESET, CoinRates, load_presets
 from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
@@ -438,7 +438,7 @@ class _Reader:
 
 def _looks_numeric(text: str) -> bool:
     try:
-        Decimal(text.replace("_", ""))
+        parse_decimal(text.replace("_", ""), bounded=False)
     except ArithmeticError:
         return False
     return True

@@ -45,7 +45,7 @@ from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, ca
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import did_you_mean
 from tiktok_earnings.hearts.model import Range
-from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.numbers import ONE, ZERO, OutOfBounds, out_of_bounds, parse_decimal, plain, round_half_up
 from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.reader import MEANING
@@ -377,11 +377,15 @@ def parse_number(text: str, what: str) -> Decimal:
     """A finite decimal number from its text, never through float."""
     written = text.strip()
     try:
-        number = Decimal(written)
+        number = parse_decimal(written, bounded=False)  # check_value() words the bounds of each field
+    except OutOfBounds as error:
+        raise WhatIfError(f"{what} {error.what} (got '{written}')", error.hint) from None
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or not written:
         raise WhatIfError(f"{what} must be a number (got '{written}')", "write it as digits, e.g. 200 or 0.0133")
+    if number.copy_abs() <= MAX_VALUE and (bad := out_of_bounds(number)) is not None:  # too small, too many digits
+        raise WhatIfError(f"{what} {bad[0]}", bad[1])
     return number
 
 
