@@ -23,6 +23,7 @@ Everything runs in the MONEY context (numbers.py), and `too_large` refuses, befo
 computed for display, a scenario whose figures would be too large to report.
 """
 
+from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import NamedTuple
 
@@ -37,7 +38,8 @@ class GiftEarnings(NamedTuple):
     creator_gross: Decimal
 
 
-class HeartsEffect(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HeartsEffect:  # not a NamedTuple: `count` would hide tuple.count
     count: int
     per_viewer_minute: Decimal
     direct_value: Decimal  # always zero: hearts are free and carry no cash value

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # scenario.py reads the names here, and the calculator reads scenario.py
-    from tiktok_earnings.calculator import Breakdown
+    from tiktok_earnings.report import Report
 
 MONEY_FIELDS = (
     "viewer_spend",
@@ -36,7 +36,7 @@ TOTAL_INCOME_FIELDS = ("total_income.live_net", "total_income.total")
 NUMERIC_FIELDS = ("coins", "diamonds", *MONEY_FIELDS, *HEARTS_FIELDS, *OTHER_INCOME_FIELDS, *TOTAL_INCOME_FIELDS)
 
 
-def numeric_values(report: "Breakdown") -> dict[str, Decimal]:
+def numeric_values(report: "Report") -> dict[str, Decimal]:
     """Every numeric field of a report, by its dotted name, in NUMERIC_FIELDS order."""
     hearts = report.hearts
     values = {"coins": Decimal(report.coins), "diamonds": report.diamonds}

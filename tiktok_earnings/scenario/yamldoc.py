@@ -15,6 +15,7 @@ import yaml
 from tiktok_earnings.errors import InputError, Problem
 from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
@@ -111,13 +112,18 @@ class _Converter:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                return self.bad_tag(node)
+                self.bad_tag(node)
+                return None
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        self.bad_tag(node)  # no other kind of node exists
+        return None
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict | None:
         if node.tag != _TAG + "map":
-            return self.bad_tag(node)
+            self.bad_tag(node)
+            return None
         result: dict[str, object] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in self.merged_pairs(node):
@@ -175,7 +181,8 @@ class _Converter:
             return None
         if tag == _TAG + "timestamp":
             return text
-        return self.bad_tag(node)
+        self.bad_tag(node)
+        return None
 
     def decimal(self, node: yaml.ScalarNode, text: str) -> Decimal | None:
         """The number, exactly; the reader checks it against the input bounds, naming its key."""
@@ -193,7 +200,6 @@ class _Converter:
 
     def bad_tag(self, node: yaml.Node) -> None:
         self.fail(node, f"the YAML tag '{node.tag}' is not allowed", "scenario files hold plain data only; remove the tag")
-        return None
 
 
 def _shown(text: str) -> str:
