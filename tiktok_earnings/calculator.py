@@ -256,11 +256,14 @@ def too_large(scenario: Scenario) -> TooLarge | None:
     Every money figure is checked in the report currency, and so is the hearts rate. Such a figure
     comes from a product (or a quotient) of inputs that are each within their bounds; the one
     blamed is the factor of the largest figure that is itself the largest (for a divisor: the
-    smallest), the first in the file on a tie. Cheap: the hearts model's logarithms are not taken.
+    smallest), the first in the file on a tie. Cheap: the hearts model's logarithms are not taken,
+    and the blame is only worked out for a scenario that needs it.
     """
     fx = scenario.payout.fx_rate
     with localcontext(MONEY):
         stream = _stream(scenario)
+        if _upper_bound(scenario, stream) * fx <= LARGEST_FIGURE and _hearts_rate(scenario) <= LARGEST_FIGURE:
+            return None
         month = _month(scenario, stream.creator_gross, stream.creator_net)
         checks = _figures_to_check(scenario, stream, month)
 
@@ -276,6 +279,23 @@ def too_large(scenario: Scenario) -> TooLarge | None:
     limit = Decimal(LARGEST_FIGURE)
     return TooLarge(path, f"makes `{worst.name}` too large to report ({size:.2E}{unit}; figures are at most {limit:.0E})",
                     f"lower it, or what it is multiplied by: {worst.formula}")
+
+
+def _upper_bound(scenario: Scenario, stream: _Stream) -> Decimal:
+    """At least as large as every money figure in USD, and quicker to find than the month's figures."""
+    other = scenario.other_income
+    other_total = sum((deal.amount.copy_abs() for deal in other.brand_deals), ZERO)
+    if other.creator_rewards is not None:
+        other_total += other.creator_rewards.amount
+    if other.subscriptions is not None:
+        other_total += other.subscriptions.amount
+    months = scenario.schedule.streams_per_month * MONTHS_PER_YEAR if scenario.schedule else ONE  # a year, or the month
+    return max(stream.viewer_spend, stream.creator_gross * max(months, ONE) + other_total, scenario.payout.withdrawal_minimum)
+
+
+def _hearts_rate(scenario: Scenario) -> Decimal:
+    stream = scenario.stream
+    return hearts_per_viewer_minute(scenario.hearts, stream.average_viewers, stream.duration_minutes)
 
 
 class _Check(NamedTuple):
@@ -319,7 +339,7 @@ def _figures_to_check(scenario: Scenario, stream: _Stream, month: _Month) -> lis
     checks.append(_Check("total_income.total", month.total_income.total.copy_abs(), True,
                          "the month's LIVE net plus its other income, × fx_rate", (*gross, *sources, *fx)))
     hearts, minutes, viewers = scenario.hearts, scenario.stream.duration_minutes, scenario.stream.average_viewers
-    checks.append(_Check("hearts.per_viewer_minute", hearts_per_viewer_minute(hearts, viewers, minutes), False,
+    checks.append(_Check("hearts.per_viewer_minute", _hearts_rate(scenario), False,
                          "hearts ÷ (duration_minutes × average_viewers)",
                          ((("hearts",), Decimal(hearts)), (("stream", "duration_minutes"), ONE / minutes),
                           (("stream", "average_viewers"), ONE / viewers))))
