@@ -405,14 +405,18 @@ def test_what_the_reader_allows_the_schema_allows():
 # examples in the schema, not an enum), one price per name, the order of elasticities, duplicate
 # keys (a plain YAML loader keeps the last) and NaN (which JSON cannot hold; infinity is above the maximum).
 READER_ONLY = {"ambiguous-gift", "unknown-gift", "elasticity-order", "duplicate-key", "nan"}
+# The number policy (numbers.py) beyond what a JSON number shows: a size below 1e-12 and the digits
+# are lost when YAML reads a float, and figures too large to report come from several values at once.
+READER_ONLY |= {"duration-too-small", "too-many-digits", "zero-with-huge-exponent", "hearts-rate-too-large",
+                "product-too-large", "minimum-withdrawal-too-large", "year-too-large", "brand-deals-too-large"}
 
 
 @pytest.mark.parametrize("path", sorted((DATA / "invalid").glob("*.yaml")), ids=lambda path: path.stem)
 def test_the_schema_rejects_every_invalid_example_it_can_see(path):
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:  # broken YAML, or a tag that builds an object: the editor's YAML parser says so
-        assert path.stem in ("invalid-yaml", "python-tag")
+    except (yaml.YAMLError, ValueError):  # broken YAML, a tag that builds an object, 5,000 digits: the editor's parser says so
+        assert path.stem in ("invalid-yaml", "python-tag", "integer-too-long")
         return
     assert is_valid(document) == (path.stem in READER_ONLY)
 

@@ -1,17 +1,19 @@
 """Runs over many scenario files: finding them, slicing them for CI shards, and each file's outcome.
 
 One broken file never stops the others: every file gets an Outcome, and the run's exit code is
-the worst of them (2 input error > 1 expectation failed > 0 all good).
+the worst of them (2 input error > 1 expectation failed > 0 all good). A file whose figures cannot
+be computed (a Decimal signal trapped by numbers.MONEY) is an input error of that file alone.
 """
 
 import glob
 import os
 from collections.abc import Iterable, Iterator
+from decimal import DecimalException
 from typing import NamedTuple
 
-from tiktok_earnings.calculator import Breakdown, calculate
+from tiktok_earnings.calculator import calculate
 from tiktok_earnings.errors import ExitCode, InputError, Problem
-from tiktok_earnings.report import rounded
+from tiktok_earnings.report import Report, rounded
 from tiktok_earnings.scenario.expectations import failed_expectations
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.model import Scenario
@@ -25,7 +27,7 @@ class Outcome(NamedTuple):
     """What became of one scenario file: its report, or why there is none, and its failed expectations."""
 
     source: str
-    report: Breakdown | None = None
+    report: Report | None = None
     problems: tuple[Problem, ...] = ()  # why the file could not be computed
     failures: tuple[Problem, ...] = ()  # expectations its figures missed
     warnings: tuple[Problem, ...] = ()  # worth knowing, but no reason to fail (a recording's open streak); for stderr
@@ -100,9 +102,20 @@ def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
     try:
         scenario, warnings = _load(path, cache)
         report = rounded(calculate(scenario))
+        failures = tuple(failed_expectations(report))
     except InputError as error:
         return Outcome(path, problems=tuple(error.problems))
-    return Outcome(path, report, failures=tuple(failed_expectations(report)), warnings=warnings)
+    except DecimalException as error:  # reading refuses figures too large to report (calculator.too_large): a safety net
+        return Outcome(path, problems=(Problem(path, None, f"cannot be computed: {_signal(error)}",
+                                               "look for a number far larger or smaller than the others"),))
+    return Outcome(path, report, failures=failures, warnings=warnings)
+
+
+def _signal(error: DecimalException) -> str:
+    """What a Decimal signal means, in words."""
+    kind = type(error).__name__
+    words = {"Overflow": "a figure is too large", "DivisionByZero": "a division by zero", "Underflow": "a figure is too small"}
+    return words.get(kind, f"a figure cannot be held exactly ({kind})")
 
 
 def check(path: str, cache: DocumentCache | None = None) -> Outcome:

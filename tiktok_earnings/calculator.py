@@ -19,14 +19,17 @@ Beside the stream, all per month (other income is entered per month; LIVE is sca
 Hearts add exactly $0 directly. The hearts model (hearts.py) attributes a share of the gift
 money to them: an estimate that is part of creator_gross, never extra money on top of it.
 Nothing here rounds; report.py converts to the report currency and rounds once, for display.
+Everything runs in the MONEY context (numbers.py), and `too_large` refuses, before anything is
+computed for display, a scenario whose figures would be too large to report.
 """
 
-from decimal import ROUND_CEILING, Decimal
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import NamedTuple
 
 from tiktok_earnings.hearts.model import Range, hearts_per_viewer_minute, indirect_shares
 from tiktok_earnings.income import MONTHS_PER_YEAR, default
-from tiktok_earnings.numbers import ONE, ZERO
+from tiktok_earnings.numbers import LARGEST_FIGURE, MONEY, ONE, ZERO
 from tiktok_earnings.scenario.model import GiftLine, Scenario
 
 
@@ -35,7 +38,8 @@ class GiftEarnings(NamedTuple):
     creator_gross: Decimal
 
 
-class HeartsEffect(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HeartsEffect:  # not a NamedTuple: `count` would hide tuple.count
     count: int
     per_viewer_minute: Decimal
     direct_value: Decimal  # always zero: hearts are free and carry no cash value
@@ -92,8 +96,13 @@ class Withdrawal(NamedTuple):
 
 
 class Breakdown(NamedTuple):
+    """Every figure of a scenario, exact, in USD: built whole by calculate().
+
+    report.Report holds the same figures, under the same names, converted and rounded for display.
+    """
+
     scenario: Scenario
-    currency: str  # of every money figure: USD as calculated; the report currency once rounded
+    currency: str  # always "USD": the currency of every money figure here
     gifts: tuple[GiftEarnings, ...]
     coins: int
     diamonds: Decimal
@@ -105,45 +114,83 @@ class Breakdown(NamedTuple):
     tax: Decimal
     creator_net: Decimal
     hearts: HeartsEffect
-    other_income: OtherIncomeFigures | None = None  # these four: see plan(), which calculate() calls
-    total_income: TotalIncome | None = None
-    projection: Projection | None = None  # None without a schedule
-    withdrawal: Withdrawal | None = None
+    other_income: OtherIncomeFigures
+    total_income: TotalIncome
+    projection: Projection | None  # None without a schedule
+    withdrawal: Withdrawal
+
+
+class _Stream(NamedTuple):
+    """The money of one stream, from the coins to the creator's net."""
+
+    coins: int
+    diamonds: Decimal
+    viewer_spend: Decimal
+    creator_gross: Decimal
+    agency_commission: Decimal
+    withdrawal_fees: Decimal
+    tax: Decimal
+    creator_net: Decimal
+
+
+class _Month(NamedTuple):
+    """What one stream's LIVE figures make of a month, beside the other income."""
+
+    other_income: OtherIncomeFigures
+    total_income: TotalIncome
+    projection: Projection | None
+    withdrawal: Withdrawal
 
 
 def calculate(scenario: Scenario) -> Breakdown:
+    with localcontext(MONEY):
+        stream = _stream(scenario)
+        gifts = tuple(GiftEarnings(line, line.coins * scenario.coin_rates.creator_per_coin) for line in scenario.gifts)
+        month = _month(scenario, stream.creator_gross, stream.creator_net)
+        return Breakdown(
+            scenario=scenario,
+            currency="USD",
+            gifts=gifts,
+            coins=stream.coins,
+            diamonds=stream.diamonds,
+            viewer_spend=stream.viewer_spend,
+            platform_share=stream.viewer_spend - stream.creator_gross,
+            creator_gross=stream.creator_gross,
+            agency_commission=stream.agency_commission,
+            withdrawal_fees=stream.withdrawal_fees,
+            tax=stream.tax,
+            creator_net=stream.creator_net,
+            hearts=hearts_effect(scenario, stream.creator_gross),
+            other_income=month.other_income,
+            total_income=month.total_income,
+            projection=month.projection,
+            withdrawal=month.withdrawal,
+        )
+
+
+def plan(live: Breakdown) -> Breakdown:
+    """`live` with its other income, month, projection and withdrawal worked out again from its LIVE figures.
+
+    For a breakdown whose stream figures were changed after calculate() (what-if scales them).
+    """
+    with localcontext(MONEY):
+        month = _month(live.scenario, live.creator_gross, live.creator_net)
+    return live._replace(other_income=month.other_income, total_income=month.total_income, projection=month.projection,
+                         withdrawal=month.withdrawal)
+
+
+def _stream(scenario: Scenario) -> _Stream:
     rates, payout = scenario.coin_rates, scenario.payout
-    gifts = tuple(
-        GiftEarnings(line, line.coins * rates.creator_per_coin)
-        for line in scenario.gifts
-    )
     coins = sum(line.coins for line in scenario.gifts)
     diamonds = coins * rates.diamonds_per_coin
-    viewer_spend = coins * rates.viewer_price_per_coin
     gross = diamonds * rates.payout_per_diamond
     agency = gross * payout.agency_commission
     fees = (gross - agency) * payout.withdrawal_fee
     tax = (gross - agency - fees) * payout.tax_rate
-    return plan(Breakdown(
-        scenario=scenario,
-        currency="USD",
-        gifts=gifts,
-        coins=coins,
-        diamonds=diamonds,
-        viewer_spend=viewer_spend,
-        platform_share=viewer_spend - gross,
-        creator_gross=gross,
-        agency_commission=agency,
-        withdrawal_fees=fees,
-        tax=tax,
-        creator_net=gross - agency - fees - tax,
-        hearts=hearts_effect(scenario, gross),
-    ))
+    return _Stream(coins, diamonds, coins * rates.viewer_price_per_coin, gross, agency, fees, tax, gross - agency - fees - tax)
 
 
-def plan(live: Breakdown) -> Breakdown:
-    """The breakdown with its other income, month, projection and withdrawal worked out from its LIVE figures."""
-    scenario = live.scenario
+def _month(scenario: Scenario, creator_gross: Decimal, creator_net: Decimal) -> _Month:
     other = scenario.other_income
     deals = tuple(deal.amount for deal in other.brand_deals)
     rewards = other.creator_rewards.amount if other.creator_rewards else ZERO
@@ -151,11 +198,11 @@ def plan(live: Breakdown) -> Breakdown:
     other_figures = OtherIncomeFigures(rewards, subscriptions, deals, rewards + subscriptions + sum(deals, ZERO))
     schedule = scenario.schedule
     per_month = schedule.streams_per_month if schedule else ONE
-    month_net = live.creator_net * per_month
+    month_net = creator_net * per_month
     projection = None
     if schedule:
         def times(factor: Decimal) -> PeriodFigures:
-            return PeriodFigures(live.creator_gross * factor, live.creator_net * factor)
+            return PeriodFigures(creator_gross * factor, creator_net * factor)
 
         projection = Projection(schedule.streams_per_week, times(ONE), times(schedule.streams_per_week), times(per_month),
                                 times(per_month * MONTHS_PER_YEAR))
@@ -165,15 +212,11 @@ def plan(live: Breakdown) -> Breakdown:
         daily_cap=cap,
         month_net=month_net,
         days_for_month=_whole_up(month_net / cap),
-        stream_below_minimum=live.creator_net < minimum,
-        streams_to_minimum=_whole_up(minimum / live.creator_net) if live.creator_net > 0 else None,
+        stream_below_minimum=creator_net < minimum,
+        streams_to_minimum=_whole_up(minimum / creator_net) if creator_net > 0 else None,
     )
-    return live._replace(
-        other_income=other_figures,
-        total_income=TotalIncome(per_month, month_net, other_figures.total, month_net + other_figures.total),
-        projection=projection,
-        withdrawal=withdrawal,
-    )
+    total = TotalIncome(per_month, month_net, other_figures.total, month_net + other_figures.total)
+    return _Month(other_figures, total, projection, withdrawal)
 
 
 def _whole_up(value: Decimal) -> int:
@@ -192,3 +235,112 @@ def hearts_effect(scenario: Scenario, creator_gross: Decimal) -> HeartsEffect:
         indirect_share=shares,
         indirect_value=shares.map(lambda share: share * creator_gross),
     )
+
+
+# --- the limits of a report --------------------------------------------------------------------
+
+InputPath = tuple[str | int, ...]  # where a value is written in a scenario file: ("gifts", 0, "count")
+
+
+class TooLarge(NamedTuple):
+    """An input that makes a figure too large to report: where it is written, what is wrong, what to do."""
+
+    path: InputPath
+    what: str
+    hint: str
+
+
+def too_large(scenario: Scenario) -> TooLarge | None:
+    """The input to blame when a figure of `scenario` would be larger than LARGEST_FIGURE; None when all fit.
+
+    Every money figure is checked in the report currency, and so is the hearts rate. Such a figure
+    comes from a product (or a quotient) of inputs that are each within their bounds; the one
+    blamed is the factor of the largest figure that is itself the largest (for a divisor: the
+    smallest), the first in the file on a tie. Cheap: the hearts model's logarithms are not taken,
+    and the blame is only worked out for a scenario that needs it.
+    """
+    fx = scenario.payout.fx_rate
+    with localcontext(MONEY):
+        stream = _stream(scenario)
+        if _upper_bound(scenario, stream) * fx <= LARGEST_FIGURE and _hearts_rate(scenario) <= LARGEST_FIGURE:
+            return None
+        month = _month(scenario, stream.creator_gross, stream.creator_net)
+        checks = _figures_to_check(scenario, stream, month)
+
+        def shown(check: _Check) -> Decimal:
+            return check.size * fx if check.in_money else check.size
+
+        worst = max(checks, key=shown)
+        size = shown(worst)
+        if size <= LARGEST_FIGURE:
+            return None
+        path, _ = max(worst.factors, key=lambda factor: factor[1])
+    unit = f" {scenario.payout.currency}" if worst.in_money else ""
+    limit = Decimal(LARGEST_FIGURE)
+    return TooLarge(path, f"makes `{worst.name}` too large to report ({size:.2E}{unit}; figures are at most {limit:.0E})",
+                    f"lower it, or what it is multiplied by: {worst.formula}")
+
+
+def _upper_bound(scenario: Scenario, stream: _Stream) -> Decimal:
+    """At least as large as every money figure in USD, and quicker to find than the month's figures."""
+    other = scenario.other_income
+    other_total = sum((deal.amount.copy_abs() for deal in other.brand_deals), ZERO)
+    if other.creator_rewards is not None:
+        other_total += other.creator_rewards.amount
+    if other.subscriptions is not None:
+        other_total += other.subscriptions.amount
+    months = scenario.schedule.streams_per_month * MONTHS_PER_YEAR if scenario.schedule else ONE  # a year, or the month
+    return max(stream.viewer_spend, stream.creator_gross * max(months, ONE) + other_total, scenario.payout.withdrawal_minimum)
+
+
+def _hearts_rate(scenario: Scenario) -> Decimal:
+    stream = scenario.stream
+    return hearts_per_viewer_minute(scenario.hearts, stream.average_viewers, stream.duration_minutes)
+
+
+class _Check(NamedTuple):
+    name: str
+    size: Decimal
+    in_money: bool  # a money figure, converted to the report currency before it is shown
+    formula: str
+    factors: tuple[tuple[InputPath, Decimal], ...]  # each input of the figure, with how much it makes it grow
+
+
+def _figures_to_check(scenario: Scenario, stream: _Stream, month: _Month) -> list[_Check]:
+    rates, payout = scenario.coin_rates, scenario.payout
+    fx: tuple[tuple[InputPath, Decimal], ...] = ((("payout", "fx_rate"), payout.fx_rate),)
+    gifts: tuple[tuple[InputPath, Decimal], ...] = ()
+    if scenario.gifts:
+        i, line = max(enumerate(scenario.gifts), key=lambda item: item[1].coins)
+        gifts = ((("gifts", i, "count"), Decimal(line.count)), (("gifts", i, "coins"), Decimal(line.coins_each)))
+    gross = (*gifts, (("coin_rates", "diamonds_per_coin"), rates.diamonds_per_coin),
+             (("coin_rates", "payout_per_diamond"), rates.payout_per_diamond), *fx)
+    checks = [
+        _Check("viewer_spend", stream.viewer_spend.copy_abs(), True, "count × coins × viewer_price_per_coin × fx_rate",
+               (*gifts, (("coin_rates", "viewer_price_per_coin"), rates.viewer_price_per_coin), *fx)),
+        _Check("creator_gross", stream.creator_gross.copy_abs(), True,
+               "count × coins × diamonds_per_coin × payout_per_diamond × fx_rate", gross),
+        _Check("withdrawal.minimum", month.withdrawal.minimum.copy_abs(), True, "minimum_withdrawal × fx_rate",
+               ((("payout", "minimum_withdrawal"), month.withdrawal.minimum), *fx)),
+    ]
+    if month.projection is not None:
+        checks.append(_Check("projection.per_year.creator_gross", month.projection.per_year.creator_gross.copy_abs(), True,
+                             "creator_gross × streams_per_week × 4.345 × 12",
+                             (*gross, (("schedule", "streams_per_week"), month.projection.streams_per_week))))
+    other = scenario.other_income
+    sources: list[tuple[InputPath, Decimal]] = []
+    if other.creator_rewards is not None:
+        sources += [(("other_income", "creator_rewards", "qualified_views"), Decimal(other.creator_rewards.qualified_views)),
+                    (("other_income", "creator_rewards", "rpm"), other.creator_rewards.rpm)]
+    if other.subscriptions is not None:
+        sources += [(("other_income", "subscriptions", "subscribers"), Decimal(other.subscriptions.subscribers)),
+                    (("other_income", "subscriptions", "price"), other.subscriptions.price)]
+    sources += [(("other_income", "brand_deals", i, "amount"), deal.amount) for i, deal in enumerate(other.brand_deals)]
+    checks.append(_Check("total_income.total", month.total_income.total.copy_abs(), True,
+                         "the month's LIVE net plus its other income, × fx_rate", (*gross, *sources, *fx)))
+    hearts, minutes, viewers = scenario.hearts, scenario.stream.duration_minutes, scenario.stream.average_viewers
+    checks.append(_Check("hearts.per_viewer_minute", _hearts_rate(scenario), False,
+                         "hearts ÷ (duration_minutes × average_viewers)",
+                         ((("hearts",), Decimal(hearts)), (("stream", "duration_minutes"), ONE / minutes),
+                          (("stream", "average_viewers"), ONE / viewers))))
+    return checks

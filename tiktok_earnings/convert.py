@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.catalogue import Gift, GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
-from tiktok_earnings.numbers import ONE
+from tiktok_earnings.numbers import ONE, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
 
 UNITS = ("coins", "diamonds", "usd", "creator")
@@ -105,7 +105,7 @@ def parse_amount(text: str) -> Decimal | None:
             return None  # `1,5` is not a number here: decimals take a point
         text = whole.replace(",", "") + ("." + fraction if fraction else "")
     try:
-        return Decimal(text)
+        return parse_decimal(text, bounded=False)  # _check() words the bounds for a conversion
     except InvalidOperation:
         return None
 

@@ -11,6 +11,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from tiktok_earnings.numbers import parse_decimal
+
 DATA_FILE = Path(__file__).parent / "data" / "income_defaults.csv"
 WEEKS_PER_MONTH = Decimal("4.345")  # 52.14 weeks ÷ 12 months
 MONTHS_PER_YEAR = 12
@@ -72,7 +74,7 @@ class Default(NamedTuple):
 def load_defaults(path: Path = DATA_FILE) -> dict[str, Default]:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {row["name"]: Default(Decimal(row["value"]), row["as_of"], row["source"]) for row in rows}
+        return {row["name"]: Default(parse_decimal(row["value"]), row["as_of"], row["source"]) for row in rows}
 
 
 def default(name: str) -> Decimal:

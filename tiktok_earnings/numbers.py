@@ -1,10 +1,29 @@
-"""Money arithmetic: Decimal everywhere, and the one place where numbers are rounded for display.
+"""The number policy: every Decimal made from text, the bounds on input, and the context money runs in.
 
-Never use floating point for money. Values are parsed straight from their text into Decimal and
-stay exact through the calculation; only what is shown to a person or a script is rounded, half-up.
+Never use floating point for money. Numbers are parsed straight from their text into Decimal
+(`parse_decimal`, `parse_integer`: the only parsers of numeric text in the tool) and stay exact
+through the calculation; only what is shown to a person or a script is rounded, half-up.
+
+Bounds keep every figure printable. An input is at most LARGEST_INPUT and, unless it is zero, at
+least SMALLEST_INPUT in size, written with at most MOST_DIGITS digits in full. The figures computed
+from such inputs are checked against LARGEST_FIGURE (calculator.too_large) before anything is
+rounded. Within these bounds every figure the tool shows has far fewer digits than MONEY's
+precision, so rounding it to cents is exact; outside them, reading the scenario fails with an
+input error at the line of the value that caused it.
 """
 
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+import re
+from decimal import (
+    ROUND_FLOOR,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DivisionByZero,
+    FloatOperation,
+    InvalidOperation,
+    Overflow,
+)
 
 D = Decimal
 ZERO = Decimal(0)
@@ -15,13 +34,117 @@ SHARE_PLACES = Decimal("0.0001")
 # The bounds on any number read from input (scenarios, recordings, history files, the command line).
 # No real stream comes near them, and within them every figure the tool computes fits its context.
 LARGEST_INPUT = 10**12
+SMALLEST_INPUT = Decimal("1E-12")  # the smallest non-zero size: 0.000000000001
+MOST_DIGITS = 28  # digits of an input written out in full (123.45 has 5; 0.000001 has 7): MONEY holds it exactly
+LARGEST_FIGURE = 10**18  # the largest figure a report shows, in any currency: a quintillion
+_MOST_INTEGER_DIGITS = 100  # longer digit strings are not even turned into an int (Python refuses beyond 4,300)
+
+# The context all money arithmetic runs in (calculator.py, report.py): `with localcontext(MONEY):`.
+# 28 significant digits, as Python's default, rounding half-even inside the calculation (display
+# rounds half-up, below). The exponent limits are Python's defaults too; with the bounds above no
+# figure comes near them. Overflow, a division by zero, an invalid operation and any float mixed
+# into the arithmetic raise instead of passing silently: batch.py turns them into an input error.
+MONEY = Context(
+    prec=28,
+    rounding=ROUND_HALF_EVEN,
+    Emin=-999_999,
+    Emax=999_999,
+    traps=[InvalidOperation, DivisionByZero, Overflow, FloatOperation],
+)
+
+
+class OutOfBounds(InvalidOperation, ValueError):
+    """Text that spells a number outside the input bounds: `what` is wrong with it, `hint` what to do.
+
+    An InvalidOperation, as Decimal("…") raises for text that is no number, and a ValueError, as int("…")
+    does, so that a caller that only catches those still refuses it; one that catches this first can say why.
+    """
+
+    def __init__(self, what: str, hint: str) -> None:
+        super().__init__(f"{what} — {hint}")
+        self.what = what
+        self.hint = hint
+
+
+_EXPONENT = re.compile(r"[eE]([+-]?)0*(\d+)\s*$")
+
+
+def parse_decimal(text: str, *, bounded: bool = True) -> Decimal:
+    """The number `text` spells, read exactly from its digits (never through float), in Decimal's syntax.
+
+    Raises InvalidOperation, as Decimal() does, when the text spells no number; NaN and infinities
+    are returned as such, for the caller to word (`is_finite()`). With `bounded` (the default) a
+    number outside the input bounds raises OutOfBounds; without it, such a number is returned for
+    the caller to check with `out_of_bounds()`, except one whose exponent Decimal cannot hold at all.
+    """
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        exponent = _EXPONENT.search(text)
+        if exponent is None or len(exponent.group(2)) < 10:
+            raise
+        try:  # a number with an exponent beyond Decimal's range: say which way it is out of bounds
+            Decimal(text[: exponent.start()])
+        except InvalidOperation:
+            raise InvalidOperation(text) from None
+        raise _out_of_bounds_error(exponent.group(1) != "-") from None
+    if bounded and value.is_finite():
+        bad = out_of_bounds(value)
+        if bad is not None:
+            raise OutOfBounds(*bad)
+    return value
+
+
+def parse_integer(text: str) -> int:
+    """The whole number `text` spells in base 10 (an optional sign, then digits); ValueError when it spells none.
+
+    Raises OutOfBounds for a digit string too long to be any number the tool takes, without building it.
+    """
+    digits = text.strip().lstrip("+-")
+    if not digits.isdigit() or not digits.isascii():
+        raise ValueError(f"'{text}' is not a whole number in base 10")
+    if len(digits.lstrip("0")) > _MOST_INTEGER_DIGITS:
+        raise _out_of_bounds_error(too_large=True)
+    return int(text)
+
+
+def _out_of_bounds_error(too_large: bool) -> OutOfBounds:
+    if too_large:
+        return OutOfBounds("is too large", f"numbers here are at most {LARGEST_INPUT:,}")
+    return OutOfBounds("is too small", _SMALL_HINT)
+
+
+_SMALL_HINT = f"numbers here are 0 or at least {SMALLEST_INPUT:f} in size"
 
 
 def out_of_bounds(value: int | Decimal) -> tuple[str, str] | None:
     """(what is wrong, what to do) when a number read from input is outside the bounds; None when it is fine."""
-    if abs(value) > LARGEST_INPUT:
-        return f"is too large (got {value})", f"numbers here are at most {LARGEST_INPUT:,}"
+    if isinstance(value, int):
+        if -LARGEST_INPUT <= value <= LARGEST_INPUT:
+            return None
+        text = str(value) if value.bit_length() < 1000 else f"{Decimal(value):.3E}"  # str() refuses 4,300 digits
+        return f"is too large (got {_shown(text)})", f"numbers here are at most {LARGEST_INPUT:,}"
+    size = value.copy_abs()
+    if size > LARGEST_INPUT:
+        return f"is too large (got {_shown(str(value))})", f"numbers here are at most {LARGEST_INPUT:,}"
+    if size < SMALLEST_INPUT and not value.is_zero():
+        return f"is too small (got {_shown(str(value))})", _SMALL_HINT
+    if digits_in_full(value) > MOST_DIGITS:
+        return (f"has too many digits (got {_shown(str(value))})",
+                f"write it with at most {MOST_DIGITS} digits")
     return None
+
+
+def digits_in_full(value: Decimal) -> int:
+    """How many digits `value` takes written out without an exponent: 123.45 -> 5, 0.000001 -> 7, 1E+3 -> 4."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int), "only finite numbers have digits"
+    return max(value.adjusted(), 0) + 1 + max(-exponent, 0)
+
+
+def _shown(text: str) -> str:
+    """A number's text as an error message quotes it: whole unless it is very long."""
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-8:]}, {len(text)} characters"
 
 
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:

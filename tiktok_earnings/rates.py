@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from tiktok_earnings.numbers import parse_decimal
+
 DATA_FILE = Path(__file__).parent / "data" / "rate_presets.csv"
 DEFAULT_PRESET = "default"
 
@@ -39,9 +41,9 @@ def load_presets(path: Path = DATA_FILE) -> dict[str, Preset]:
             row["name"]: Preset(
                 CoinRates(
                     preset=row["name"],
-                    viewer_price_per_coin=Decimal(row["viewer_price_per_coin"]),
-                    diamonds_per_coin=Decimal(row["diamonds_per_coin"]),
-                    payout_per_diamond=Decimal(row["payout_per_diamond"]),
+                    viewer_price_per_coin=parse_decimal(row["viewer_price_per_coin"]),
+                    diamonds_per_coin=parse_decimal(row["diamonds_per_coin"]),
+                    payout_per_diamond=parse_decimal(row["payout_per_diamond"]),
                 ),
                 as_of=row["as_of"],
                 source=row["source"],

@@ -17,7 +17,8 @@ and each one is within one unit of its exact value. The other projection periods
 from their exact value, so a week may differ by a cent from streams × the rounded stream.
 """
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
+from typing import NamedTuple
 
 from tiktok_earnings.calculator import (
     Breakdown,
@@ -27,13 +28,45 @@ from tiktok_earnings.calculator import (
     PeriodFigures,
     Projection,
     TotalIncome,
+    Withdrawal,
 )
 from tiktok_earnings.currencies import currency
-from tiktok_earnings.numbers import SHARE_PLACES, allocate, round_half_up
+from tiktok_earnings.numbers import MONEY, SHARE_PLACES, ZERO, allocate, round_half_up
+from tiktok_earnings.scenario.model import Scenario
 
 
-def rounded(exact: Breakdown) -> Breakdown:
+class Report(NamedTuple):
+    """A scenario's figures as shown: calculator.Breakdown's, by the same names, in the report currency and rounded.
+
+    A type of its own, so that exact and rounded figures are never taken for one another.
+    """
+
+    scenario: Scenario
+    currency: str  # the scenario's report currency (payout.currency), of every money figure here
+    gifts: tuple[GiftEarnings, ...]
+    coins: int
+    diamonds: Decimal  # exact, as calculated
+    viewer_spend: Decimal
+    platform_share: Decimal
+    creator_gross: Decimal
+    agency_commission: Decimal
+    withdrawal_fees: Decimal
+    tax: Decimal
+    creator_net: Decimal
+    hearts: HeartsEffect
+    other_income: OtherIncomeFigures
+    total_income: TotalIncome
+    projection: Projection | None  # None without a schedule
+    withdrawal: Withdrawal
+
+
+def rounded(exact: Breakdown) -> Report:
     """The breakdown in the scenario's report currency, rounded for display."""
+    with localcontext(MONEY):
+        return _rounded(exact)
+
+
+def _rounded(exact: Breakdown) -> Report:
     payout = exact.scenario.payout
     step = currency(payout.currency).step
 
@@ -58,7 +91,7 @@ def rounded(exact: Breakdown) -> Breakdown:
         projection = Projection(projection.streams_per_week, PeriodFigures(gross, net), period(projection.per_week),
                                 period(projection.per_month), period(projection.per_year))
     withdrawal = exact.withdrawal
-    return Breakdown(
+    return Report(
         scenario=exact.scenario,
         currency=payout.currency,
         gifts=tuple(GiftEarnings(gift.line, shown) for gift, shown in zip(exact.gifts, gift_gross, strict=True)),
@@ -90,4 +123,4 @@ def _other_income(exact: OtherIncomeFigures, fx_rate: Decimal, step: Decimal) ->
     """Each part allocated by largest remainder, so that the parts add up to the rounded total."""
     parts = [exact.creator_rewards, exact.subscriptions, *exact.brand_deals]
     rewards, subscriptions, *deals = allocate([part * fx_rate for part in parts], step)
-    return OtherIncomeFigures(rewards, subscriptions, tuple(deals), rewards + subscriptions + sum(deals, Decimal(0)))
+    return OtherIncomeFigures(rewards, subscriptions, tuple(deals), rewards + subscriptions + sum(deals, ZERO))

@@ -39,10 +39,12 @@ def _reference(value: str | None) -> "Decimal | None":
     """--reference as a Decimal read from its text, greater than 0."""
     if value is None:
         return None
-    from decimal import Decimal, InvalidOperation
+    from decimal import InvalidOperation
+
+    from tiktok_earnings.numbers import parse_decimal
 
     try:
-        number = Decimal(value)
+        number = parse_decimal(value)
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or number <= 0:

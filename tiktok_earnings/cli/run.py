@@ -118,11 +118,16 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
                 reports.append(_Feed(JunitReport(), Screen(open_files.enter_context(_report_file(junit)))))
             for report in reports:
                 report.start()
-            for outcome in outcomes:
-                worst = max(worst, outcome.exit_code)
-                _print_problems(outcome)
+            try:
+                for outcome in outcomes:
+                    worst = max(worst, outcome.exit_code)
+                    _print_problems(outcome)
+                    for report in reports:
+                        report.add(outcome)
+            except Exception:  # a bug met in a later file: the documents already started still end whole
                 for report in reports:
-                    report.add(outcome)
+                    report.finish()
+                raise
             for report in reports:
                 report.finish()
         if export is not None:

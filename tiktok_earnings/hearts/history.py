@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
-from tiktok_earnings.numbers import LARGEST_INPUT
+from tiktok_earnings.numbers import out_of_bounds, parse_decimal
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import hint as key_hint
@@ -239,7 +239,7 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
             fail(column, "is empty")
             return None
         try:
-            value = Decimal(text)
+            value = parse_decimal(text, bounded=False)
         except InvalidOperation:
             fail(column, f"must be a number, not '{text}'" + (" (write it without thousands separators)" if "," in text else ""))
             return None
@@ -247,8 +247,8 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
             fail(column, f"must be a finite number, not '{text}'")
         elif value < 0 or (positive and value == 0):
             fail(column, f"must be {'greater than' if positive else 'at least'} 0 (got {text})")
-        elif value > LARGEST_INPUT:
-            fail(column, f"is too large (got {text}); numbers here are at most {LARGEST_INPUT:,}")
+        elif (bad := out_of_bounds(value)) is not None:
+            fail(column, f"{bad[0]}; {bad[1]}")
         elif whole and value != value.to_integral_value():
             fail(column, f"must be a whole number (got {text})")
         else:

@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.catalogue import Catalogue, GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import InputError, Problem, ToolError
-from tiktok_earnings.numbers import plain
+from tiktok_earnings.numbers import OutOfBounds, parse_integer, plain
 from tiktok_earnings.scenario.yamldoc import Path_
 
 GIFT, LIKE, VIEWERS, CONNECT = "GiftEvent", "LikeEvent", "RoomUserSeqEvent", "ConnectEvent"
@@ -112,7 +112,10 @@ def _whole(value: object, field: str) -> int:
     if type(value) is int and value >= 0:
         return value
     if type(value) is str and value.isascii() and value.isdigit():
-        return int(value)
+        try:
+            return parse_integer(value)
+        except OutOfBounds as error:
+            raise BadEvent(f"`data.{field}` {error.what}", error.hint) from None
     raise BadEvent(f"`data.{field}` must be a whole number >= 0, not {value!r}")
 
 

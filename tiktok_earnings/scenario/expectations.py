@@ -16,7 +16,7 @@ from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import numeric_values
 
 if TYPE_CHECKING:
-    from tiktok_earnings.calculator import Breakdown
+    from tiktok_earnings.report import Report
 
 
 class Expectation(NamedTuple):
@@ -38,7 +38,7 @@ class Expectation(NamedTuple):
         return message + (f" (expected in {self.inherited_from})" if self.inherited_from else "")
 
 
-def failed_expectations(report: "Breakdown") -> list[Problem]:
+def failed_expectations(report: "Report") -> list[Problem]:
     """Every expectation of the report's scenario that its displayed figures miss."""
     expectations = report.scenario.expectations
     if not expectations:

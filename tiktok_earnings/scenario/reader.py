@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tiktok_earnings.calculator import too_large
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.figures import NUMERIC_FIELDS
@@ -27,7 +28,7 @@ from tiktok_earnings.income import (
     Subscriptions,
     subscription_share,
 )
-from tiktok_earnings.numbers import ONE, out_of_bounds
+from tiktok_earnings.numbers import ONE, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
 from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
@@ -50,6 +51,9 @@ def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scena
 def scenario_from_document(document: Document) -> Scenario:
     reader = _Reader(document)
     scenario = reader.scenario()
+    blame = too_large(scenario) if scenario is not None and not reader.problems else None
+    if blame is not None:  # within the input bounds, but a figure computed from them is not
+        reader.fail(blame.path, f"`{dotted(blame.path)}` {blame.what}", blame.hint)
     if reader.problems or scenario is None:  # in the order of the file, inherited values last
         raise InputError(sorted(reader.problems, key=lambda p: (p.file != document.file, p.file, p.line or 0)))
     return scenario
@@ -413,7 +417,7 @@ def _spec_path(path: Path_) -> str:
 
 def _looks_numeric(text: str) -> bool:
     try:
-        Decimal(text.replace("_", ""))
+        parse_decimal(text.replace("_", ""), bounded=False)
     except ArithmeticError:
         return False
     return True

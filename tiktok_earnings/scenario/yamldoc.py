@@ -13,7 +13,9 @@ from pathlib import Path
 import yaml
 
 from tiktok_earnings.errors import InputError, Problem
+from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
+_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:
     _Loader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
@@ -110,13 +112,18 @@ class _Converter:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _TAG + "seq":
-                return self.bad_tag(node)
+                self.bad_tag(node)
+                return None
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self.scalar(node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        self.bad_tag(node)  # no other kind of node exists
+        return None
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict | None:
         if node.tag != _TAG + "map":
-            return self.bad_tag(node)
+            self.bad_tag(node)
+            return None
         result: dict[str, object] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in self.merged_pairs(node):
@@ -159,10 +166,12 @@ class _Converter:
         if tag == _TAG + "str":
             return text
         if tag == _TAG + "int":
-            digits = text.replace("_", "")
-            if digits.lstrip("+-").isdigit():
-                return int(digits)
-            self.fail(node, f"'{text}' is not a plain decimal number", "write numbers in base 10, like 1500")
+            try:
+                return parse_integer(text.replace("_", ""))
+            except OutOfBounds as error:
+                self.fail(node, f"'{_shown(text)}' {error.what}", error.hint)
+            except ValueError:
+                self.fail(node, f"'{text}' is not a plain decimal number", "write numbers in base 10, like 1500")
             return None
         if tag == _TAG + "float":
             return self.decimal(node, text.replace("_", ""))
@@ -172,11 +181,16 @@ class _Converter:
             return None
         if tag == _TAG + "timestamp":
             return text
-        return self.bad_tag(node)
+        self.bad_tag(node)
+        return None
 
     def decimal(self, node: yaml.ScalarNode, text: str) -> Decimal | None:
+        """The number, exactly; the reader checks it against the input bounds, naming its key."""
         try:
-            value = Decimal(text)
+            value = parse_decimal(text, bounded=False)
+        except OutOfBounds as error:
+            self.fail(node, f"'{_shown(node.value)}' {error.what}", error.hint)
+            return None
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
@@ -186,7 +200,10 @@ class _Converter:
 
     def bad_tag(self, node: yaml.Node) -> None:
         self.fail(node, f"the YAML tag '{node.tag}' is not allowed", "scenario files hold plain data only; remove the tag")
-        return None
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:20] + "…"
 
 
 def _key_text(node: yaml.Node) -> object:

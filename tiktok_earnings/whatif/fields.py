@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
-from tiktok_earnings.numbers import plain
+from tiktok_earnings.numbers import OutOfBounds, out_of_bounds, parse_decimal, plain
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import AUDIENCE, GIFT_COUNT, HEARTS, SCENARIO_KEYS, SETTING, WHOLE, Key, hint, value_at
 
@@ -144,9 +144,13 @@ def parse_number(text: str, what: str) -> Decimal:
     """A finite decimal number from its text, never through float."""
     written = text.strip()
     try:
-        number = Decimal(written)
+        number = parse_decimal(written, bounded=False)  # check_value() words the bounds of each field
+    except OutOfBounds as error:
+        raise WhatIfError(f"{what} {error.what} (got '{written}')", error.hint) from None
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or not written:
         raise WhatIfError(f"{what} must be a number (got '{written}')", "write it as digits, e.g. 200 or 0.0133")
+    if number.copy_abs() <= MAX_VALUE and (bad := out_of_bounds(number)) is not None:  # too small, too many digits
+        raise WhatIfError(f"{what} {bad[0]}", bad[1])
     return number
