@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.calculator import Breakdown, PeriodFigures
+from tiktok_earnings.calculator import PeriodFigures
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import FIGURES, nested
 from tiktok_earnings.hearts.model import Engagement, Range
@@ -22,6 +22,7 @@ from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
 from tiktok_earnings.render.money import with_code, withdrawal_warning
+from tiktok_earnings.report import Report
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import SECTION, children, value_or_default
 
@@ -30,7 +31,7 @@ def _range(values: Range) -> dict[str, object]:
     return {"low": str(values.low), "base": str(values.base), "high": str(values.high)}
 
 
-def scenario_dict(report: Breakdown) -> dict:
+def scenario_dict(report: Report) -> dict:
     scenario = report.scenario
     figures = nested((figure.name, figure.json(figure.value(report))) for figure in FIGURES)
     return {
@@ -63,7 +64,7 @@ def scenario_dict(report: Breakdown) -> dict:
     }
 
 
-def _other_income(report: Breakdown, figures: dict[str, object]) -> dict:
+def _other_income(report: Report, figures: dict[str, object]) -> dict:
     other, given = report.other_income, report.scenario.other_income
     rewards, subscriptions = given.creator_rewards, given.subscriptions
     return {
@@ -80,7 +81,7 @@ def _other_income(report: Breakdown, figures: dict[str, object]) -> dict:
     }
 
 
-def _projection(report: Breakdown) -> dict | None:
+def _projection(report: Report) -> dict | None:
     projection = report.projection
     if projection is None:
         return None
@@ -99,7 +100,7 @@ def _projection(report: Breakdown) -> dict | None:
     }
 
 
-def _withdrawal(report: Breakdown) -> dict:
+def _withdrawal(report: Report) -> dict:
     withdrawal = report.withdrawal
     return {
         "minimum": str(withdrawal.minimum),
@@ -139,7 +140,7 @@ def _engagement_source(engagement: Engagement) -> str:
     return "default" if engagement.is_default else "scenario"
 
 
-def outcome_dict(outcome: Outcome, report: Breakdown) -> dict:
+def outcome_dict(outcome: Outcome, report: Report) -> dict:
     return scenario_dict(report) | {
         "status": outcome.status,
         "failed_expectations": [problem_dict(problem) for problem in outcome.failures],

@@ -10,10 +10,10 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.figures import SUMMARY, Figure
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, messages, plural
+from tiktok_earnings.report import Report
 
 HEADER = ("Scenario", "Status", "Coins", "Viewers spent", "Creator gross", "Creator net", "Total income / month",
           "Hearts (indirect, base)")
@@ -66,7 +66,7 @@ def _cells(outcome: Outcome) -> tuple[str, ...]:
     return (name, status, *(_summary_cell(figure, report) for figure in SUMMARY))
 
 
-def _summary_cell(figure: Figure, report: Breakdown) -> str:
+def _summary_cell(figure: Figure, report: Report) -> str:
     value = figure.value(report)
     return money_with_code(value, report.currency) if figure.money else figure.text(value)
 

@@ -6,8 +6,8 @@ Rich-free, so that JSON and the plain-text reports can use it without loading th
 from collections.abc import Callable
 from decimal import Decimal
 
-from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.currencies import currency as currency_of
+from tiktok_earnings.report import Report
 
 
 def money(value: Decimal, currency: str) -> str:
@@ -23,7 +23,7 @@ def with_code(value: Decimal, currency: str) -> str:
     return f"{value} {currency}"
 
 
-def withdrawal_warning(report: Breakdown, money: Callable[[Decimal, str], str] = money) -> str | None:
+def withdrawal_warning(report: Report, money: Callable[[Decimal, str], str] = money) -> str | None:
     """Why one stream's net cannot be withdrawn on its own, or None when it can."""
     withdrawal, currency = report.withdrawal, report.currency
     if not withdrawal.stream_below_minimum:

@@ -16,10 +16,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tiktok_earnings.batch import Outcome
-from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.figures import SUMMARY
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, plural
 from tiktok_earnings.render.table import money
+from tiktok_earnings.report import Report
 
 STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
 HEADINGS = ("Coins", "Viewers\nspent", "Creator\ngross", "Creator\nnet", "Total income\n(a month)", "Hearts\n(base)")
@@ -64,7 +64,7 @@ def summary_table(outcomes: Iterable[Outcome]) -> Table:
     return summary.table()
 
 
-def _figures(report: Breakdown) -> list[str]:
+def _figures(report: Report) -> list[str]:
     """The figures.SUMMARY figures: money in the report currency, coins with thousands separators."""
     values = [(figure, figure.value(report)) for figure in SUMMARY]
     return [money(value, report.currency) if figure.money else f"{value:,}" for figure, value in values]

@@ -8,10 +8,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tiktok_earnings.calculator import Breakdown
 from tiktok_earnings.figures import MONEY, in_group
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.money import money, withdrawal_warning
+from tiktok_earnings.report import Report
 
 __all__ = ["breakdown", "money", "percent", "rate"]
 
@@ -26,7 +26,7 @@ def rate(fraction: Decimal) -> str:
     return f"{plain(fraction * 100)}%"
 
 
-def breakdown(report: Breakdown) -> RenderableType:
+def breakdown(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report)]
     if _has_the_whole_picture(report):
         parts += [_month_table(report)]
@@ -34,14 +34,14 @@ def breakdown(report: Breakdown) -> RenderableType:
     return Group(*parts)
 
 
-def _has_the_whole_picture(report: Breakdown) -> bool:
+def _has_the_whole_picture(report: Report) -> bool:
     """Other income or a schedule: a scenario without them shows the stream alone, as before."""
     scenario = report.scenario
     other = scenario.other_income
     return scenario.schedule is not None or bool(other.creator_rewards or other.subscriptions or other.brand_deals)
 
 
-def _heading(report: Breakdown) -> Text:
+def _heading(report: Report) -> Text:
     scenario = report.scenario
     stream, payout = scenario.stream, scenario.payout
     text = Text()
@@ -59,7 +59,7 @@ def _heading(report: Breakdown) -> Text:
     return text
 
 
-def _gift_table(report: Breakdown) -> Table:
+def _gift_table(report: Report) -> Table:
     table = Table(title="Gifts", title_justify="left", box=box.SIMPLE_HEAD, show_footer=bool(report.gifts))
     table.add_column("Gift", footer="Total")
     table.add_column("Id", justify="right")
@@ -82,7 +82,7 @@ def _gift_table(report: Breakdown) -> Table:
     return table
 
 
-def _waterfall(report: Breakdown) -> Table:
+def _waterfall(report: Report) -> Table:
     scenario, currency = report.scenario, report.currency
     rates, payout = scenario.coin_rates, scenario.payout
     table = Table(title="Where the money went", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
@@ -114,7 +114,7 @@ def _share(part: Decimal, whole: Decimal) -> Decimal:
     return part / whole if whole else Decimal(0)
 
 
-def _hearts_panel(report: Breakdown) -> Panel:
+def _hearts_panel(report: Report) -> Panel:
     hearts, currency = report.hearts, report.currency
     model = report.scenario.engagement
     value, share, elasticity = hearts.indirect_value, hearts.indirect_share, model.elasticity
@@ -137,7 +137,7 @@ def _hearts_panel(report: Breakdown) -> Panel:
     return Panel(lines, title="Hearts", title_align="left", border_style="magenta")
 
 
-def _month_table(report: Breakdown) -> Table:
+def _month_table(report: Report) -> Table:
     """The month: LIVE (by the schedule, per stream to per year), then other income, then the total."""
     scenario, currency = report.scenario, report.currency
     table = Table(title="A month", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
@@ -172,7 +172,7 @@ def _month_table(report: Breakdown) -> Table:
     return table
 
 
-def _withdrawal(report: Breakdown) -> Text:
+def _withdrawal(report: Report) -> Text:
     withdrawal, currency = report.withdrawal, report.currency
     text = Text()
     days = withdrawal.days_for_month

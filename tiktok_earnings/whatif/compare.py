@@ -26,7 +26,7 @@ from tiktok_earnings.numbers import round_half_up
 from tiktok_earnings.scenario.spec import SCENARIO_KEYS, value_at
 
 if TYPE_CHECKING:
-    from tiktok_earnings.calculator import Breakdown
+    from tiktok_earnings.report import Report
     from tiktok_earnings.scenario.model import Scenario
 
 PERCENT_STEP = Decimal("0.1")
@@ -96,7 +96,7 @@ def percent_change(first: Decimal, value: Decimal) -> Decimal | None:
     return abs(change) if change == 0 else change  # never "-0.0"
 
 
-def compare(reports: Sequence["Breakdown"]) -> Comparison:
+def compare(reports: Sequence["Report"]) -> Comparison:
     """Compare rounded reports (report.rounded) with the first of them."""
     if len(reports) < 2:
         raise ValueError("a comparison needs at least two reports")

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
 from tiktok_earnings.hearts.model import Range, gift_factors
 from tiktok_earnings.numbers import ONE, plain, round_half_up
-from tiktok_earnings.report import rounded
+from tiktok_earnings.report import Report, rounded
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, with_value
 
@@ -32,7 +32,7 @@ class Point(NamedTuple):
     """A scenario recomputed with one field set to `value`."""
 
     value: Decimal
-    report: Breakdown  # the base case, rounded as `run` shows it (report currency, cents)
+    report: Report  # the base case, rounded as `run` shows it (report currency, cents)
     net: Range  # creator net for the low, base and high elasticity: all three equal unless hearts vary
     gift_factor: Range  # gifts at this point ÷ gifts in the scenario, for the low, base and high ε
 
