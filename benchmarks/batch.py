@@ -278,8 +278,8 @@ def main() -> None:
     if options.keep is not None and options.keep.exists():
         parser.error(f"--keep: {options.keep} already exists")
 
-    with tempfile.TemporaryDirectory(prefix="batch-bench-") as scratch:
-        scratch = Path(scratch)
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as scratch_name:
+        scratch = Path(scratch_name)
         root = options.keep if options.keep is not None else scratch / "scenarios"
         full, tenth = generate(root, options.files, options.seed)
         pycache = scratch / "pycache"

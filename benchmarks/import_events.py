@@ -226,8 +226,8 @@ def main() -> None:
     if options.events < 100 or options.runs < 1:
         parser.error("--events must be at least 100 and --runs at least 1")
 
-    with tempfile.TemporaryDirectory(prefix="import-bench-") as scratch:
-        scratch = Path(scratch)
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as scratch_name:
+        scratch = Path(scratch_name)
         recording, tenth = scratch / "stream.jsonl", scratch / "tenth.jsonl"
         expected = generate(recording, options.events, options.seed)
         first_lines(recording, tenth, max(1, options.events // 10))
