@@ -43,12 +43,12 @@ def ensure_installed() -> None:
 
 
 def lint(ruff_args: list[str]) -> int:
-    """ruff over the project, then mypy over the package (as [tool.mypy] in pyproject.toml says) and over
-    the benchmark scripts; every checker runs, and the worst exit code is returned."""
+    """ruff over the project, then mypy over the package (as [tool.mypy] in pyproject.toml says) and, strictly,
+    over the benchmark scripts; every checker runs, and the worst exit code is returned."""
     checks = [
         ["ruff", "check", *ruff_args, str(ROOT)],
         ["mypy"],
-        ["mypy", "--follow-imports=silent", str(ROOT / "benchmarks")],  # the package's own errors: the line above
+        ["mypy", "--strict", "--follow-imports=silent", str(ROOT / "benchmarks")],  # the package's errors: line above
     ]
     return max(subprocess.call([str(PYTHON), "-m", *check], cwd=ROOT) for check in checks)
 
