@@ -22,8 +22,9 @@ repository), even when PYTHONDONTWRITEBYTECODE is set; without that the tool wou
 recompile its own modules on every run (about 10 ms here) while Typer's stay compiled.
 
 Runs are interleaved (tool, floor, tool, floor, ...) so machine load hits both alike,
-after 3 warm-up runs of each. This is a report, not a test: it exits 0 whether or not
-the target is met.
+after 3 warm-up runs of each. Each run's CPU time (user + system) is read too, and given in
+--json and beside a baseline: other work on the machine disturbs it less than wall time.
+This is a report, not a test: it exits 0 whether or not the target is met.
 
 With `--baseline DIR`, the tool of another checkout of the project (say, the commit before a
 change: `git worktree add ../baseline main`) is timed in the same run, interleaved with the
@@ -42,7 +43,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from measure import ROOT, Baseline, console_script, rounded, subprocess_env, wall_seconds
+from measure import ROOT, Baseline, console_script, rounded, subprocess_env, timed
 
 FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
 WARMUP_RUNS = 3
@@ -70,25 +71,32 @@ class Program:
         if done.returncode != 0:
             sys.exit(f"startup.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
 
-    def wall_ms(self, args: list[str], env: dict[str, str]) -> float:
-        return wall_seconds(self.command + args, env | self.env) * 1000
+    def timed_ms(self, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+        """Wall and CPU milliseconds of one run."""
+        wall, cpu = timed(self.command + args, env | self.env)
+        return wall * 1000, cpu * 1000
 
 
 def measure(programs: list[Program], args: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Median and min wall time of each program with `args`, interleaved: `{name}_median_ms`, `{name}_min_ms`."""
+    """Each program's median and min wall time with `args` (`{name}_median_ms`, `{name}_min_ms`) and
+    median CPU time (`{name}_cpu_median_ms`), the programs' runs interleaved."""
     for _ in range(WARMUP_RUNS):
         for program in programs:
-            program.wall_ms(args, env)
-    times: dict[str, list[float]] = {program.name: [] for program in programs}
+            program.timed_ms(args, env)
+    walls: dict[str, list[float]] = {program.name: [] for program in programs}
+    cpus: dict[str, list[float]] = {program.name: [] for program in programs}
     for _ in range(runs):
         for program in programs:
-            times[program.name].append(program.wall_ms(args, env))
+            wall, cpu = program.timed_ms(args, env)
+            walls[program.name].append(wall)
+            cpus[program.name].append(cpu)
     figures = {}
-    for name, each in times.items():
-        figures[f"{name}_median_ms"], figures[f"{name}_min_ms"] = statistics.median(each), min(each)
-    for kind in ("median", "min"):
+    for name in walls:
+        figures[f"{name}_median_ms"], figures[f"{name}_min_ms"] = statistics.median(walls[name]), min(walls[name])
+        figures[f"{name}_cpu_median_ms"] = statistics.median(cpus[name])
+    for kind in ("median", "min", "cpu_median"):
         figures[f"{kind}_ratio"] = figures[f"tool_{kind}_ms"] / figures[f"floor_{kind}_ms"]
-        if "baseline" in times:  # this tool ÷ the baseline's: below 1 is faster
+        if "baseline" in walls:  # this tool ÷ the baseline's: below 1 is faster
             figures[f"{kind}_change"] = figures[f"tool_{kind}_ms"] / figures[f"baseline_{kind}_ms"]
     return figures
 
@@ -106,13 +114,16 @@ def print_table(results: dict[str, dict[str, float]], runs: int, baseline: Basel
     if baseline is not None:
         print(f"\nbaseline: {baseline.describe()}; change = this tool ÷ the baseline's (below 1× is faster)\n")
         header = f"{'case':<28} {'tool med':>9} {'base med':>9} {'change':>7}   {'tool min':>9} {'base min':>9} {'change':>7}"
+        header += f"   {'tool cpu':>9} {'base cpu':>9} {'change':>7}"
         print(header)
         print("-" * len(header))
         for name, f in results.items():
             print(
                 f"{name:<28} {f['tool_median_ms']:>9.1f} {f['baseline_median_ms']:>9.1f} {f['median_change']:>6.2f}×"
                 f"   {f['tool_min_ms']:>9.1f} {f['baseline_min_ms']:>9.1f} {f['min_change']:>6.2f}×"
+                f"   {f['tool_cpu_median_ms']:>9.1f} {f['baseline_cpu_median_ms']:>9.1f} {f['cpu_median_change']:>6.2f}×"
             )
+        print("(cpu: median CPU time, user + system; it varies less than wall time when the machine is busy)")
     ratio = results[TARGET_CASE]["median_ratio"]
     verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
     print(f"\ntarget: {TARGET_CASE} ≤ {TARGET_RATIO}× the floor — {verdict} (median ratio {ratio:.2f}×)")
