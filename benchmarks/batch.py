@@ -34,7 +34,8 @@ targets are met.
 
 With `--baseline DIR`, the tool of another checkout of the project (say, the commit before a
 change: `git worktree add ../baseline main`) runs over the same files in the same run,
-interleaved with the others, and its time and peak memory are shown beside this one's. It runs
+interleaved with the others, and its time (wall, and CPU: user + system, which other work on
+the machine disturbs less) and peak memory are shown beside this one's. It runs
 from DIR/.venv if DIR has one, else with this interpreter and PYTHONPATH=DIR, so it needs no
 install (its dependencies must be this environment's).
 
@@ -45,6 +46,7 @@ import argparse
 import csv
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,7 +55,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from measure import ROOT, Baseline, console_script, peak_rss_mib, rounded, subprocess_env, throughput, wall_seconds
+from measure import ROOT, Baseline, console_script, peak_rss_mib, rounded, subprocess_env, throughput, timed
 
 GIFTS_CSV = ROOT / "tiktok_earnings" / "data" / "gifts.csv"
 FLOOR_SCRIPT = ROOT / "benchmarks" / "parse_floor.py"
@@ -212,12 +214,16 @@ def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str],
     base_env = env | (baseline.env if baseline is not None else {})
     if baseline is not None:
         check(tool_command(full, baseline), base_env, files, scenarios_in_report)
-    tool_runs, floor_runs, base_runs = [], [], []
+    tool_runs, floor_runs, base_runs, tool_cpu, base_cpu = [], [], [], [], []
     for _ in range(runs):
-        tool_runs.append(wall_seconds(tool, env))
-        floor_runs.append(wall_seconds(floor, env))
+        wall, cpu = timed(tool, env)
+        tool_runs.append(wall)
+        tool_cpu.append(cpu)
+        floor_runs.append(timed(floor, env)[0])
         if baseline is not None:
-            base_runs.append(wall_seconds(tool_command(full, baseline), base_env))
+            wall, cpu = timed(tool_command(full, baseline), base_env)
+            base_runs.append(wall)
+            base_cpu.append(cpu)
     tool_figures, floor_figures = throughput(tool_runs, files, "files"), throughput(floor_runs, files, "files")
     results = {
         "files": files,
@@ -241,9 +247,12 @@ def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str],
             "commit": baseline.commit,
             "with_venv": not baseline.env,
             "tool": base_figures,
+            # CPU seconds (user + system): other work on the machine disturbs them less than wall time
+            "cpu_median_s": {"tool": statistics.median(tool_cpu), "baseline": statistics.median(base_cpu)},
             "change": {  # this tool ÷ the baseline's: below 1 is faster
                 "best": tool_figures["best_s"] / base_figures["best_s"],
                 "median": tool_figures["median_s"] / base_figures["median_s"],
+                "cpu_median": statistics.median(tool_cpu) / statistics.median(base_cpu),
             },
             "memory": {"full": {"files": files, **memory(full, base_env, scratch, baseline)}},
         }
@@ -299,15 +308,18 @@ def print_baseline(results: dict[str, Any]) -> None:
     base = results["baseline"]
     how = "its .venv" if base["with_venv"] else "PYTHONPATH, this interpreter"
     print(f"\nbaseline: {base['dir']} at {base['commit']}, run with {how}, over the same files in the same run\n")
-    header = f"{'':<10} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15} {'peak RSS MiB':>13}"
+    header = (f"{'':<10} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15} {'cpu med s':>10}"
+              f" {'peak RSS MiB':>13}")
     print(header)
     print("-" * len(header))
     for name, figures, peak in (("tool", results["tool"], results["memory"]["full"]["peak_rss_mib"]),
                                 ("baseline", base["tool"], base["memory"]["full"]["peak_rss_mib"])):
         rates = f"{figures['best_files_per_s']:>13,.0f} {figures['median_files_per_s']:>15,.0f}"
-        print(f"{name:<10} {figures['best_s']:>8.2f} {figures['median_s']:>9.2f} {rates} {peak:>13.1f}")
+        cpu = base["cpu_median_s"][name]
+        print(f"{name:<10} {figures['best_s']:>8.2f} {figures['median_s']:>9.2f} {rates} {cpu:>10.2f} {peak:>13.1f}")
     change = base["change"]
-    print(f"{'change':<10} {change['best']:>7.2f}× {change['median']:>8.2f}×   (this tool ÷ the baseline's: below 1× is faster)")
+    print(f"{'change':<10} {change['best']:>7.2f}× {change['median']:>8.2f}× {'':>29} {change['cpu_median']:>9.2f}×"
+          "   (this tool ÷ the baseline's: below 1× is faster)")
 
 
 def main() -> None:
