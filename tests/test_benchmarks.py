@@ -6,6 +6,8 @@ rather than leaving the benchmark to compare the tool with something else.
 """
 
 import importlib.util
+import os
+import shutil
 import subprocess
 import sys
 from typing import Any
@@ -107,3 +109,26 @@ def test_the_floor_costs_the_declaration_not_the_core():
     assert "tiktok_earnings.cli.run" in loaded
     core = {"yaml", "rich", "tiktok_earnings.calculator", "tiktok_earnings.batch", "tiktok_earnings.report"}
     assert not core & loaded
+
+
+def load_measure():  # benchmarks/ is a folder of scripts, not a package
+    spec = importlib.util.spec_from_file_location("measure", ROOT / "benchmarks" / "measure.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_baseline_checkout_without_a_venv_runs_from_its_own_files(tmp_path):
+    """--baseline DIR: the tool is imported from DIR (by PYTHONPATH), not from this checkout."""
+    shutil.copytree(ROOT / "tiktok_earnings", tmp_path / "tiktok_earnings", ignore=shutil.ignore_patterns("__pycache__"))
+    baseline = load_measure().Baseline(tmp_path, "test")
+    assert baseline.env["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path.resolve())
+    assert baseline.commit == "unknown"  # not a git checkout
+    done = subprocess.run([*baseline.command(), "--version"], env=os.environ | baseline.env, capture_output=True, text=True)
+    assert done.stdout.startswith("tiktok-earnings ")
+
+
+def test_a_baseline_must_be_a_checkout(tmp_path):
+    with pytest.raises(SystemExit, match="not a checkout of tiktok-earnings"):
+        load_measure().Baseline(tmp_path, "test")
