@@ -23,13 +23,18 @@ from .conftest import ROOT
 FLOOR_SCRIPT = ROOT / "benchmarks" / "floor_app.py"
 
 
-@pytest.fixture(scope="module")
-def floor_app() -> typer.Typer:
-    spec = importlib.util.spec_from_file_location("floor_app", FLOOR_SCRIPT)
+def load_script(name: str) -> Any:
+    """A module of benchmarks/, a folder of scripts rather than a package."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.app
+    return module
+
+
+@pytest.fixture(scope="module")
+def floor_app() -> typer.Typer:
+    return load_script("floor_app").app
 
 
 def described(param: object) -> dict[str, object]:
@@ -74,6 +79,34 @@ def test_the_floors_help_is_the_clis(floor_app, command):
     assert floor.output == tool.output
 
 
+def test_groups_and_a_typer_callback_are_hollowed_too():
+    """The CLI has no sub-groups today; the floor mirrors them, and Typer(callback=...), when it does."""
+    module = load_script("floor_app")
+    calls: list[str] = []
+
+    def top(verbose: bool = typer.Option(False, "--verbose", help="Say more.")) -> None:
+        calls.append("top")
+
+    def sub_callback() -> None:
+        """Things in a group."""
+        calls.append("group")
+
+    def leaf(count: int = typer.Argument(3, help="How many."), *, label: str = typer.Option("x", "--label")) -> None:
+        """A leaf command."""
+        calls.append("leaf")
+
+    app, group = typer.Typer(callback=top, no_args_is_help=True), typer.Typer(callback=sub_callback)
+    group.command(rich_help_panel="Leaves", epilog="An epilog.")(leaf)
+    app.add_typer(group, name="things", help="The things.")
+    app.command("other")(leaf)
+    floor = module.floor_of(app)
+    assert interface(typer.main.get_command(floor)) == interface(typer.main.get_command(app))
+    assert CliRunner().invoke(floor, ["--verbose", "things", "leaf", "5", "--label", "y"]).exit_code == 0
+    assert calls == []
+    assert CliRunner().invoke(app, ["--verbose", "things", "leaf", "5", "--label", "y"]).exit_code == 0
+    assert calls == ["top", "group", "leaf"]
+
+
 def test_the_floors_commands_do_nothing(floor_app):
     assert {command.callback for command in floor_app.registered_commands}.isdisjoint(
         command.callback for command in cli_app.registered_commands
@@ -111,18 +144,10 @@ def test_the_floor_costs_the_declaration_not_the_core():
     assert not core & loaded
 
 
-def load_measure():  # benchmarks/ is a folder of scripts, not a package
-    spec = importlib.util.spec_from_file_location("measure", ROOT / "benchmarks" / "measure.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_a_baseline_checkout_without_a_venv_runs_from_its_own_files(tmp_path):
     """--baseline DIR: the tool is imported from DIR (by PYTHONPATH), not from this checkout."""
     shutil.copytree(ROOT / "tiktok_earnings", tmp_path / "tiktok_earnings", ignore=shutil.ignore_patterns("__pycache__"))
-    baseline = load_measure().Baseline(tmp_path, "test")
+    baseline = load_script("measure").Baseline(tmp_path, "test")
     assert baseline.env["PYTHONPATH"].split(os.pathsep)[0] == str(tmp_path.resolve())
     assert baseline.commit == "unknown"  # not a git checkout
     done = subprocess.run([*baseline.command(), "--version"], env=os.environ | baseline.env, capture_output=True, text=True)
@@ -131,4 +156,4 @@ def test_a_baseline_checkout_without_a_venv_runs_from_its_own_files(tmp_path):
 
 def test_a_baseline_must_be_a_checkout(tmp_path):
     with pytest.raises(SystemExit, match="not a checkout of tiktok-earnings"):
-        load_measure().Baseline(tmp_path, "test")
+        load_script("measure").Baseline(tmp_path, "test")
