@@ -2,14 +2,15 @@
 
     python3 dev.py run configs/friday-qa.yaml   # set up if needed, then run the tool
     python3 dev.py test                         # set up if needed, then run the whole test suite
-    python3 dev.py lint                         # ruff over the project
+    python3 dev.py lint                         # ruff over the project, then mypy over the package
 
 Every other command goes to tiktok-earnings itself: `python3 dev.py rates` runs
 `tiktok-earnings rates`. The first call makes a virtual environment in .venv and installs the
 project into it, editable, with its test tools and the `live` extra (TikTokLive), so that the
 recording tests run. Later calls reuse it, and reinstall only when pyproject.toml has changed.
 Nothing needs activating: `.venv/bin/tiktok-earnings` is the installed tool. Arguments after
-`test` go to pytest.
+`test` go to pytest, and those after `lint` to ruff. `lint` type-checks with mypy, configured in
+pyproject.toml; `test` does not.
 """
 
 import hashlib
@@ -41,6 +42,17 @@ def ensure_installed() -> None:
     STAMP.write_text(wanted)
 
 
+def lint(ruff_args: list[str]) -> int:
+    """ruff over the project, then mypy over the package (as [tool.mypy] in pyproject.toml says) and, strictly,
+    over the benchmark scripts; every checker runs, and the worst exit code is returned."""
+    checks = [
+        ["ruff", "check", *ruff_args, str(ROOT)],
+        ["mypy"],
+        ["mypy", "--strict", "--follow-imports=silent", str(ROOT / "benchmarks")],  # the package's errors: line above
+    ]
+    return max(subprocess.call([str(PYTHON), "-m", *check], cwd=ROOT) for check in checks)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip(), file=sys.stderr)
@@ -49,7 +61,7 @@ def main(argv: list[str]) -> int:
     if argv[0] == "test":
         return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if argv[0] == "lint":
-        return subprocess.call([str(PYTHON), "-m", "ruff", "check", *argv[1:], str(ROOT)])
+        return lint(argv[1:])
     return subprocess.call([str(PYTHON), "-m", "tiktok_earnings", *argv])
 
 

@@ -32,20 +32,30 @@ Bytecode is cached, as for an installed tool, under a temporary PYTHONPYCACHEPRE
 is written into the repository). This is a report, not a test: it exits 0 whether or not the
 targets are met.
 
-    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--keep DIR] [--json]
+With `--baseline DIR`, the tool of another checkout of the project (say, the commit before a
+change: `git worktree add ../baseline main`) runs over the same files in the same run,
+interleaved with the others, and its time (wall, and CPU: user + system, which other work on
+the machine disturbs less) and peak memory are shown beside this one's. It runs
+from DIR/.venv if DIR has one, else with this interpreter and PYTHONPATH=DIR, so it needs no
+install (its dependencies must be this environment's).
+
+    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--keep DIR] [--baseline DIR] [--json]
 """
 
 import argparse
 import csv
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from measure import ROOT, console_script, peak_rss_mib, rounded, subprocess_env, throughput, wall_seconds
+from measure import ROOT, Baseline, console_script, peak_rss_mib, rounded, subprocess_env, throughput, timed
 
 GIFTS_CSV = ROOT / "tiktok_earnings" / "data" / "gifts.csv"
 FLOOR_SCRIPT = ROOT / "benchmarks" / "parse_floor.py"
@@ -160,15 +170,16 @@ def generate(root: Path, files: int, seed: int) -> tuple[Path, Path]:
 # --- running ------------------------------------------------------------------------------
 
 
-def tool_command(folder: Path) -> list[str]:
-    return [console_script("batch.py"), "run", str(folder), "--format", "json"]
+def tool_command(folder: Path, baseline: Baseline | None = None) -> list[str]:
+    start = baseline.command() if baseline is not None else [console_script("batch.py")]
+    return [*start, "run", str(folder), "--format", "json"]
 
 
 def floor_command(folder: Path) -> list[str]:
     return [sys.executable, str(FLOOR_SCRIPT), str(folder)]
 
 
-def check(command: list[str], env: dict[str, str], expected_files: int, count) -> None:
+def check(command: list[str], env: dict[str, str], expected_files: int, count: Callable[[str], int]) -> None:
     """Run once, fail loudly unless it exits 0 and saw every file (`count` reads that from stdout)."""
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -186,25 +197,35 @@ def scenarios_in_report(stdout: str) -> int:
     return len(report["scenarios"])
 
 
-def memory(folder: Path, env: dict[str, str], scratch: Path) -> dict[str, float]:
+def memory(folder: Path, env: dict[str, str], scratch: Path, baseline: Baseline | None = None) -> dict[str, float]:
     """Peak RSS of one tool run over `folder`, with the report written to a file to measure its size."""
     report = scratch / f"report-{folder.name}.json"
     with open(report, "wb") as out:
-        peak = peak_rss_mib(tool_command(folder), env, "batch.py", out)
+        peak = peak_rss_mib(tool_command(folder, baseline), env, "batch.py", out)
     return {"peak_rss_mib": peak, "report_mib": report.stat().st_size / 2**20}
 
 
-def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str], scratch: Path) -> dict:
+def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str], scratch: Path,
+            baseline: Baseline | None = None) -> dict[str, Any]:
     tool, floor = tool_command(full), floor_command(full)
     check(tool, env, files, scenarios_in_report)
     check(floor, env, files, lambda stdout: int(stdout))
     check(tool_command(tenth), env, max(1, files // 10), scenarios_in_report)
-    tool_runs, floor_runs = [], []
+    base_env = env | (baseline.env if baseline is not None else {})
+    if baseline is not None:
+        check(tool_command(full, baseline), base_env, files, scenarios_in_report)
+    tool_runs, floor_runs, base_runs, tool_cpu, base_cpu = [], [], [], [], []
     for _ in range(runs):
-        tool_runs.append(wall_seconds(tool, env))
-        floor_runs.append(wall_seconds(floor, env))
+        wall, cpu = timed(tool, env)
+        tool_runs.append(wall)
+        tool_cpu.append(cpu)
+        floor_runs.append(timed(floor, env)[0])
+        if baseline is not None:
+            wall, cpu = timed(tool_command(full, baseline), base_env)
+            base_runs.append(wall)
+            base_cpu.append(cpu)
     tool_figures, floor_figures = throughput(tool_runs, files, "files"), throughput(floor_runs, files, "files")
-    return {
+    results = {
         "files": files,
         "runs": runs,
         "tool": tool_figures,
@@ -219,9 +240,26 @@ def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str],
             "floor_full_peak_rss_mib": peak_rss_mib(floor, env, "batch.py"),
         },
     }
+    if baseline is not None:
+        base_figures = throughput(base_runs, files, "files")
+        results["baseline"] = {
+            "dir": str(baseline.checkout),
+            "commit": baseline.commit,
+            "with_venv": not baseline.env,
+            "tool": base_figures,
+            # CPU seconds (user + system): other work on the machine disturbs them less than wall time
+            "cpu_median_s": {"tool": statistics.median(tool_cpu), "baseline": statistics.median(base_cpu)},
+            "change": {  # this tool ÷ the baseline's: below 1 is faster
+                "best": tool_figures["best_s"] / base_figures["best_s"],
+                "median": tool_figures["median_s"] / base_figures["median_s"],
+                "cpu_median": statistics.median(tool_cpu) / statistics.median(base_cpu),
+            },
+            "memory": {"full": {"files": files, **memory(full, base_env, scratch, baseline)}},
+        }
+    return results
 
 
-def targets(results: dict) -> dict[str, dict]:
+def targets(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     rate, ratio = results["tool"]["median_files_per_s"], results["ratio"]["median"]
     return {
         "files_per_second": {"target": f"≥ {TARGET_FILES_PER_SECOND:,} scenarios/s", "median": round(rate, 1),
@@ -234,7 +272,7 @@ def targets(results: dict) -> dict[str, dict]:
 # --- output -------------------------------------------------------------------------------
 
 
-def print_table(results: dict) -> None:
+def print_table(results: dict[str, Any]) -> None:
     files, runs = results["files"], results["runs"]
     print(f"Batch run over {files:,} generated scenarios, {runs} interleaved runs each; floor = parse-only with CSafeLoader\n")
     header = f"{'':<8} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15}"
@@ -257,11 +295,31 @@ def print_table(results: dict) -> None:
     report_growth = full["report_mib"] - tenth["report_mib"]
     print(f"RSS growth from {tenth['files']:,} to {full['files']:,} files: {growth:.1f} MiB"
           f" (the report grew {report_growth:.1f} MiB)")
+    if "baseline" in results:
+        print_baseline(results)
 
     print()
     for target in targets(results).values():
         verdict = "met" if target["met"] else "NOT met"
         print(f"target: {target['target']} — {verdict} (median {target['median']:,})")
+
+
+def print_baseline(results: dict[str, Any]) -> None:
+    base = results["baseline"]
+    how = "its .venv" if base["with_venv"] else "PYTHONPATH, this interpreter"
+    print(f"\nbaseline: {base['dir']} at {base['commit']}, run with {how}, over the same files in the same run\n")
+    header = (f"{'':<10} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15} {'cpu med s':>10}"
+              f" {'peak RSS MiB':>13}")
+    print(header)
+    print("-" * len(header))
+    for name, figures, peak in (("tool", results["tool"], results["memory"]["full"]["peak_rss_mib"]),
+                                ("baseline", base["tool"], base["memory"]["full"]["peak_rss_mib"])):
+        rates = f"{figures['best_files_per_s']:>13,.0f} {figures['median_files_per_s']:>15,.0f}"
+        cpu = base["cpu_median_s"][name]
+        print(f"{name:<10} {figures['best_s']:>8.2f} {figures['median_s']:>9.2f} {rates} {cpu:>10.2f} {peak:>13.1f}")
+    change = base["change"]
+    print(f"{'change':<10} {change['best']:>7.2f}× {change['median']:>8.2f}× {'':>29} {change['cpu_median']:>9.2f}×"
+          "   (this tool ÷ the baseline's: below 1× is faster)")
 
 
 def main() -> None:
@@ -271,6 +329,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20240105, help="seed of the generated scenarios")
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="generate into DIR (full/ and tenth/) and keep it, e.g. to profile; DIR must not exist")
+    parser.add_argument("--baseline", metavar="DIR", type=Path,
+                        help="also time the tool of another checkout of the project, DIR, and show it beside this one")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.files < 1 or options.runs < 1:
@@ -278,12 +338,13 @@ def main() -> None:
     if options.keep is not None and options.keep.exists():
         parser.error(f"--keep: {options.keep} already exists")
 
-    with tempfile.TemporaryDirectory(prefix="batch-bench-") as scratch:
-        scratch = Path(scratch)
+    baseline = Baseline(options.baseline, "batch.py") if options.baseline is not None else None
+    with tempfile.TemporaryDirectory(prefix="batch-bench-") as scratch_name:
+        scratch = Path(scratch_name)
         root = options.keep if options.keep is not None else scratch / "scenarios"
         full, tenth = generate(root, options.files, options.seed)
         pycache = scratch / "pycache"
-        results = measure(full, tenth, options.files, options.runs, subprocess_env(str(pycache)), scratch)
+        results = measure(full, tenth, options.files, options.runs, subprocess_env(str(pycache)), scratch, baseline)
 
     if options.json:
         print(json.dumps({**rounded(results), "seed": options.seed, "targets": targets(results)}, indent=2, ensure_ascii=False))

@@ -40,16 +40,19 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from measure import ROOT, console_script, peak_rss_mib, rounded, subprocess_env, throughput, wall_seconds
 
 TARGET_RATIO = 2.0
 TARGET_PEAK_MIB = 100.0
 FLOOR = "import json, sys\nloads = json.loads\nfor line in open(sys.argv[1], 'rb'):\n    loads(line)\n"
-# (id, name, coins, type): type 1 streaks; from the catalogue, and one that is not in it.
-STREAKABLE = [(5655, "Rose", 1, 1), (5487, "Finger Heart", 5, 1), (5827, "Ice Cream Cone", 1, 1), (5269, "TikTok", 1, 1),
-              (6064, "GG", 1, 1), (5658, "Perfume", 20, 1), (5480, "Heart", 10, 1)]
-SINGLE = [(6369, "Lion", 29999, 2), (5660, "Hand Hearts", 100, 2), (7168, "Money Gun", 500, 2), (999001, "Birthday Badge", 15, 2)]
+Gift = tuple[int, str, int, int]  # (id, name, coins, type): type 1 streaks
+# From the catalogue, and one that is not in it.
+STREAKABLE: list[Gift] = [(5655, "Rose", 1, 1), (5487, "Finger Heart", 5, 1), (5827, "Ice Cream Cone", 1, 1),
+                          (5269, "TikTok", 1, 1), (6064, "GG", 1, 1), (5658, "Perfume", 20, 1), (5480, "Heart", 10, 1)]
+SINGLE: list[Gift] = [(6369, "Lion", 29999, 2), (5660, "Hand Hearts", 100, 2), (7168, "Money Gun", 500, 2),
+                      (999001, "Birthday Badge", 15, 2)]
 STREAKABLE_WEIGHTS = [50, 15, 10, 10, 5, 5, 5]
 SINGLE_WEIGHTS = [1, 20, 5, 10]
 CONCURRENT_STREAKS = 8  # combos running at once, from different viewers, their frames interleaved
@@ -58,7 +61,7 @@ CONCURRENT_STREAKS = 8  # combos running at once, from different viewers, their 
 # --- the recording ------------------------------------------------------------------------
 
 
-def user(rng: random.Random, index: int) -> dict:
+def user(rng: random.Random, index: int) -> dict[str, Any]:
     uid = str(7_000_000_000_000_000_000 + index * 7919)
     handle = f"viewer_{index:05d}"
     return {"id": uid, "nickname": f"Viewer {index}", "displayId": handle,
@@ -66,14 +69,14 @@ def user(rng: random.Random, index: int) -> dict:
             "followInfo": {"followingCount": str(rng.randint(0, 900)), "followerCount": str(rng.randint(0, 5000))}}
 
 
-def line(kind: str, at: datetime, data: dict) -> str:
+def line(kind: str, at: datetime, data: dict[str, Any]) -> str:
     return json.dumps({"event": kind, "received_at": at.strftime("%Y-%m-%dT%H:%M:%S.%fZ"), "data": data},
                       ensure_ascii=False) + "\n"
 
 
-def gift_data(gift: tuple, sender: dict, count: int, end: bool, group: int) -> dict:
+def gift_data(gift: Gift, sender: dict[str, Any], count: int, end: bool, group: int) -> dict[str, Any]:
     gift_id, name, coins, kind = gift
-    data = {"giftId": str(gift_id), "repeatCount": count, "user": sender}
+    data: dict[str, Any] = {"giftId": str(gift_id), "repeatCount": count, "user": sender}
     if end:
         data["repeatEnd"] = 1
     data["groupId"] = str(group)
@@ -86,7 +89,7 @@ def generate(path: Path, events: int, seed: int) -> int:
     rng = random.Random(seed)
     users = [user(rng, i) for i in range(2000)]
     at = datetime(2025, 6, 1, 18, 0, tzinfo=UTC)
-    streaks: dict[int, list] = {}  # viewer index -> [gift, count so far, frames left, group id]
+    streaks: dict[int, list[Any]] = {}  # viewer index -> [gift, count so far, frames left, group id]
     expected = likes = 0
     viewers = 400
     group = 1_700_000_000_000
@@ -124,7 +127,7 @@ def generate(path: Path, events: int, seed: int) -> int:
                 group += 1
                 out.write(line("GiftEvent", at, gift_data(gift, users[rng.randrange(len(users))], 1, False, group)))
                 expected += gift[2]
-    return expected + sum(streak[1] * streak[0][2] for streak in streaks.values())  # open at the end: counted as far as seen
+    return expected + sum(int(streak[1] * streak[0][2]) for streak in streaks.values())  # open at the end: counted as far as seen
 
 
 def first_lines(source: Path, target: Path, count: int) -> None:
@@ -155,7 +158,7 @@ def check(recording: Path, env: dict[str, str], expected_coins: int) -> None:
         sys.exit(f"import_events.py: import counted {coins:,} coins, not the {expected_coins:,} generated")
 
 
-def measure(recording: Path, tenth: Path, events: int, runs: int, env: dict[str, str], expected: int) -> dict:
+def measure(recording: Path, tenth: Path, events: int, runs: int, env: dict[str, str], expected: int) -> dict[str, Any]:
     check(recording, env, expected)
     tool, floor = tool_command(recording), floor_command(recording)
     tool_runs, floor_runs = [], []
@@ -180,7 +183,7 @@ def measure(recording: Path, tenth: Path, events: int, runs: int, env: dict[str,
     }
 
 
-def targets(results: dict) -> dict[str, dict]:
+def targets(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
     ratio, peak = results["ratio"]["median"], results["memory"]["tool_peak_rss_mib"]
     return {
         "floor_ratio": {"target": f"≤ {TARGET_RATIO:g}× the json.loads floor", "value": round(ratio, 3),
@@ -193,7 +196,7 @@ def targets(results: dict) -> dict[str, dict]:
 # --- output -------------------------------------------------------------------------------
 
 
-def print_table(results: dict) -> None:
+def print_table(results: dict[str, Any]) -> None:
     events, runs = results["events"], results["runs"]
     print(f"import of a generated recording: {events:,} events, {results['file_mib']:.0f} MiB,"
           f" {runs} interleaved runs each; floor = json.loads on each line\n")
@@ -226,8 +229,8 @@ def main() -> None:
     if options.events < 100 or options.runs < 1:
         parser.error("--events must be at least 100 and --runs at least 1")
 
-    with tempfile.TemporaryDirectory(prefix="import-bench-") as scratch:
-        scratch = Path(scratch)
+    with tempfile.TemporaryDirectory(prefix="import-bench-") as scratch_name:
+        scratch = Path(scratch_name)
         recording, tenth = scratch / "stream.jsonl", scratch / "tenth.jsonl"
         expected = generate(recording, options.events, options.seed)
         first_lines(recording, tenth, max(1, options.events // 10))

@@ -5,9 +5,10 @@ same interpreter as this script. Two programs are compared:
 
 - the tool, through its installed console script (`tiktok-earnings`, next to the
   interpreter), run as `python <console script> ...`;
-- the floor, `benchmarks/floor_app.py`: the same Typer commands, options and help texts,
-  with commands that do nothing. Its cost is what Typer itself costs to start, which no
-  Typer CLI with this interface can go below.
+- the floor, `benchmarks/floor_app.py`: the tool's own Typer app, rebuilt with commands that
+  do nothing (same commands, options and help texts, so it cannot drift). Its cost is what
+  Typer and the CLI's declaration cost to start, which this interface cannot go below; the
+  core, which the commands import inside their bodies, is not part of it.
 
 Everything the tool does on top of the floor (reading YAML, validation, the rate catalogue,
 the calculation, the output) should cost at most a quarter of it: the target is
@@ -21,30 +22,36 @@ repository), even when PYTHONDONTWRITEBYTECODE is set; without that the tool wou
 recompile its own modules on every run (about 10 ms here) while Typer's stay compiled.
 
 Runs are interleaved (tool, floor, tool, floor, ...) so machine load hits both alike,
-after 3 warm-up runs of each. This is a report, not a test: it exits 0 whether or not
-the target is met.
+after 3 warm-up runs of each. Each run's CPU time (user + system) is read too, and given in
+--json and beside a baseline: other work on the machine disturbs it less than wall time.
+This is a report, not a test: it exits 0 whether or not the target is met.
 
-    .venv/bin/python benchmarks/startup.py [--runs N] [--json]
+With `--baseline DIR`, the tool of another checkout of the project (say, the commit before a
+change: `git worktree add ../baseline main`) is timed in the same run, interleaved with the
+others, and shown beside this one. It runs from DIR/.venv if DIR has one, else with this
+interpreter and PYTHONPATH=DIR, so it needs no install (its dependencies must be this
+environment's). It reads the same scenario files, this checkout's.
+
+    .venv/bin/python benchmarks/startup.py [--runs N] [--baseline DIR] [--json]
 """
 
 import argparse
 import json
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from measure import ROOT, Baseline, console_script, rounded, subprocess_env, timed
+
 FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
 WARMUP_RUNS = 3
 TARGET_CASE = "run --format json"
 TARGET_RATIO = 1.25
 SCENARIO = "configs/friday-qa.yaml"  # relative to ROOT, the subprocesses' working directory
 
-# (name, arguments): each is run by both the tool and the floor.
+# (name, arguments): each is run by the tool and the floor (and the baseline's tool).
 CASES = [
     (TARGET_CASE, ["run", SCENARIO, "--format", "json"]),
     ("--help", ["--help"]),
@@ -52,50 +59,49 @@ CASES = [
 ]
 
 
-def tool_command() -> list[str]:
-    script = Path(sys.executable).parent / "tiktok-earnings"
-    if not script.exists():
-        sys.exit(f"startup.py: no console script at {script}; install the project in this environment")
-    return [sys.executable, str(script)]
+class Program:
+    """A program to time: the start of its command line, and what it adds to the environment."""
+
+    def __init__(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
+        self.name, self.command, self.env = name, command, env or {}
+
+    def check_exits_zero(self, args: list[str], env: dict[str, str]) -> None:
+        command = self.command + args
+        done = subprocess.run(command, cwd=ROOT, env=env | self.env, capture_output=True, text=True)
+        if done.returncode != 0:
+            sys.exit(f"startup.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+
+    def timed_ms(self, args: list[str], env: dict[str, str]) -> tuple[float, float]:
+        """Wall and CPU milliseconds of one run."""
+        wall, cpu = timed(self.command + args, env | self.env)
+        return wall * 1000, cpu * 1000
 
 
-def subprocess_env(pycache: str) -> dict[str, str]:
-    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
-    return env | {"PYTHONPYCACHEPREFIX": pycache}
-
-
-def check_exits_zero(command: list[str], env: dict[str, str]) -> None:
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"startup.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
-
-
-def wall_ms(command: list[str], env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return (time.perf_counter() - start) * 1000
-
-
-def measure(tool: list[str], floor: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
+def measure(programs: list[Program], args: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
+    """Each program's median and min wall time with `args` (`{name}_median_ms`, `{name}_min_ms`) and
+    median CPU time (`{name}_cpu_median_ms`), the programs' runs interleaved."""
     for _ in range(WARMUP_RUNS):
-        wall_ms(tool, env)
-        wall_ms(floor, env)
-    tool_ms, floor_ms = [], []
+        for program in programs:
+            program.timed_ms(args, env)
+    walls: dict[str, list[float]] = {program.name: [] for program in programs}
+    cpus: dict[str, list[float]] = {program.name: [] for program in programs}
     for _ in range(runs):
-        tool_ms.append(wall_ms(tool, env))
-        floor_ms.append(wall_ms(floor, env))
-    figures = {
-        "tool_median_ms": statistics.median(tool_ms),
-        "floor_median_ms": statistics.median(floor_ms),
-        "tool_min_ms": min(tool_ms),
-        "floor_min_ms": min(floor_ms),
-    }
-    figures["median_ratio"] = figures["tool_median_ms"] / figures["floor_median_ms"]
-    figures["min_ratio"] = figures["tool_min_ms"] / figures["floor_min_ms"]
+        for program in programs:
+            wall, cpu = program.timed_ms(args, env)
+            walls[program.name].append(wall)
+            cpus[program.name].append(cpu)
+    figures = {}
+    for name in walls:
+        figures[f"{name}_median_ms"], figures[f"{name}_min_ms"] = statistics.median(walls[name]), min(walls[name])
+        figures[f"{name}_cpu_median_ms"] = statistics.median(cpus[name])
+    for kind in ("median", "min", "cpu_median"):
+        figures[f"{kind}_ratio"] = figures[f"tool_{kind}_ms"] / figures[f"floor_{kind}_ms"]
+        if "baseline" in walls:  # this tool ÷ the baseline's: below 1 is faster
+            figures[f"{kind}_change"] = figures[f"tool_{kind}_ms"] / figures[f"baseline_{kind}_ms"]
     return figures
 
 
-def print_table(results: dict[str, dict[str, float]], runs: int) -> None:
+def print_table(results: dict[str, dict[str, float]], runs: int, baseline: Baseline | None) -> None:
     print(f"Startup wall time, {runs} interleaved runs each (ms); floor = bare Typer app with the same interface\n")
     header = f"{'case':<28} {'tool med':>9} {'floor med':>9} {'ratio':>6}   {'tool min':>9} {'floor min':>9} {'ratio':>6}"
     print(header)
@@ -105,6 +111,19 @@ def print_table(results: dict[str, dict[str, float]], runs: int) -> None:
             f"{name:<28} {f['tool_median_ms']:>9.1f} {f['floor_median_ms']:>9.1f} {f['median_ratio']:>5.2f}×"
             f"   {f['tool_min_ms']:>9.1f} {f['floor_min_ms']:>9.1f} {f['min_ratio']:>5.2f}×"
         )
+    if baseline is not None:
+        print(f"\nbaseline: {baseline.describe()}; change = this tool ÷ the baseline's (below 1× is faster)\n")
+        header = f"{'case':<28} {'tool med':>9} {'base med':>9} {'change':>7}   {'tool min':>9} {'base min':>9} {'change':>7}"
+        header += f"   {'tool cpu':>9} {'base cpu':>9} {'change':>7}"
+        print(header)
+        print("-" * len(header))
+        for name, f in results.items():
+            print(
+                f"{name:<28} {f['tool_median_ms']:>9.1f} {f['baseline_median_ms']:>9.1f} {f['median_change']:>6.2f}×"
+                f"   {f['tool_min_ms']:>9.1f} {f['baseline_min_ms']:>9.1f} {f['min_change']:>6.2f}×"
+                f"   {f['tool_cpu_median_ms']:>9.1f} {f['baseline_cpu_median_ms']:>9.1f} {f['cpu_median_change']:>6.2f}×"
+            )
+        print("(cpu: median CPU time, user + system; it varies less than wall time when the machine is busy)")
     ratio = results[TARGET_CASE]["median_ratio"]
     verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
     print(f"\ntarget: {TARGET_CASE} ≤ {TARGET_RATIO}× the floor — {verdict} (median ratio {ratio:.2f}×)")
@@ -113,27 +132,33 @@ def print_table(results: dict[str, dict[str, float]], runs: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30, help="measured runs of each program per case (default 30)")
+    parser.add_argument("--baseline", metavar="DIR", type=Path,
+                        help="also time the tool of another checkout of the project, DIR, and show it beside this one")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.runs < 1:
         parser.error("--runs must be at least 1")
 
-    tool = tool_command()
-    pairs = {name: (tool + args, FLOOR + args) for name, args in CASES}
+    programs = [Program("tool", [sys.executable, console_script("startup.py")]), Program("floor", FLOOR)]
+    baseline = Baseline(options.baseline, "startup.py") if options.baseline is not None else None
+    if baseline is not None:
+        programs.append(Program("baseline", baseline.command(), baseline.env))
     with tempfile.TemporaryDirectory(prefix="startup-pycache-") as pycache:
         env = subprocess_env(pycache)
-        for commands in pairs.values():
-            for command in commands:
-                check_exits_zero(command, env)
-        results = {name: measure(tool_cmd, floor_cmd, options.runs, env) for name, (tool_cmd, floor_cmd) in pairs.items()}
+        for _, args in CASES:
+            for program in programs:
+                program.check_exits_zero(args, env)
+        results = {name: measure(programs, args, options.runs, env) for name, args in CASES}
 
     if options.json:
         ratio = results[TARGET_CASE]["median_ratio"]
         target = {"case": TARGET_CASE, "max_ratio": TARGET_RATIO, "median_ratio": round(ratio, 3), "met": ratio <= TARGET_RATIO}
-        cases = {name: {key: round(value, 3) for key, value in figures.items()} for name, figures in results.items()}
-        print(json.dumps({"runs": options.runs, "cases": cases, "target": target}, indent=2))
+        document = {"runs": options.runs, "cases": rounded(results), "target": target}
+        if baseline is not None:
+            document["baseline"] = {"dir": str(baseline.checkout), "commit": baseline.commit, "with_venv": not baseline.env}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        print_table(results, options.runs)
+        print_table(results, options.runs, baseline)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from tiktok_earnings.errors import ReportWriteError
 
@@ -18,7 +19,7 @@ from tiktok_earnings.errors import ReportWriteError
 class _ReportStream:
     """A text stream for the temporary file, whose OS errors name the report, not the temporary file."""
 
-    def __init__(self, stream, path: Path) -> None:
+    def __init__(self, stream: TextIO, path: Path) -> None:
         self._stream = stream
         self._path = path
 
