@@ -160,3 +160,13 @@ def test_the_money_context_traps_floats_and_overflow():
             MONEY.create_decimal(0.1)
         with pytest.raises(Overflow):
             Decimal("1E+999999") * 10
+
+
+@pytest.mark.parametrize(("amount", "message"), [
+    ("1e13", "the amount is too large (got 1E+13) — numbers here are at most 1,000,000,000,000"),
+    ("0.0000000000001", "the amount is too small (got 1E-13)"),
+])
+def test_convert_takes_amounts_within_the_same_bounds_as_a_scenario(amount, message):
+    result = CliRunner().invoke(app, ["convert", amount, "usd"], prog_name="tiktok-earnings")
+    assert result.exit_code == ExitCode.INPUT_ERROR, result.output
+    assert message in result.stderr

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.catalogue import Gift, GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
-from tiktok_earnings.numbers import ONE, parse_decimal
+from tiktok_earnings.numbers import ONE, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
 
 UNITS = ("coins", "diamonds", "usd", "creator")
@@ -30,7 +30,6 @@ UNIT_MEANING = {
 }
 ALIASES = {"coin": "coins", "diamond": "diamonds"}
 UNITS_HINT = "use coins, diamonds, usd (what viewers pay) or creator (what the creator is paid, in USD)"
-LARGEST = Decimal(10) ** 15  # far above any stream, and well inside Decimal's 28 exact digits
 
 
 class ArgumentError(ToolError, ValueError):
@@ -153,7 +152,8 @@ def _check(number: Decimal, text: str, unit: str) -> None:
         raise ArgumentError(f"'{text}' is not a finite number", "give an amount such as 1000 or 12.50")
     if number < 0:
         raise ArgumentError(f"the amount must not be negative (got {text})", "give an amount of 0 or more")
-    if number >= LARGEST:
-        raise ArgumentError(f"{text} is too large to convert exactly", "give an amount below 1,000,000,000,000,000")
+    bad = out_of_bounds(number)
+    if bad is not None:  # the same bounds as any number in a scenario
+        raise ArgumentError(f"the amount {bad[0]}", bad[1])
     if unit == "coins" and number != number.to_integral_value():
         raise ArgumentError(f"coins come whole (got {text})", "give a whole number of coins, e.g. 1000")
