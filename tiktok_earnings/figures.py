@@ -10,6 +10,7 @@ attribute path its name gives, or by `attribute` where the report calls it somet
 here imports the calculator: the calculator reads the scenario, which reads these names.
 """
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
@@ -132,9 +133,14 @@ def nested(values: Iterable[tuple[str, object]]) -> dict[str, Any]:
     """Dotted names and their values as nested objects, as JSON holds them: `hearts.count` -> {"hearts": {"count": …}}."""
     tree: dict[str, Any] = {}
     for name, value in values:
-        *path, last = name.split(".")
+        *path, last = _split(name)
         branch = tree
         for key in path:
             branch = branch.setdefault(key, {})
         branch[last] = value
     return tree
+
+
+@functools.lru_cache(maxsize=1024)
+def _split(name: str) -> tuple[str, ...]:
+    return tuple(name.split("."))

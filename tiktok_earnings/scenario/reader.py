@@ -9,6 +9,7 @@ the code here builds the records and checks what ties keys together (the currenc
 low <= base <= high, a catalogue gift or a custom one, the preset, the region, `expect:`).
 """
 
+import functools
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -410,9 +411,10 @@ class _Reader:
         return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
 
 
+@functools.lru_cache(maxsize=4096)  # a batch asks for the same few paths in every file
 def _spec_path(path: Path_) -> str:
     """The key at `path` as the spec names it: dotted, without list indices."""
-    return dotted(tuple(part for part in path if not isinstance(part, int)))
+    return ".".join(part for part in path if isinstance(part, str))
 
 
 def _looks_numeric(text: str) -> bool:

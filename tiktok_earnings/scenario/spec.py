@@ -211,16 +211,21 @@ SCENARIO_KEYS: tuple[Key, ...] = (
 )
 
 KEYS: dict[str, Key] = {key.path: key for key in SCENARIO_KEYS}
+# Each section's keys and their names, worked out once: the reader asks for them for every file of a batch.
+_CHILDREN: dict[str, tuple[Key, ...]] = {}
+for _key in SCENARIO_KEYS:
+    _CHILDREN[_key.parent] = (*_CHILDREN.get(_key.parent, ()), _key)
+_NAMES: dict[str, tuple[str, ...]] = {parent: tuple(key.name for key in keys) for parent, keys in _CHILDREN.items()}
 
 
 def children(parent: str) -> tuple[Key, ...]:
     """The keys directly in the section or list `parent` ("" for the top level), in the order of a scenario file."""
-    return tuple(key for key in SCENARIO_KEYS if key.parent == parent)
+    return _CHILDREN.get(parent, ())
 
 
 def names(parent: str) -> tuple[str, ...]:
     """The names of the keys directly in `parent`, as written in a file."""
-    return tuple(key.name for key in children(parent))
+    return _NAMES.get(parent, ())
 
 
 def hint(path: str) -> str:
