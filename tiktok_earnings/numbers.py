@@ -35,6 +35,7 @@ SHARE_PLACES = Decimal("0.0001")
 # No real stream comes near them, and within them every figure the tool computes fits its context.
 LARGEST_INPUT = 10**12
 SMALLEST_INPUT = Decimal("1E-12")  # the smallest non-zero size: 0.000000000001
+_LARGEST_DECIMAL = Decimal(LARGEST_INPUT)
 MOST_DIGITS = 28  # digits of an input written out in full (123.45 has 5; 0.000001 has 7): MONEY holds it exactly
 LARGEST_FIGURE = 10**18  # the largest figure a report shows, in any currency: a quintillion
 _MOST_INTEGER_DIGITS = 100  # longer digit strings are not even turned into an int (Python refuses beyond 4,300)
@@ -125,11 +126,12 @@ def out_of_bounds(value: int | Decimal) -> tuple[str, str] | None:
         text = str(value) if value.bit_length() < 1000 else f"{Decimal(value):.3E}"  # str() refuses 4,300 digits
         return f"is too large (got {_shown(text)})", f"numbers here are at most {LARGEST_INPUT:,}"
     size = value.copy_abs()
-    if size > LARGEST_INPUT:
+    if size > _LARGEST_DECIMAL:
         return f"is too large (got {_shown(str(value))})", f"numbers here are at most {LARGEST_INPUT:,}"
     if size < SMALLEST_INPUT and not value.is_zero():
         return f"is too small (got {_shown(str(value))})", _SMALL_HINT
-    if digits_in_full(value) > MOST_DIGITS:
+    text = str(value)  # without an exponent, its digits are the digits in full: the common case, and quick
+    if ("E" in text or len(text) > MOST_DIGITS) and digits_in_full(value) > MOST_DIGITS:
         return (f"has too many digits (got {_shown(str(value))})",
                 f"write it with at most {MOST_DIGITS} digits")
     return None

@@ -9,6 +9,7 @@ holds the whole document, and Python's C encoder (which does not indent) does th
 output through `jq .` to read it indented.
 """
 
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
 from tiktok_earnings.render.money import with_code, withdrawal_warning
 from tiktok_earnings.report import Report
 from tiktok_earnings.scenario.model import Scenario
-from tiktok_earnings.scenario.spec import SECTION, children, value_or_default
+from tiktok_earnings.scenario.spec import SECTION, Key, children, value_or_default
 
 
 def _range(values: Range) -> dict[str, object]:
@@ -116,17 +117,31 @@ def _withdrawal(report: Report) -> dict:
 def _assumptions(scenario: Scenario) -> dict:
     """The settings the scenario was calculated with: the keys scenario/spec.py marks `shown`, by section."""
 
-    def shown(parent: str) -> dict:
+    def shown(plan: tuple[tuple[str, Key, tuple], ...]) -> dict:
         settings = {}
-        for key in children(parent):
-            value = shown(key.path) if key.kind == SECTION else _exact(value_or_default(scenario, key)) if key.shown else {}
+        for name, key, inner in plan:
+            value = shown(inner) if key.kind == SECTION else _exact(value_or_default(scenario, key))
             if value != {}:
-                settings[key.shown_as or key.name] = value
+                settings[name] = value
         return settings
 
-    settings = shown("")
+    settings = shown(_shown_plan(""))
     settings["engagement"] = {"source": _engagement_source(scenario.engagement), **settings["engagement"]}
     return settings
+
+
+@functools.cache
+def _shown_plan(parent: str) -> tuple[tuple[str, Key, tuple], ...]:
+    """(name in the JSON, key, its own plan) for each key under `parent` that is shown or holds one that is."""
+    plan = []
+    for key in children(parent):
+        if key.kind == SECTION:
+            inner = _shown_plan(key.path)
+            if inner:
+                plan.append((key.shown_as or key.name, key, inner))
+        elif key.shown:
+            plan.append((key.shown_as or key.name, key, ()))
+    return tuple(plan)
 
 
 def _exact(value: object) -> object:

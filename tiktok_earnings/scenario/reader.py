@@ -197,10 +197,8 @@ class _Reader:
         """
         defaults, known = defaults or {}, known or {}
         return {
-            key.name: known[key.name] if key.name in known else self.read(mapping, path + (key.name,),
-                                                                             defaults.get(key.name, _FROM_SPEC))
-            for key in children(_spec_path(path))
-            if key.kind in SCALARS
+            name: known[name] if name in known else self.read(mapping, path + (name,), defaults.get(name, _FROM_SPEC))
+            for name in _scalar_names(_spec_path(path))
         }
 
     # --- sections -------------------------------------------------------------------------
@@ -409,6 +407,12 @@ class _Reader:
             return Expectation(field, minimum, maximum, file, line)
         _, extends_line = self.document.where(("extends",))
         return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
+
+
+@functools.cache
+def _scalar_names(section: str) -> tuple[str, ...]:
+    """The names of the scalar keys the spec declares in `section`, in its order."""
+    return tuple(key.name for key in children(section) if key.kind in SCALARS)
 
 
 @functools.lru_cache(maxsize=4096)  # a batch asks for the same few paths in every file
