@@ -262,7 +262,7 @@ class _Reader:
             if len(self.problems) > before:
                 return None
             try:
-                gift = load_catalogue().find(gift_name, gift_id)
+                gift = load_catalogue().find(gift_name, gift_id, coins)
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
