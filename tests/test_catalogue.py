@@ -183,8 +183,20 @@ def test_a_scenario_picks_a_price_without_an_id_by_coins(write_scenario):
     path = write_scenario("stream: {duration_minutes: 30, average_viewers: 10}\n"
                           "gifts: [{gift: Sports Car, coins: 4999, count: 2}, {gift: Falcon, coins: 10999, count: 1},"
                           " {gift: Rocket, count: 3}]\n")
-    lines = [(line.name, line.gift_id, line.coins_each, line.count) for line in load_scenario(path).gifts]
-    assert lines == [("Sports Car", None, 4999, 2), ("Falcon", 6271, 10999, 1), ("Rocket", None, 5, 3)]
+    lines = [(line.name, line.gift_id, line.coins_each, line.count, line.in_catalogue) for line in load_scenario(path).gifts]
+    assert lines == [("Sports Car", None, 4999, 2, True), ("Falcon", 6271, 10999, 1, True), ("Rocket", None, 5, 3, True)]
+
+
+def test_the_breakdown_tells_a_catalogue_gift_without_an_id_from_a_custom_one(write_scenario):
+    from typer.testing import CliRunner
+
+    from tiktok_earnings.cli import app
+
+    path = write_scenario("stream: {duration_minutes: 30, average_viewers: 10}\n"
+                          "gifts: [{gift: Rocket, count: 3}, {name: Badge, coins: 2, count: 1}]\n")
+    table = CliRunner().invoke(app, ["run", str(path)]).stdout
+    rocket, badge = (next(row for row in table.splitlines() if row.strip().startswith(name)) for name in ("Rocket", "Badge"))
+    assert rocket.split()[1:3] == ["—", "5"] and badge.split()[1:3] == ["custom", "2"]
 
 
 # --- stale entries ----------------------------------------------------------------------------------------------

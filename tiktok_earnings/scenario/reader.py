@@ -266,7 +266,7 @@ class _Reader:
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
-            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count)
+            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True)
         if "name" in entry:
             name = self.read(entry, path + ("name",))
             if coins is None and "coins" not in entry:
