@@ -149,8 +149,11 @@ BAD_CONVERSIONS = [
     (["1000", "dollars"], ["unknown unit 'dollars'", "usd (what viewers pay)", "creator (what the creator is paid"]),
     (["1000", "coins", "--to", "dimonds"], ["unknown unit 'dimonds'", "did you mean 'diamonds'?"]),
     (["1000"], ["'1000' has no unit", "e.g. `convert 1000 coins`"]),
-    (["Lionn"], ["'Lionn' is neither a number nor a gift in the catalogue", "did you mean 'Lion'?"]),
-    (["Heart"], ["gift 'Heart' has several prices in the 2024-01-05 list", "6247 (1 coins, 2024-01-05), 5480 (10 coins"]),
+    (["Lionn"], ["'Lionn' is neither a number nor a gift in the catalogue", "did you mean 'Lion' or"]),
+    (["Heart"], ["gift 'Heart' has several prices in the 2026-10-05 list", "add `--gift-id`, or convert the price",
+                 "1 coins (gift_id 6247), 10 coins (gift_id 5480), 200 coins (gift_id 5738)"]),
+    (["Sports Car"], ["gift 'Sports Car' has several prices", "4999 coins (no gift_id), 7000 coins (gift_id 6089)"]),
+    (["Rocket", "--gift-id", "1"], ["gift 'Rocket' has no gift_id 1", "use one of: 5930 (20000 coins, 2024-02-22)"]),
     (["Heart", "--gift-id", "1"], ["gift 'Heart' has no gift_id 1", "use one of: 6247"]),
     (["Lion", "usd"], ["a gift's price is in coins, not usd", "convert 'Lion' --to usd"]),
     (["2.5", "coins"], ["coins come whole (got 2.5)"]),
@@ -194,13 +197,15 @@ def test_gifts_lists_the_whole_catalogue_cheapest_first():
     rows = run_json("gifts")["gifts"]
     assert len(rows) == len(load_catalogue().gifts)
     assert [row["coins"] for row in rows] == sorted(row["coins"] for row in rows)
-    assert set(rows[0]) == {"name", "gift_id", "coins", "streakable", "as_of", "source", "creator_gets"}
+    assert set(rows[0]) == {"name", "gift_id", "coins", "streakable", "as_of", "source", "last_listed", "status",
+                            "stale", "creator_gets"}
 
 
 def test_search_ignores_case_spaces_and_hyphens_and_matches_parts_of_names():
-    assert gift_names("lion") == ["Lion", "Leon and Lion"]
+    assert gift_names("lion")[:2] == ["Lion’s Mane", "Arabian Stallion"] and "Lion" in gift_names("lion")
     assert gift_names("FINGER-heart") == ["Finger Heart"]
-    assert gift_names("tiktokuniverse") == ["TikTok Universe", "TikTok Universe+", "TikTok Universe"]
+    assert gift_names("tiktokuniverse") == ["TikTok Universe"] * 3 + ["TikTok Universe+", "TikTok Universe"]
+    assert gift_names("lion's mane") == gift_names("lion’s mane") == ["Lion’s Mane"]  # ' and ’ alike
     assert all("heart" in normalise(name) for name in gift_names("heart")) and len(gift_names("heart")) > 3
 
 
@@ -209,27 +214,47 @@ def test_min_and_max_coins_bound_the_price_inclusively():
     expected = [gift for gift in load_catalogue().gifts if 1000 <= gift.coins <= 3000]
     assert len(rows) == len(expected) > 0
     assert min(row["coins"] for row in rows) == 1000 and max(row["coins"] for row in rows) == 3000
-    assert gift_names("heart", "--max-coins", "1") == ["Heart", "Heart Me"]
-    assert gift_names("lion", "--min-coins", "30000") == ["Leon and Lion"]
+    assert gift_names("heart me", "--max-coins", "1") == ["Heart Me"]
+    assert gift_names("lion", "--min-coins", "30000") == ["Crescent Lion", "Leon and Lion", "Holiday Lion"]
 
 
 def test_what_the_creator_gets_per_gift_follows_the_preset_exactly():
-    lion = run_json("gifts", "lion")["gifts"][0]
-    assert (lion["name"], lion["gift_id"], lion["coins"], lion["streakable"], lion["as_of"]) == (
-        "Lion", 6369, 29999, False, "2024-01-05")
+    lion = run_json("gifts", "lion", "--min-coins", "29999", "--max-coins", "29999")["gifts"][0]
+    assert (lion["name"], lion["gift_id"], lion["coins"], lion["streakable"], lion["as_of"], lion["source"]) == (
+        "Lion", 6369, 29999, False, "2024-01-05", "tiktok-list")
+    assert (lion["last_listed"], lion["status"], lion["stale"]) == ("2026-10-05", None, False)
     assert lion["creator_gets"] == "149.995"
-    assert run_json("gifts", "lion", "--preset", "two-coins-per-diamond")["gifts"][0]["creator_gets"] == "74.9975"
-    galaxy = run_json("gifts", "galaxy")["gifts"][0]
-    assert galaxy["as_of"] is None and galaxy["streakable"] is None  # the undated community list
+    assert run_json("gifts", "leon and lion", "--preset", "two-coins-per-diamond")["gifts"][0]["creator_gets"] == "85"
+    galaxy = run_json("gifts", "galaxy", "--min-coins", "1000", "--max-coins", "1000")["gifts"][0]
+    assert (galaxy["as_of"], galaxy["source"], galaxy["streakable"]) == ("2024-02-22", "giftsgenerator", None)
     table = invoke("gifts", "rose").stdout
     assert "$0.005" in table and "preset default" in table
+
+
+def test_stale_lists_only_the_entries_the_newest_list_does_not_show():
+    rows = run_json("gifts", "--stale")["gifts"]
+    catalogue = load_catalogue()
+    assert len(rows) == sum(1 for gift in catalogue.gifts if gift.last_listed < "2026-10-05") > 0
+    assert all(row["stale"] and (row["last_listed"] or "") < "2026-10-05" for row in rows)
+    assert [(row["gift_id"], row["coins"], row["status"]) for row in run_json("gifts", "rocket", "--stale")["gifts"]] == [
+        (5930, 20000, "retired")]
+    assert gift_names("tiktok universe", "--stale") == ["TikTok Universe"] * 3  # 34,999: 6038, 6039, 6041
+    table = invoke("gifts", "rocket", "--stale").stdout
+    assert "Gifts: 1 of" in table and "stale (not in the 2026-10-05 list at that price)" in table
+    assert "Rocket (retired)" in table and "generator 2024-02-22" in table
+
+
+def test_the_table_shows_each_entrys_source_and_date():
+    table = invoke("gifts", "falcon").stdout
+    assert "scrape 2026-10-05" in table and "generator 2024-02-22" in table and " — " in table  # no id
+    assert "(seasonal)" in invoke("gifts", "holiday universe").stdout
 
 
 def test_no_match_is_not_an_error_and_suggests_a_name():
     result = invoke("gifts", "lionn", "-f", "json")
     assert result.exit_code == ExitCode.OK
     assert json.loads(result.stdout)["gifts"] == []
-    assert "did you mean 'Lion'?" in result.stderr
+    assert "did you mean 'Lion' or" in result.stderr
 
 
 def test_bad_gift_filters_exit_2():
@@ -404,7 +429,7 @@ def test_what_the_reader_allows_the_schema_allows():
 # Invalid files whose fault only the reader can see: a gift name is matched loosely (so names are
 # examples in the schema, not an enum), one price per name, the order of elasticities, duplicate
 # keys (a plain YAML loader keeps the last) and NaN (which JSON cannot hold; infinity is above the maximum).
-READER_ONLY = {"ambiguous-gift", "unknown-gift", "elasticity-order", "duplicate-key", "nan"}
+READER_ONLY = {"ambiguous-gift", "ambiguous-gift-without-id", "unknown-gift", "elasticity-order", "duplicate-key", "nan"}
 # The number policy (numbers.py) beyond what a JSON number shows: a size below 1e-12 and the digits
 # are lost when YAML reads a float, and figures too large to report come from several values at once.
 READER_ONLY |= {"duration-too-small", "too-many-digits", "zero-with-huge-exponent", "hearts-rate-too-large",

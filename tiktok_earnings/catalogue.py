@@ -2,7 +2,9 @@
 
 The data lives in data/gifts.csv (see its header for the sources). One name can have several
 prices under several ids (TikTok Universe was 34,999 coins in Sept 2023 and 44,999 from Dec 2023),
-so an entry carries its id and its as-of date, and a name resolves to the price in the newest list.
+so an entry carries its id (none for a gift only the 2026 list, which has no ids, knows), its source
+and date, and the newest list that shows it. A name means its entry the newest list shows, never a
+retired one; where that list has several prices, `coins:` or `gift_id:` picks one (Catalogue.find).
 """
 
 import csv
@@ -16,33 +18,70 @@ DATA_FILE = Path(__file__).parent / "data" / "gifts.csv"
 
 
 class Gift(NamedTuple):
-    gift_id: int
+    gift_id: int | None  # None for an entry only a list without ids knows (the 2026-10-05 snapshot)
     name: str
     coins: int
     streakable: bool | None  # None where the source does not say
-    as_of: str  # YYYY-MM-DD of the list the price comes from; "" for the undated community list
-    source: str
+    as_of: str  # YYYY-MM-DD of the list the entry comes from; "" for the undated community list
+    source: str  # that list: tiktok-list, giftsgenerator, community or streamtoearn (see data/gifts.csv)
+    last_listed: str = ""  # the newest list date that shows this name at this price; "" if only undated
+    status: str = ""  # "" (in use), "retired" (never a name's default) or "seasonal"
+
+    @property
+    def retired(self) -> bool:
+        return self.status == "retired"
+
+
+STALE_BEFORE = "2026-10-05"  # the newest list: an entry it does not show at its price is stale
+
+
+def is_stale(gift: Gift) -> bool:
+    """Only the old lists know this name at this price: the newest one no longer shows it."""
+    return gift.last_listed < STALE_BEFORE
 
 
 class GiftLookupError(ToolError, LookupError):
-    """A name or id that does not pick exactly one gift; the message says why, the hint what to do."""
+    """A name or id that does not pick exactly one gift; the message says why, the hint what to do.
+
+    Where a name has several prices, `prices` holds them and `choices` says them with their ids
+    (`1999 coins (gift_id 6834), ...`), for a hint in another setting's words (`convert`'s).
+    """
+
+    def __init__(self, message: str, hint: str, choices: str = "", prices: tuple[int, ...] = ()) -> None:
+        super().__init__(message, hint)
+        self.choices = choices
+        self.prices = prices
+
+
+_IGNORED = str.maketrans({" ": None, "\t": None, "-": None, "_": None, "\u2019": "'"})
 
 
 def normalise(name: str) -> str:
-    """The form names are compared in: case, spaces, hyphens and underscores do not matter."""
-    return "".join(ch for ch in name.casefold() if ch not in " \t-_")
+    """The form names are compared in: case, spaces, hyphens and underscores do not matter, nor ’ for '."""
+    return name.casefold().translate(_IGNORED)
+
+
+def _preference(gift: Gift) -> tuple[str, bool, str, bool, int]:
+    """Which of a name's entries a scenario means by default: the most recently listed; at one price, the
+    id TikTok's own newest list has, then any id (the lowest), then an entry without one."""
+    return gift.last_listed, gift.source == "tiktok-list", gift.as_of, gift.gift_id is not None, -(gift.gift_id or 0)
 
 
 class Catalogue:
     def __init__(self, gifts: list[Gift]) -> None:
         self.gifts = gifts
-        self.by_id = {gift.gift_id: gift for gift in gifts}
+        self.by_id = {gift.gift_id: gift for gift in gifts if gift.gift_id is not None}
         self.by_name: dict[str, list[Gift]] = {}
         for gift in gifts:
             self.by_name.setdefault(normalise(gift.name), []).append(gift)
 
-    def find(self, name: str | None, gift_id: int | None = None) -> Gift:
-        """The gift a scenario means by `name` and/or `gift_id`; GiftLookupError if none or unclear."""
+    def find(self, name: str | None, gift_id: int | None = None, coins: int | None = None) -> Gift:
+        """The gift a scenario means by `name`, `gift_id` and `coins`; GiftLookupError if none or unclear.
+
+        `gift_id` picks any entry, a retired one too. Otherwise a name means its entry that the newest
+        list shows, never a retired one; where that list shows it at several prices, `coins:` picks the
+        entry at that price (where there is none, `coins:` only overrides the price).
+        """
         if name is None:
             if gift_id in self.by_id:
                 return self.by_id[gift_id]
@@ -59,37 +98,57 @@ class Catalogue:
             for gift in candidates:
                 if gift.gift_id == gift_id:
                     return gift
-            raise GiftLookupError(
-                f"gift '{name}' has no gift_id {gift_id}", "use one of: " + _describe(candidates)
-            )
-        newest = max(gift.as_of for gift in candidates)
-        current = [gift for gift in candidates if gift.as_of == newest]
+            with_ids = [gift for gift in candidates if gift.gift_id is not None]
+            if not with_ids:
+                raise GiftLookupError(f"gift '{name}' has no gift_id in the catalogue",
+                                      "drop `gift_id:`; `coins:` picks among its prices: " + describe_prices(candidates))
+            raise GiftLookupError(f"gift '{name}' has no gift_id {gift_id}", "use one of: " + _describe(with_ids))
+        in_use = [gift for gift in candidates if not gift.retired]
+        if not in_use:
+            retired = candidates[0]
+            raise GiftLookupError(f"gift '{name}' is retired",
+                                  f"add `gift_id: {retired.gift_id}` to use it anyway, or write `name:` with `coins:`")
+        if coins is not None:
+            priced = [gift for gift in in_use if gift.coins == coins]
+            if priced:
+                return max(priced, key=_preference)
+        newest = max(gift.last_listed for gift in in_use)
+        current = [gift for gift in in_use if gift.last_listed == newest]
         if len({gift.coins for gift in current}) > 1:
             listed = f"the {newest} list" if newest else "the catalogue"
-            raise GiftLookupError(
-                f"gift '{name}' has several prices in {listed}",
-                "add `gift_id:` to pick one: " + _describe(current),
-            )
-        return min(current, key=lambda gift: gift.gift_id)
+            choices = describe_prices(current)
+            raise GiftLookupError(f"gift '{name}' has several prices in {listed}",
+                                  "add `coins:` with the price you mean, or `gift_id:`: " + choices, choices,
+                                  tuple(sorted({gift.coins for gift in current})))
+        return max(current, key=_preference)
+
+
+def describe_prices(gifts: list[Gift]) -> str:
+    """`1999 coins (gift_id 6834), 4999 coins (no gift_id)`: a name's prices and the ids that have each."""
+    by_price: dict[int, list[int]] = {}
+    for gift in sorted(gifts, key=lambda gift: gift.coins):
+        by_price.setdefault(gift.coins, []).extend([] if gift.gift_id is None else [gift.gift_id])
+    return ", ".join(f"{coins} coins (" + (f"gift_id {' or '.join(map(str, sorted(ids)))}" if ids else "no gift_id") + ")"
+                     for coins, ids in by_price.items())
 
 
 def _describe(gifts: list[Gift]) -> str:
     return ", ".join(f"{gift.gift_id} ({gift.coins} coins{', ' + gift.as_of if gift.as_of else ''})" for gift in gifts)
 
 
+STREAKABLE = {"yes": True, "no": False}
+
+
 @cache
 def load_catalogue(path: Path = DATA_FILE) -> Catalogue:
     with open(path, newline="", encoding="utf-8") as handle:
-        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        rows = csv.reader(line for line in handle if not line.startswith("#"))
+        header = next(rows)
+        if header != list(Gift._fields):
+            raise ValueError(f"{path}: columns {header}, expected {list(Gift._fields)}")
         gifts = [
-            Gift(
-                gift_id=int(row["gift_id"]),
-                name=row["name"],
-                coins=int(row["coins"]),
-                streakable={"yes": True, "no": False}.get(row["streakable"]),
-                as_of=row["as_of"],
-                source=row["source"],
-            )
-            for row in rows
+            Gift(int(gift_id) if gift_id else None, name, int(coins), STREAKABLE.get(streakable), as_of, source,
+                 last_listed, status)
+            for gift_id, name, coins, streakable, as_of, source, last_listed, status in rows
         ]
     return Catalogue(gifts)

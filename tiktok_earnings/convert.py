@@ -86,8 +86,12 @@ def find_gift(name: str, gift_id: int | None = None) -> Gift:
     try:
         return catalogue.find(name, gift_id)
     except GiftLookupError as error:
-        if normalise(name) in catalogue.by_name:  # several prices, or a wrong id: the catalogue says which
-            raise ArgumentError(error.message, error.hint.replace("`gift_id:`", "`--gift-id`")) from None
+        if error.choices:  # several prices: an id picks one, or the price itself converts
+            hint = f"add `--gift-id`, or convert the price, e.g. `convert {error.prices[-1]} coins`: {error.choices}"
+            raise ArgumentError(error.message, hint) from None
+        if normalise(name) in catalogue.by_name:  # a wrong id, or a retired gift: the catalogue says which
+            raise ArgumentError(error.message, error.hint.replace("`gift_id:`", "`--gift-id`")
+                                .replace("`gift_id: ", "`--gift-id ")) from None
         names = sorted({gift.name for gift in catalogue.gifts})
         hint = did_you_mean(name, names, normalise) or "give a number and a unit, e.g. `1000 coins`, or look the gift up" \
             " with `tiktok-earnings gifts NAME`"

@@ -36,7 +36,8 @@ def rates(
     "  tiktok-earnings gifts                       every gift, cheapest first\n\n"
     "  tiktok-earnings gifts heart                 names containing 'heart' (also 'Hand Hearts', 'Heart Me')\n\n"
     "  tiktok-earnings gifts --min-coins 1000 --max-coins 5000 --preset two-coins-per-diamond\n\n"
-    "  tiktok-earnings gifts lion --format json"
+    "  tiktok-earnings gifts lion --format json\n\n"
+    "  tiktok-earnings gifts --stale               entries only the old lists know"
 )
 def gifts(
     search: Annotated[
@@ -50,20 +51,24 @@ def gifts(
     max_coins: Annotated[
         int | None, typer.Option("--max-coins", min=0, metavar="N", help="Only gifts of at most N coins.")
     ] = None,
+    stale: Annotated[
+        bool, typer.Option("--stale", help="Only entries the newest list (2026-10-05) does not show at their price.")
+    ] = False,
     preset: PresetOption = "default",
     output_format: FormatOption = ListFormat.table,
     debug: DebugOption = False,
 ) -> None:
-    """List the gift catalogue, with what the creator gets per gift.
+    """List the gift catalogue, with each entry's source and what the creator gets per gift.
 
-    Each gift's name, id, coin price, whether it streaks (is sent in combos), the date of the list its
-    price comes from, and what the creator gets per gift under a coin-rate preset: exact, before
-    agency, fees and tax. Cheapest first.
+    Each gift's name, id (none for a gift only the 2026 snapshot knows), coin price, whether it
+    streaks (is sent in combos), the list it comes from and its date, the newest list that shows it
+    at that price, and what the creator gets per gift under a coin-rate preset: exact, before agency,
+    fees and tax. Cheapest first. --stale lists the entries only the old lists know.
     """
     with errors_handled(debug):
         if min_coins is not None and max_coins is not None and min_coins > max_coins:
             raise ToolError(f"--min-coins {min_coins} is above --max-coins {max_coins}", "swap them")
-        from tiktok_earnings.catalogue import load_catalogue, normalise
+        from tiktok_earnings.catalogue import is_stale, load_catalogue, normalise
         from tiktok_earnings.convert import find_rates
 
         coin_rates = find_rates(preset)
@@ -73,8 +78,9 @@ def gifts(
             (gift for gift in catalogue.gifts
              if needle in normalise(gift.name)
              and (min_coins is None or gift.coins >= min_coins)
-             and (max_coins is None or gift.coins <= max_coins)),
-            key=lambda gift: (gift.coins, gift.name.casefold(), gift.gift_id),
+             and (max_coins is None or gift.coins <= max_coins)
+             and (not stale or is_stale(gift))),
+            key=lambda gift: (gift.coins, gift.name.casefold(), gift.gift_id is None, gift.gift_id or 0),
         )
         if not found and search:
             from tiktok_earnings.errors import did_you_mean
@@ -85,7 +91,7 @@ def gifts(
         from tiktok_earnings.render.catalogue import GiftList, GiftListView, describe_filter
         from tiktok_earnings.render.output import render
 
-        listed = GiftList(found, len(catalogue.gifts), coin_rates, describe_filter(search, min_coins, max_coins))
+        listed = GiftList(found, len(catalogue.gifts), coin_rates, describe_filter(search, min_coins, max_coins, stale))
         show(render(GiftListView(), listed, output_format.to_format()))
 
 

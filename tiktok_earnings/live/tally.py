@@ -524,7 +524,7 @@ def _recorded(gift: _Gift, catalogue: Catalogue) -> RecordedGift:
         except GiftLookupError:  # one name, several prices: the one at the recorded price, if any
             same_price = [entry for entry in catalogue.by_name[normalise(name)] if entry.coins == gift.price]
             if same_price:
-                found = min(same_price, key=lambda entry: entry.gift_id)
+                found = min(same_price, key=lambda entry: (entry.gift_id is None, entry.gift_id or 0))
                 return RecordedGift(found.name, found.gift_id, True, gift.price, gift.count, gift.first_line, recorded_id, name)
     custom = name or (f"Gift {recorded_id}" if recorded_id else "Unnamed gift")
     return RecordedGift(custom, None, False, gift.price, gift.count, gift.first_line, recorded_id, name)

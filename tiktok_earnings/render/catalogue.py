@@ -8,7 +8,7 @@ table alone, so `--format json` never loads it.
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from tiktok_earnings.catalogue import Gift
+from tiktok_earnings.catalogue import STALE_BEFORE, Gift, is_stale
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
@@ -31,7 +31,20 @@ def creator_gets(gift: Gift, rates: CoinRates) -> Decimal:
     return gift.coins * rates.creator_per_coin
 
 
-def describe_filter(search: str | None, min_coins: int | None, max_coins: int | None) -> str:
+def identity(gift: Gift) -> str:
+    """`id 6369`, `no id` (an entry only a list without ids knows), with `, retired` where it is."""
+    return ("no id" if gift.gift_id is None else f"id {gift.gift_id}") + (", retired" if gift.retired else "")
+
+
+SOURCE_LABELS = {"tiktok-list": "TikTok", "giftsgenerator": "generator", "community": "community", "streamtoearn": "scrape"}
+
+
+def source_of(gift: Gift) -> str:
+    """`TikTok 2024-01-05`: the list the entry comes from (in short) and its date."""
+    return f"{SOURCE_LABELS.get(gift.source, gift.source)} {gift.as_of or 'undated'}"
+
+
+def describe_filter(search: str | None, min_coins: int | None, max_coins: int | None, stale: bool = False) -> str:
     """`matching 'lion', 100 to 1,000 coins`, or "" when nothing filters the catalogue."""
     parts = [f"matching '{search}'"] if search else []
     if min_coins is not None and max_coins is not None:
@@ -40,6 +53,8 @@ def describe_filter(search: str | None, min_coins: int | None, max_coins: int | 
         parts.append(f"{min_coins:,} coins or more")
     elif max_coins is not None:
         parts.append(f"{max_coins:,} coins or fewer")
+    if stale:
+        parts.append(f"stale (not in the {STALE_BEFORE} list at that price)")
     return ", ".join(parts)
 
 
@@ -52,15 +67,18 @@ def gifts_table(gifts: list[Gift], total: int, rates: CoinRates, filters: str = 
 
     title = f"Gifts: {len(gifts)} of {total}" + (f", {filters}" if filters else "")
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
-    table.add_column("Gift", style="bold")
+    table.add_column("Gift", style="bold", min_width=16)
     table.add_column("Id", justify="right")
     table.add_column("Coins", justify="right")
-    table.add_column("Streakable")
-    table.add_column("As of", no_wrap=True)
+    table.add_column("Streaks")
+    table.add_column("Source", no_wrap=True)
+    table.add_column("Listed", no_wrap=True)
     table.add_column("Creator gets", justify="right")
     for gift in gifts:
-        table.add_row(gift.name, str(gift.gift_id), f"{gift.coins:,}", STREAKABLE[gift.streakable],
-                      gift.as_of or "undated", exact_money(creator_gets(gift, rates)))
+        name = gift.name + (f" ({gift.status})" if gift.status else "")
+        table.add_row(name, "—" if gift.gift_id is None else str(gift.gift_id), f"{gift.coins:,}",
+                      STREAKABLE[gift.streakable], source_of(gift), gift.last_listed or "undated",
+                      exact_money(creator_gets(gift, rates)))
     if not gifts:
         return Group(Text(title, style="italic"), Text("No gift matches: try a shorter search or a wider coin range.",
                                                        style="dim"))
@@ -68,8 +86,10 @@ def gifts_table(gifts: list[Gift], total: int, rates: CoinRates, filters: str = 
     notes = Text(
         f"Creator gets: coins × ${plain(rates.creator_per_coin)} (preset {rates.preset}: {diamonds}"
         f" at ${plain(rates.payout_per_diamond)} each), before agency, fees and tax; exact, not rounded.\n"
-        "As of: the date of TikTok's gift list the price comes from; undated: a community list. A name with several"
-        " prices takes the newest in a scenario; `gift_id:` picks another.",
+        "Source: the list the entry comes from, and its date (TikTok: TikTok's own gift list; generator: TikTok's"
+        " merged with community scrapes; community: undated; scrape: a third-party scrape, no ids)."
+        " Listed: the newest list showing the name at that price. In a scenario a name means its most recently"
+        " listed entry, never a retired one; where that list has several prices, `coins:` or `gift_id:` picks one.",
         style="dim",
     )
     return Group(table, notes)
@@ -84,6 +104,9 @@ def gifts_json(gifts: list[Gift], rates: CoinRates) -> str:
             "streakable": gift.streakable,
             "as_of": gift.as_of or None,
             "source": gift.source,
+            "last_listed": gift.last_listed or None,
+            "status": gift.status or None,
+            "stale": is_stale(gift),
             "creator_gets": plain(creator_gets(gift, rates)),
         }
         for gift in gifts

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from tiktok_earnings.convert import Conversion, Figure, per_coin
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.rates import CoinRates
-from tiktok_earnings.render.catalogue import exact_money
+from tiktok_earnings.render.catalogue import exact_money, identity
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
 from tiktok_earnings.render.output import Output, View
 
@@ -37,7 +37,7 @@ def given(conversion: Conversion) -> str:
     """The amount converted, in words: `1,000 coins`, `$50.00 paid by viewers`, `Lion (id 6369): 29,999 coins`."""
     amount, unit, gift = conversion.amount, conversion.unit, conversion.gift
     if gift is not None:
-        return f"{gift.name} (id {gift.gift_id}): {int(amount):,} coins"
+        return f"{gift.name} ({identity(gift)}): {int(amount):,} coins"
     if unit == "coins":
         return f"{int(amount):,} coins"
     if unit == "diamonds":
@@ -49,7 +49,7 @@ def _how(figure: Figure, conversion: Conversion) -> str:
     rates, gift = conversion.rates, conversion.gift
     if figure.given and gift is not None:
         dated = f", {gift.as_of} list" if gift.as_of else ", undated community list"
-        how = f"the price of one {gift.name} (id {gift.gift_id}{dated})"
+        how = f"the price of one {gift.name} ({identity(gift)}{dated})"
     elif figure.given:
         how = "given"
     elif figure.unit == "coins":

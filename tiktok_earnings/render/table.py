@@ -71,7 +71,7 @@ def _gift_table(report: Report) -> Table:
         line = row.line
         table.add_row(
             line.name,
-            str(line.gift_id) if line.gift_id is not None else "custom",
+            str(line.gift_id) if line.gift_id is not None else "—" if line.in_catalogue else "custom",
             f"{line.coins_each:,}",
             f"{line.count:,}",
             f"{line.coins:,}",

@@ -26,9 +26,10 @@ class GiftLine(NamedTuple):
     """One line of the gift mix: which gift, its coin price, and how many were sent."""
 
     name: str
-    gift_id: int | None  # None for a custom gift that is not in the catalogue
+    gift_id: int | None  # None for a custom gift, or a catalogue gift no list with ids has
     coins_each: int
     count: int  # type: ignore[assignment]  # hides tuple.count(), which no code calls on a gift line
+    in_catalogue: bool = False  # named by `gift:`/`gift_id:`; False for a custom gift (`name:`)
 
     @property
     def coins(self) -> int:

@@ -261,11 +261,11 @@ class _Reader:
             if len(self.problems) > before:
                 return None
             try:
-                gift = load_catalogue().find(gift_name, gift_id)
+                gift = load_catalogue().find(gift_name, gift_id, coins)
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
-            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count)
+            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True)
         if "name" in entry:
             name = self.read(entry, path + ("name",))
             if coins is None and "coins" not in entry:
