@@ -64,13 +64,31 @@ def describe(recording: Recording) -> tuple[list[str], list[str]]:
         f"Events: {recording.events:,} ({kinds}" + (f", {recording.other_events:,} other)" if recording.other_events else ")"),
         f"Gifts: {recording.gifts_sent:,} sent, {recording.coins:,} coins, each at its event's own price;"
         " a streak is counted once, on its final frame",
-        f"Hearts: {recording.hearts:,}, the room's highest like total seen",
+        f"Hearts: {recording.hearts:,} tapped while recording (the room's like total rose from"
+        f" {recording.room_hearts - recording.hearts:,} to {recording.room_hearts:,});"
+        f" the room's total since the LIVE began is {recording.room_hearts:,}",
         f"Viewers: {plain(recording.average_viewers)} on average (each count weighted by how long it held),"
         f" {recording.peak_viewers:,} at the peak, {recording.total_viewers:,} joined in all",
     ]
+    if recording.gifters:
+        top = ", ".join(f"{_gifter_name(gifter.nickname, gifter.user_id)} {gifter.coins:,}"
+                        for gifter in recording.gifters[:TOP_GIFTERS])
+        known.append(f"Top gifters: {top} coins ({len(recording.gifters):,} gave in all)")
+    if recording.to_others:
+        guests = ", ".join(f"{_gifter_name(guest.nickname, guest.to)} {guest.coins:,}" for guest in recording.to_others)
+        known.append(f"Gifts to others: {guests} coins, to guests: not the host's money, so not in the gifts below")
+    else:
+        known.append("Gifts to others (guests): none; every gift went to the host")
+    if not recording.battles:
+        known.append("Battles: none recorded")
+    for battle in recording.battles:
+        ended = f"{battle.ended_at.astimezone(UTC):%H:%M:%S}" + ("" if battle.ended else " (last seen)")
+        known.append(f"Battle {battle.battle_id or '(seen in gifts)'}: {battle.started_at.astimezone(UTC):%H:%M:%S} to {ended}"
+                     f" UTC, {battle.coins:,} coins to the host in it")
     unknown = [
         "gifts sent before connecting (TikTok sends no session total), and the stream's time before the first event",
-        "how many of the hearts, and of those who joined, came before connecting: both are room totals",
+        "how many of those who joined came before connecting (a room total), and the hearts tapped between connecting"
+        " and the first like count",
     ]
     if recording.open_streaks:
         streaks = f"{recording.open_streaks:,} streak{plural_s(recording.open_streaks)}"
@@ -83,6 +101,13 @@ def describe(recording: Recording) -> tuple[list[str], list[str]]:
     if recording.sessions > 1:
         unknown.append(f"what happened between its {recording.sessions} sessions; the duration includes that time")
     return known, unknown
+
+
+TOP_GIFTERS = 3  # named in the header
+
+
+def _gifter_name(nickname: str, user_id: str) -> str:
+    return nickname or (f"user {user_id}" if user_id else "an unnamed user")
 
 
 def scenario_yaml(recording: Recording) -> str:
