@@ -85,7 +85,7 @@ def story(tmp_path):
         gift(82, CLEO, ROSE, 5, group="g2", toMemberId="555", toMemberNickname="Guest Gina"),  # a guest's streak, once
         gift(90, CLEO, HANDS, toMemberId="0"),  # "0": the host. Cleo: 100 in minute 1, in the battle
         likes(100, 1250),  # +150 in minute 1
-        line(110, "LinkMicArmiesEvent", {"battleId": "77", "battleStatus": "SCORE_UPDATE"}),
+        line(110, "LinkMicArmiesEvent", {"battleId": "77", "triggerReason": "SCORE_UPDATE"}),
         line(120, "LinkMicBattleEvent", {"battleId": "77", "action": "FINISH"}),
         gift(130, ANA, HANDS, 2),  # Ana: 200 in minute 2, after the battle
         likes(150, 1240),  # a late, lower total: no rise
@@ -281,3 +281,78 @@ def test_record_that_fails_keeps_a_recording_it_appends_to(failing_client, tmp_p
     path.write_text(viewers(0, 5), encoding="utf-8")
     assert invoke("record", "@ana_sings", "--out", path).exit_code == ExitCode.INPUT_ERROR
     assert path.read_text(encoding="utf-8") == viewers(0, 5)  # an earlier recording is never removed
+
+
+# --- a scenario's `to:`: gifts to a guest ------------------------------------------------------------
+
+
+def test_a_scenario_gift_line_to_a_guest_is_not_the_hosts_money(tmp_path):
+    path = tmp_path / "guests.yaml"
+    path.write_text("name: guests\nstream: {duration_minutes: 60, average_viewers: 100}\ngifts:\n"
+                    "  - gift: Rose\n    count: 100\n"
+                    "  - gift: Lion\n    count: 1\n    to: guest\n"
+                    "  - gift: Rose\n    count: 7\n    to: Host\n", encoding="utf-8")  # `host` (any case): the host's
+    result = invoke("run", path, "--format", "json")
+    assert result.exit_code == ExitCode.OK, result.output
+    scenario = json.loads(result.stdout)["scenarios"][0]
+    assert scenario["coins"] == 107 and scenario["creator_gross"] == "0.54"  # 107 × $0.005 = 0.535: the Lion is not in it
+    assert scenario["guest_gifts"] == [{"gift": "Lion", "gift_id": 6369, "to": "guest", "coins_each": 29999, "count": 1,
+                                        "coins": 29999}]
+    table = invoke("run", path).stdout
+    assert "Guests received (not the host's money)" in table and "29,999" in table
+
+
+def test_an_imported_recording_names_its_guests_gifts_with_to(tmp_path):
+    path = story(tmp_path)
+    text = scenario_yaml(read_recording(path))
+    assert "    to: Guest Gina" in text
+    target = tmp_path / "story.yaml"
+    target.write_text(text, encoding="utf-8")
+    from_yaml = json.loads(invoke("run", target, "--format", "json").stdout)["scenarios"][0]
+    from_recording = json.loads(invoke("run", path, "--format", "json").stdout)["scenarios"][0]
+    assert from_yaml["guest_gifts"] == from_recording["guest_gifts"]
+    assert sum(line["coins"] for line in from_yaml["guest_gifts"]) == 105 == from_recording["recording"]["guests_received_coins"]
+    assert from_yaml["creator_net"] == from_recording["creator_net"]
+
+
+# --- what `record` writes: TikTokLive's own events, parsed from wire bytes --------------------------
+
+
+def test_record_writes_a_gifts_recipient_and_the_battle_events_as_tiktoklive_gives_them(tmp_path):
+    pytest.importorskip("TikTokLive")
+    import typing
+
+    from TikTokLive.events import GiftEvent, LinkMicArmiesEvent, LinkMicBattleEvent, RoomUserSeqEvent
+
+    from tiktok_earnings.live.recorder import Recorder
+
+    hints = typing.get_type_hints
+    action, reason = hints(LinkMicBattleEvent)["action"], hints(LinkMicArmiesEvent)["trigger_reason"]
+    match_info = typing.get_args(hints(GiftEvent)["match_info"])[0]
+    gift_type = typing.get_args(hints(GiftEvent)["gift"])[0]
+    lion = gift_type(id=6369, type=2, diamond_count=29999, name="Lion")
+    built = [
+        RoomUserSeqEvent(total=10),
+        LinkMicBattleEvent(battle_id=7700, action=action.OPEN),
+        GiftEvent(gift_id=6369, repeat_count=1, gift=lion, match_info=match_info(critical=1)),  # to the host, in the battle
+        GiftEvent(gift_id=6369, repeat_count=1, gift=lion, to_member_id="555", to_member_id_int=555,
+                  to_member_nickname="Gina"),  # to a guest
+        LinkMicArmiesEvent(battle_id=7700, trigger_reason=reason.BATTLE_END),
+        RoomUserSeqEvent(total=10),
+    ]
+    events = [type(event).parse(bytes(event)) for event in built]  # as they come off the wire
+    path = tmp_path / "wire.jsonl"
+    times = iter(START + timedelta(seconds=10 * i) for i in range(len(events)))
+    with path.open("w", encoding="utf-8") as stream:
+        recorder = Recorder(stream, clock=lambda: next(times))
+        for event in events:
+            recorder.on_event(event)
+    lines = [json.loads(text) for text in path.read_text(encoding="utf-8").splitlines()]
+    assert lines[1]["data"] == {"battleId": "7700", "action": "OPEN"}
+    assert lines[3]["data"]["toMemberId"] == "555" and lines[3]["data"]["toMemberNickname"] == "Gina"
+    assert lines[4]["data"] == {"battleId": "7700", "triggerReason": "BATTLE_END"}
+    recording = read_recording(path)
+    assert recording.coins == 29999 and [(guest.to, guest.coins) for guest in recording.to_others] == [("555", 29999)]
+    (battle,) = recording.battles
+    assert (battle.battle_id, battle.coins, battle.ended) == ("7700", 29999, True)
+    assert (battle.started_at, battle.ended_at) == (START + timedelta(seconds=10), START + timedelta(seconds=40))

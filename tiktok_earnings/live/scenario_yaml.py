@@ -26,12 +26,12 @@ def scenario_name(recording: Recording) -> str:
 def scenario_data(recording: Recording) -> dict:
     """The scenario as plain data, as a YAML file would hold it (default rates and payout)."""
     gifts = []
-    for gift in recording.gifts:
+    for gift in recording.gifts + recording.guest_gifts:  # the guests' last, each with `to:`: not the host's money
         if gift.in_catalogue:
             line = {"gift": gift.name, **({"gift_id": gift.gift_id} if gift.gift_id is not None else {})}
         else:
             line = {"name": gift.name}
-        gifts.append(line | {"coins": gift.coins_each, "count": gift.count})
+        gifts.append(line | {"coins": gift.coins_each, "count": gift.count} | ({"to": gift.to} if gift.to else {}))
     return {
         "name": scenario_name(recording),
         "stream": {"duration_minutes": recording.duration_minutes, "average_viewers": recording.average_viewers},
@@ -76,7 +76,7 @@ def describe(recording: Recording) -> tuple[list[str], list[str]]:
         known.append(f"Top gifters: {top} coins ({len(recording.gifters):,} gave in all)")
     if recording.to_others:
         guests = ", ".join(f"{_gifter_name(guest.nickname, guest.to)} {guest.coins:,}" for guest in recording.to_others)
-        known.append(f"Gifts to others: {guests} coins, to guests: not the host's money, so not in the gifts below")
+        known.append(f"Gifts to others: {guests} coins, to guests: not the host's money (the gifts below with `to:`)")
     else:
         known.append("Gifts to others (guests): none; every gift went to the host")
     if not recording.battles:
@@ -125,13 +125,13 @@ def scenario_yaml(recording: Recording) -> str:
         f"  duration_minutes: {plain(recording.duration_minutes)}",
         f"  average_viewers: {plain(recording.average_viewers)}",
         f"hearts: {recording.hearts}",
-        "gifts:" if recording.gifts else "gifts: []",
+        "gifts:" if data["gifts"] else "gifts: []",
     ]
-    for gift, line in zip(recording.gifts, data["gifts"], strict=True):
+    for gift, line in zip(recording.gifts + recording.guest_gifts, data["gifts"], strict=True):
         first_key = "gift" if gift.in_catalogue else "name"
         note = _gift_note(gift)
         lines.append(f"  - {first_key}: {_yaml_text(line[first_key])}" + (f"  # {_comment(note)}" if note else ""))
-        lines += [f"    {key}: {value}" for key, value in line.items() if key != first_key]
+        lines += [f"    {key}: {_yaml_text(value) if key == 'to' else value}" for key, value in line.items() if key != first_key]
     return "\n".join(lines) + "\n"
 
 

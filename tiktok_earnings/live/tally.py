@@ -28,7 +28,7 @@ made of one part per kind of event (`_Timeline` for every event's time, `_Gifts`
 puts their figures together into a `Recording`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -68,6 +68,7 @@ class RecordedGift:
     first_line: int
     recorded_id: str
     recorded_name: str
+    to: str = ""  # a guest who received it, as a scenario's `to:` names them; "" for the host
 
 
 class Recording(NamedTuple):
@@ -100,6 +101,7 @@ class Recording(NamedTuple):
     timeline: tuple["Minute", ...] = ()  # one row per minute from the first event
     to_others: tuple["Recipient", ...] = ()  # gifts to guests (a recipient other than the host), most first
     battles: tuple["Battle", ...] = ()  # link-mic battles (LIVE Match), in the order they began
+    guest_gifts: tuple[RecordedGift, ...] = ()  # the gifts to guests, by guest, those that earned most first
 
     @property
     def coins(self) -> int:
@@ -443,11 +445,17 @@ class _Gifts:
         return tuple(sorted((Recipient(to, nickname, coins, gifts) for to, (nickname, coins, gifts) in self.others.items()),
                             key=lambda recipient: (-recipient.coins, recipient.to)))
 
-    def recorded(self) -> tuple[RecordedGift, ...]:
-        """The gifts sent, as a scenario names them, those that earned most first."""
+    def recorded(self, guests: bool = False) -> tuple[RecordedGift, ...]:
+        """The gifts sent to the host (or with `guests`, to guests), as a scenario names them, those that earned most first."""
         catalogue = load_catalogue()
-        return tuple(sorted((_recorded(gift, catalogue) for gift in self.totals.values() if gift.count and not gift.to),
-                            key=lambda gift: (-gift.coins_each * gift.count, gift.name, gift.coins_each)))
+        gifts = (replace(_recorded(gift, catalogue), to=self._label(gift.to)) if gift.to else _recorded(gift, catalogue)
+                 for gift in self.totals.values() if gift.count and bool(gift.to) == guests)
+        return tuple(sorted(gifts, key=lambda gift: (gift.to, -gift.coins_each * gift.count, gift.name, gift.coins_each)))
+
+    def _label(self, to: str) -> str:
+        """A guest as a scenario's `to:` names them: their nickname, or `guest ID` (never `host`)."""
+        nickname = " ".join(self.names.get(to, "").split())
+        return nickname if nickname and nickname.lower() != "host" else f"guest {to}"
 
 
 def _recipient(data: dict) -> str:
@@ -488,9 +496,8 @@ class _Hearts:
     def add(self, data: dict, at: datetime, line: int) -> None:
         self.events += 1
         total = _whole(data.get("total", 0), "total")
-        if self.first is None:
-            if total:
-                self.first, self.total, self.line = total, total, line
+        if self.first is None:  # a total of 0 (protobuf JSON leaves it out) is a LIVE whose first heart is still to come
+            self.first, self.total, self.line = total, total, line
         elif total > self.total:
             if self.minutes is not None:
                 self.minutes.add_hearts(at, total - self.total)
@@ -552,14 +559,17 @@ class _Battles:
     """LinkMicBattleEvent, LinkMicArmiesEvent and gifts' matchInfo: each battle's span, by battle id.
 
     A battle begins at the first event that names it and ends at a LinkMicBattleEvent whose action
-    is FINISH or CUT_SHORT, or a LinkMicArmiesEvent whose status is BATTLE_END; without one, at the
-    last event seen of it. Gifts that carry matchInfo while no battle is open are a battle without
+    is FINISH, CUT_SHORT or LEAVE_LINKMIC, or a LinkMicArmiesEvent whose trigger is BATTLE_END;
+    without one, at the last event seen of it. Gifts that carry matchInfo while no battle is open are a battle without
     an id, from the first such gift to the last.
     """
 
-    _ENDS = frozenset({"5", "6", "FINISH", "CUT_SHORT", "BATTLE_ACTION_FINISH", "BATTLE_ACTION_CUT_SHORT"})
-    _NOT_YET = frozenset({"1", "2", "3", "INVITE", "REJECT", "CANCEL", "BATTLE_ACTION_INVITE", "BATTLE_ACTION_REJECT",
-                          "BATTLE_ACTION_CANCEL"})  # an invitation, not a battle
+    # TikTokLive 7 writes enums by name: LinkMicBattleEvent's `action`, LinkMicArmiesEvent's `triggerReason`
+    # (`battleStatus` in the older proto); a number is taken too. Other actions (INVITE, REJECT, CANCEL, ACCEPT,
+    # QUIT_APPLY, …) are about a battle to come or a guest, not a battle on.
+    _ENDS = frozenset({"5", "6", "11", "FINISH", "CUT_SHORT", "LINK_MIC_BATTLE_BATTLE_ACTION_CUT_SHORT", "LEAVE_LINKMIC",
+                       "BATTLE_ACTION_FINISH", "BATTLE_ACTION_CUT_SHORT"})
+    _ON = frozenset({"", "0", "4", "OPEN", "BATTLE_ACTION_OPEN", "LINK_MIC_BATTLE_BATTLE_ACTION_UNKNOWN"})
     _ARMIES_END = frozenset({"2", "BATTLE_END", "TRIGGER_REASON_BATTLE_END"})
 
     def __init__(self) -> None:
@@ -576,13 +586,13 @@ class _Battles:
     def battle(self, data: dict, at: datetime, line: int) -> None:
         self.events += 1
         action = str(data.get("action", ""))
-        if action in self._NOT_YET:
-            return
-        self._seen(_ident(data.get("battleId", ""), "battleId"), at, action in self._ENDS)
+        if action in self._ENDS or action in self._ON:
+            self._seen(_ident(data.get("battleId", ""), "battleId"), at, action in self._ENDS)
 
     def armies(self, data: dict, at: datetime, line: int) -> None:
         self.events += 1
-        self._seen(_ident(data.get("battleId", ""), "battleId"), at, str(data.get("battleStatus", "")) in self._ARMIES_END)
+        reason = data.get("triggerReason", data.get("battleStatus", ""))
+        self._seen(_ident(data.get("battleId", ""), "battleId"), at, str(reason) in self._ARMIES_END)
 
     def match(self, at: datetime) -> None:
         """A gift that carries matchInfo: sent during a battle."""
@@ -713,7 +723,7 @@ class Tally:
                      if warning is not None]
         average_viewers = self._average_viewers()
         duration = self._duration()
-        gifts = self.gifts.recorded()
+        gifts, guest_gifts = self.gifts.recorded(), self.gifts.recorded(guests=True)
         return Recording(
             file=self.file, unique_id=self.sessions.unique_id, room_id=self.sessions.room_id, sessions=self.sessions.count,
             events=timeline.events, gift_events=self.gifts.events, like_events=self.hearts.events,
@@ -722,9 +732,9 @@ class Tally:
             peak_viewers=self.viewers.peak, total_viewers=self.viewers.total, hearts=self.hearts.window,
             room_hearts=self.hearts.total, gifts=gifts,
             open_streaks=open_streaks, open_streak_coins=open_coins, unended_streaks=self.gifts.unended,
-            warnings=tuple(sorted(warnings, key=_in_file_order)), origins=self._origins(gifts),
+            warnings=tuple(sorted(warnings, key=_in_file_order)), origins=self._origins(gifts + guest_gifts),
             gifters=self.gifts.gifter_list(), timeline=self._minutes(), to_others=self.gifts.recipients(),
-            battles=self.battles.list(),
+            battles=self.battles.list(), guest_gifts=guest_gifts,
         )
 
     def _minutes(self) -> tuple[Minute, ...]:

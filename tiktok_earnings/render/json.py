@@ -62,6 +62,9 @@ def scenario_dict(report: Breakdown) -> dict:
             }
             for row in report.gifts
         ],
+        **({"guest_gifts": [  # only when a gift line says `to:` a guest: not the host's money, in no figure above
+            {"gift": line.name, "gift_id": line.gift_id, "to": line.to, "coins_each": line.coins_each, "count": line.count,
+             "coins": line.coins} for line in scenario.guest_gifts]} if scenario.guest_gifts else {}),
         "assumptions": _assumptions(scenario),
     }
 

@@ -29,6 +29,7 @@ class GiftLine(NamedTuple):
     gift_id: int | None  # None for a custom gift that is not in the catalogue
     coins_each: int
     count: int  # type: ignore[assignment]  # hides tuple.count(), which no code calls on a gift line
+    to: str | None = None  # a guest who received it (`to:`); None for the host
 
     @property
     def coins(self) -> int:
@@ -62,3 +63,4 @@ class Scenario(NamedTuple):
     expectations: tuple[Expectation, ...] = ()
     other_income: OtherIncome = OtherIncome()  # per month, in USD
     schedule: Schedule | None = None  # None: the scenario is the month's only stream
+    guest_gifts: tuple[GiftLine, ...] = ()  # gift lines with `to:` a guest: not the host's money, in no figure of the host's
