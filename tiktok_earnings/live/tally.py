@@ -47,6 +47,7 @@ MINUTE_STEP = Decimal("0.0001")  # duration_minutes is written with 4 decimals (
 VIEWER_STEP = Decimal("0.01")  # average_viewers with 2
 _MICROSECOND = timedelta(microseconds=1)
 _MINUTE = 60_000_000  # microseconds
+_MINUTE_DELTA = timedelta(minutes=1)
 _NO_TIME = datetime.min.replace(tzinfo=UTC)  # a _Timeline's times before its first event (never read then)
 
 
@@ -216,10 +217,12 @@ class _Timeline:
 class _Minutes:
     """Coins, hearts and viewer-time per minute from the first event: what the timeline is made of, one slot a minute."""
 
-    __slots__ = ("coins", "covered", "hearts", "timeline", "weight")
+    __slots__ = ("coins", "covered", "current", "end", "hearts", "start", "timeline", "weight")
 
     def __init__(self, timeline: _Timeline) -> None:
         self.timeline = timeline
+        self.current = 0  # the minute last looked up, and when it starts and ends: most events fall in it
+        self.start = self.end = _NO_TIME
         self.coins: list[int] = []
         self.hearts: list[int] = []
         self.weight: list[int] = []  # Σ viewers × microseconds
@@ -235,18 +238,32 @@ class _Minutes:
         """Microseconds from the first event (0 for a time before it: a clock that went backwards)."""
         return max(0, (at - self.timeline.origin) // _MICROSECOND)
 
-    def add_coins(self, at: datetime, coins: int) -> None:
+    def minute(self, at: datetime) -> int:
+        """The minute `at` falls in (0 before the first event), its slots made."""
+        if self.start <= at < self.end:
+            return self.current
+        origin = self.timeline.origin
         minute = self.offset(at) // _MINUTE
         self._grow(minute)
-        self.coins[minute] += coins
+        if at >= origin:  # a time before the first event is minute 0, but is not cached as in it
+            self.current, self.start = minute, origin + minute * _MINUTE_DELTA
+            self.end = self.start + _MINUTE_DELTA
+        return minute
+
+    def add_coins(self, at: datetime, coins: int) -> None:
+        self.coins[self.minute(at)] += coins
 
     def add_hearts(self, at: datetime, hearts: int) -> None:
-        minute = self.offset(at) // _MINUTE
-        self._grow(minute)
-        self.hearts[minute] += hearts
+        self.hearts[self.minute(at)] += hearts
 
     def hold(self, viewers: int, since: datetime, until: datetime) -> None:
         """`viewers` held from `since` to `until`: spread over the minutes it spans."""
+        minute = self.minute(since)
+        if self.start <= since and until <= self.end:  # within one minute: the usual case
+            held = (until - since) // _MICROSECOND
+            self.weight[minute] += viewers * held
+            self.covered[minute] += held
+            return
         start, end = self.offset(since), self.offset(until)
         while start < end:
             minute = start // _MINUTE
@@ -324,7 +341,7 @@ class _Gifts:
             return
         count = _whole(data.get("repeatCount", 0), "repeatCount") or 1  # an event is at least one gift
         gift_id = _ident(data.get("giftId") or details.get("id") or "", "giftId")
-        to = _recipient(data)
+        to = _recipient(data) if "toMemberId" in data or "toMemberIdInt" in data else ""
         if to and to not in self.names:
             nickname = data.get("toMemberNickname")
             self.names[to] = nickname if isinstance(nickname, str) else ""
@@ -367,9 +384,10 @@ class _Gifts:
             entry[2] += count
             return
         self.coins += coins
-        if self.minutes is not None:
-            self.minutes.add_coins(at, coins)
-        if self.battles is not None:
+        minutes = self.minutes
+        if minutes is not None:
+            minutes.coins[minutes.minute(at)] += coins
+        if self.battles is not None and self.battles.spans:
             self.battles.coins(at, coins)
         user_id, nickname = _who(user)
         entry = self.gifters.get(user_id)
