@@ -356,3 +356,19 @@ def test_record_writes_a_gifts_recipient_and_the_battle_events_as_tiktoklive_giv
     (battle,) = recording.battles
     assert (battle.battle_id, battle.coins, battle.ended) == ("7700", 29999, True)
     assert (battle.started_at, battle.ended_at) == (START + timedelta(seconds=10), START + timedelta(seconds=40))
+
+
+def test_record_when_the_creator_is_not_live_leaves_no_empty_recording(failing_client, monkeypatch, tmp_path):
+    import TikTokLive
+    from TikTokLive.client.errors import UserOfflineError
+
+    def offline(self) -> None:
+        raise UserOfflineError()
+
+    monkeypatch.setattr(TikTokLive.TikTokLiveClient, "run", offline)
+    path = tmp_path / "folder" / "stream.jsonl"
+    path.parent.mkdir()
+    result = invoke("record", "@ana_sings", "--out", path)
+    assert result.exit_code == ExitCode.INPUT_ERROR
+    assert result.stderr.endswith("@ana_sings is not LIVE now — start recording once their LIVE has begun\n")
+    assert list(path.parent.iterdir()) == []  # so `run folder/` does not meet an empty recording
