@@ -308,7 +308,8 @@ def test_csv_rows_take_the_k_of_the_scenarios_beside_them(write_scenario):
 
 RECORDING = [
     {"event": "RoomUserSeqEvent", "received_at": "2026-11-20T20:00:00Z", "data": {"total": 100, "totalUser": 120}},
-    {"event": "LikeEvent", "received_at": "2026-11-20T20:10:00Z", "data": {"count": 15, "total": 6000}},
+    {"event": "LikeEvent", "received_at": "2026-11-20T20:00:00Z", "data": {"count": 15, "total": 500}},  # before: 500
+    {"event": "LikeEvent", "received_at": "2026-11-20T20:10:00Z", "data": {"count": 15, "total": 6500}},  # 6,000 while recording
     {"event": "GiftEvent", "received_at": "2026-11-20T20:20:00Z",
      "data": {"giftId": "5655", "repeatCount": 3, "gift": {"id": "5655", "type": 2, "diamondCount": 100, "name": "Rose"}}},
     {"event": "RoomUserSeqEvent", "received_at": "2026-11-20T21:00:00Z", "data": {"total": 100, "totalUser": 150}},

@@ -276,7 +276,9 @@ def test_what_the_recording_adds_up_to(tt, tmp_path):
         ("Birthday Badge", None, False): (15, 1),  # not in the catalogue: a custom gift at the event's price
         ("Hand Hearts", 5660, True): (100, 2),  # not streakable: once per event
     }
-    assert recording.hearts == 5100  # the highest like total, not the sum of the counts (55)
+    # Hearts tapped while recording: the last (highest) like total minus the first one seen (120), not the sum of the
+    # counts (55); the room's total since the LIVE began is kept beside it.
+    assert (recording.hearts, recording.room_hearts) == (5100 - 120, 5100)
     # Viewers held 40 for 39 s, 120 for 20 s, 90 for 30 s, 150 for 30 s, 30 for 30 s; 60 at the last event.
     assert recording.average_viewers == Decimal("80.94")  # 12,060 / 149, to the cent
     assert (recording.peak_viewers, recording.total_viewers) == (150, 270)
@@ -404,7 +406,7 @@ def test_the_written_scenario_reads_back_as_the_same_scenario_with_a_header(tt, 
     assert any("1 streak still open at the end: counted as far as seen (3 coins)" in line for line in header)
     assert text.splitlines()[len(header):][:6] == [
         'name: "@ana_sings LIVE, 2025-06-01 20:00 UTC"', "stream:", "  duration_minutes: 2.6917", "  average_viewers: 79.44",
-        "hearts: 5100", "gifts:"]
+        "hearts: 4980", "gifts:"]  # tapped while recording: 5,100 less the first like total seen, 120
 
 
 def test_import_writes_to_stdout_or_to_a_file_it_never_overwrites_unasked(tt, tmp_path):

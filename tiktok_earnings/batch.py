@@ -9,7 +9,7 @@ import glob
 import os
 from collections.abc import Iterable, Iterator
 from decimal import DecimalException
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.errors import ExitCode, InputError, Problem
@@ -18,6 +18,9 @@ from tiktok_earnings.scenario.expectations import failed_expectations
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.reader import load_scenario
+
+if TYPE_CHECKING:
+    from tiktok_earnings.live.tally import Recording
 
 RECORDING_SUFFIX = ".jsonl"
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (live/reader.py), imported, then computed
@@ -31,6 +34,7 @@ class Outcome(NamedTuple):
     problems: tuple[Problem, ...] = ()  # why the file could not be computed
     failures: tuple[Problem, ...] = ()  # expectations its figures missed
     warnings: tuple[Problem, ...] = ()  # worth knowing, but no reason to fail (a recording's open streak); for stderr
+    recording: "Recording | None" = None  # a LIVE recording's own figures (gifters, minutes, guests, battles)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -100,7 +104,7 @@ def shard(paths: list[str], index: int, count: int) -> list[str]:
 def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
     """Read, compute and check one scenario file, or import and compute one recording."""
     try:
-        scenario, warnings = _load(path, cache)
+        scenario, warnings, recording = _load(path, cache)
         report = rounded(calculate(scenario))
         failures = tuple(failed_expectations(report))
     except InputError as error:
@@ -108,7 +112,7 @@ def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
     except DecimalException as error:  # reading refuses figures too large to report (calculator.too_large): a safety net
         return Outcome(path, problems=(Problem(path, None, f"cannot be computed: {_signal(error)}",
                                                "look for a number far larger or smaller than the others"),))
-    return Outcome(path, report, failures=failures, warnings=warnings)
+    return Outcome(path, report, failures=failures, warnings=warnings, recording=recording)
 
 
 def _signal(error: DecimalException) -> str:
@@ -121,17 +125,17 @@ def _signal(error: DecimalException) -> str:
 def check(path: str, cache: DocumentCache | None = None) -> Outcome:
     """Read and check one scenario file or recording without computing it (`validate`)."""
     try:
-        _, warnings = _load(path, cache)
+        _, warnings, _ = _load(path, cache)
     except InputError as error:
         return Outcome(path, problems=tuple(error.problems))
     return Outcome(path, warnings=warnings)
 
 
-def _load(path: str, cache: DocumentCache | None) -> tuple[Scenario, tuple[Problem, ...]]:
-    """The scenario in a file, and its warnings: a `.jsonl` file is a LIVE recording, anything else a scenario file."""
+def _load(path: str, cache: DocumentCache | None) -> "tuple[Scenario, tuple[Problem, ...], Recording | None]":
+    """The scenario in a file, its warnings, and the recording it comes from: a `.jsonl` file is a LIVE recording."""
     if path.lower().endswith(RECORDING_SUFFIX):
-        from tiktok_earnings.live.reader import load_recording_scenario  # only paid for when there is a recording
+        from tiktok_earnings.live.reader import load_recording  # only paid for when there is a recording
 
-        scenario, warnings = load_recording_scenario(path)
-        return scenario, tuple(warnings)
-    return load_scenario(path, cache), ()
+        scenario, recording = load_recording(path)
+        return scenario, recording.warnings, recording
+    return load_scenario(path, cache), (), None

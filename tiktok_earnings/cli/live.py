@@ -27,9 +27,9 @@ INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
     "  tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl\n\n"
     # The backslash keeps Rich from reading [live] as markup.
     "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings\\[live]'."
-    "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, or the"
-    " file cannot be written; 3 internal error (a bug: rerun with --debug and report it); 130 stopped with Ctrl-C"
-    " (the recording so far is kept).",
+    "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, the"
+    " connection fails (an empty recording is not left behind) or the file cannot be written; 3 internal error (a bug:"
+    " rerun with --debug and report it); 130 stopped with Ctrl-C (the recording so far is kept).",
 )
 def record(
     username: Annotated[str, typer.Argument(metavar="@USERNAME", show_default=False,
@@ -38,13 +38,14 @@ def record(
                                       help="The recording to append to (created if missing).")],
     debug: DebugOption = False,
 ) -> None:
-    """Record a TikTok LIVE's gifts, likes and viewer counts to a JSONL file, as they happen.
+    """Record a TikTok LIVE's gifts, likes, viewer counts and battle events to a JSONL file, as they happen.
 
     Each event TikTokLive receives becomes one line, {"event": …, "received_at": …, "data": …}, written and flushed at once: a crash or Ctrl-C loses at most the event in flight. A summary (events, coins, hearts, viewers) is shown on stderr while it records. Turn the file into a scenario with `tiktok-earnings import`, or compute it directly with `tiktok-earnings run FILE.jsonl`.
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     with errors_handled(debug):
         try:
             from TikTokLive import TikTokLiveClient
+            from TikTokLive import events as live_events
             from TikTokLive.client.errors import TikTokLiveError, UserNotFoundError, UserOfflineError
             from TikTokLive.events import ConnectEvent, GiftEvent, LikeEvent, LiveEndEvent, RoomUserSeqEvent
         except ImportError:
@@ -57,6 +58,7 @@ def record(
                             "give their @name, e.g. `tiktok-earnings record @creator --out stream.jsonl`")
         if out.is_dir():
             raise ToolError(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
+        created = not out.exists()  # an empty file this run created is removed if nothing was recorded
         try:
             removed = prepare_append(str(out))
             stream = open(out, "a", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, whatever happens
@@ -71,7 +73,8 @@ def record(
         recorder = Recorder(stream, after_write=lambda: status.update(recorder))
         client = TikTokLiveClient(unique_id=name)
         client.add_listener(ConnectEvent, recorder.on_connect)
-        for kind in (GiftEvent, LikeEvent, RoomUserSeqEvent):
+        battle_events = [getattr(live_events, name, None) for name in ("LinkMicBattleEvent", "LinkMicArmiesEvent")]
+        for kind in (GiftEvent, LikeEvent, RoomUserSeqEvent, *(kind for kind in battle_events if kind is not None)):
             client.add_listener(kind, recorder.on_event)
 
         async def live_ended(_event: object) -> None:
@@ -82,7 +85,8 @@ def record(
         try:
             client.run()
         except KeyboardInterrupt:
-            status.done(recorder, f"stopped; the recording is in {out}")
+            status.done(recorder, f"stopped; the recording is in {out}" if recorder.lines
+                        else "stopped before any event came: no recording was written")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         except UserOfflineError:
             raise ToolError(f"@{name} is not LIVE now", "start recording once their LIVE has begun") from None
@@ -90,13 +94,25 @@ def record(
             raise ToolError(f"no TikTok user @{name}",
                             "check the name: it is the part after @ in their profile's address") from None
         except TikTokLiveError as error:
-            raise ToolError(f"could not connect to @{name}'s LIVE: {error}", "try again in a minute") from None
-        except OSError as error:  # the network, or the recording file
-            raise ToolError(f"recording @{name} failed: {error.strerror or error}",
-                            "check the connection and the --out file, then rerun") from None
+            raise ToolError(f"could not connect to @{name}'s LIVE: {_reason(error)}", "try again in a minute") from None
+        except Exception as error:
+            if recorder.lines:
+                raise ToolError(f"the connection to @{name}'s LIVE was lost: {_reason(error)}",
+                                f"the recording so far is in {out}; rerun with the same --out to append to it") from None
+            raise ToolError(f"could not connect to @{name}'s LIVE: {_reason(error)}",
+                            "check the network connection and the name, then rerun") from None
         finally:
             stream.close()
-        status.done(recorder, f"the LIVE ended; the recording is in {out}")
+            if created and not recorder.lines:
+                out.unlink(missing_ok=True)  # an empty recording breaks `run folder/`: leave none behind
+        status.done(recorder, f"the LIVE ended; the recording is in {out}" if recorder.lines
+                    else "the LIVE ended before any event came: no recording was written")
+
+
+def _reason(error: BaseException) -> str:
+    """An exception in one line of words: its message, or its kind when it has none."""
+    text = " ".join(str(getattr(error, "strerror", None) or error).split())
+    return text or type(error).__name__
 
 
 class _Status:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from tiktok_earnings.batch import Outcome
+    from tiktok_earnings.live.tally import Recording
     from tiktok_earnings.render import StreamingReport
 
 
@@ -75,6 +76,11 @@ def run(
         str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
     ] = None,
     export: ExportOption = None,
+    tiktok_diamonds: Annotated[
+        int | None, typer.Option("--tiktok-diamonds", metavar="N", min=0, show_default=False,
+                                 help="For a LIVE recording: the diamonds in TikTok's LIVE summary, to show the difference"
+                                      " and what commonly explains it.")
+    ] = None,
     debug: DebugOption = False,
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
@@ -97,12 +103,18 @@ def run(
             (batch.evaluate(path, cache) for path in with_progress(files)),
         )
         several = len(files) + len(unmatched) > 1
-        raise typer.Exit(_report(outcomes, format_, several, detail, output, junit, export))
+        if tiktok_diamonds is not None and not any(path.lower().endswith(batch.RECORDING_SUFFIX) for path in files):
+            print("--tiktok-diamonds: no .jsonl recording among the files, so there is nothing to set it beside"
+                  " — give the recording of that LIVE", file=sys.stderr)
+        raise typer.Exit(_report(outcomes, format_, several, detail, output, junit, export, tiktok_diamonds))
 
 
 def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool, detail: bool, output: Path | None,
-            junit: Path | None, export: Path | None = None) -> int:
-    """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code."""
+            junit: Path | None, export: Path | None = None, tiktok_diamonds: int | None = None) -> int:
+    """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code.
+
+    `--export FILE.svg` of one LIVE recording draws its minutes as a chart; otherwise it saves what the terminal showed.
+    """
     from tiktok_earnings.render.output import render
     from tiktok_earnings.render.run import Run, RunView
 
@@ -111,7 +123,8 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
         with contextlib.ExitStack() as open_files:
             target = open_files.enter_context(_report_file(output)) if output is not None else None
             screen = Screen(target, record=export is not None)
-            reports = [_Feed(render(RunView(), Run(several, detail), output_format), screen)]
+            reports = [_Feed(render(RunView(), Run(several, detail, tiktok_diamonds), output_format), screen)]
+            recordings = []
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
 
@@ -122,6 +135,8 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
                 for outcome in outcomes:
                     worst = max(worst, outcome.exit_code)
                     _print_problems(outcome)
+                    if outcome.recording is not None and outcome.report is not None:
+                        recordings.append((outcome.recording, outcome.report.scenario.name))
                     for report in reports:
                         report.add(outcome)
             except Exception:  # a bug met in a later file: the documents already started still end whole
@@ -130,13 +145,24 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
                 raise
             for report in reports:
                 report.finish()
-        if export is not None:
+        if export is not None and export.suffix.lower() == ".svg" and len(recordings) == 1 and not several:
+            _save_chart(*recordings[0], export)
+        elif export is not None:
             save_export(screen.console, export)
     except ReportWriteError as error:
         raise error.as_problem("the report") from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, keeping the exit code so far
         stdout_closed()
     return worst
+
+
+def _save_chart(recording: "Recording", title: str, path: Path) -> None:
+    """A recording's minutes as an SVG chart (render/recording.py), written atomically."""
+    from tiktok_earnings.atomic import atomic_writer
+    from tiktok_earnings.render.recording import timeline_svg
+
+    with atomic_writer(path) as stream:
+        stream.write(timeline_svg(recording, title))
 
 
 def _report_file(path: Path) -> "contextlib.AbstractContextManager[TextIO]":

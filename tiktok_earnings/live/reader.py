@@ -30,8 +30,14 @@ MAX_ERRORS = 20  # bad lines reported one by one; past that, only counted
 
 def load_recording_scenario(path: str) -> tuple[Scenario, list[Problem]]:
     """The scenario a recording adds up to, and the warnings about it; InputError for a bad file or line."""
+    scenario, recording = load_recording(path)
+    return scenario, list(recording.warnings)
+
+
+def load_recording(path: str) -> tuple[Scenario, Recording]:
+    """The scenario a recording adds up to, and the recording itself (its gifters, minutes, guests and battles)."""
     recording = read_recording(path)
-    return scenario_from_document(scenario_document(recording)), list(recording.warnings)
+    return scenario_from_document(scenario_document(recording)), recording
 
 
 def read_recording(path: str | Path) -> Recording:

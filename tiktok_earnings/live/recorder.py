@@ -101,7 +101,9 @@ class Recorder:
             self.after_write()
 
     def on_event(self, event) -> None:
-        """The handler for GiftEvent, LikeEvent and RoomUserSeqEvent: the event as TikTokLive serialises it."""
+        """The handler for GiftEvent, LikeEvent, RoomUserSeqEvent and the battle events (LinkMicBattleEvent,
+        LinkMicArmiesEvent): the event as TikTokLive serialises it, every field it has (a gift's toMemberId and
+        matchInfo among them)."""
         self.write(event.get_type(), event_data(event))
 
     def on_connect(self, event) -> None:

@@ -26,12 +26,12 @@ def scenario_name(recording: Recording) -> str:
 def scenario_data(recording: Recording) -> dict:
     """The scenario as plain data, as a YAML file would hold it (default rates and payout)."""
     gifts = []
-    for gift in recording.gifts:
+    for gift in recording.gifts + recording.guest_gifts:  # the guests' last, each with `to:`: not the host's money
         if gift.in_catalogue:
             line = {"gift": gift.name, **({"gift_id": gift.gift_id} if gift.gift_id is not None else {})}
         else:
             line = {"name": gift.name}
-        gifts.append(line | {"coins": gift.coins_each, "count": gift.count})
+        gifts.append(line | {"coins": gift.coins_each, "count": gift.count} | ({"to": gift.to} if gift.to else {}))
     return {
         "name": scenario_name(recording),
         "stream": {"duration_minutes": recording.duration_minutes, "average_viewers": recording.average_viewers},
@@ -64,13 +64,31 @@ def describe(recording: Recording) -> tuple[list[str], list[str]]:
         f"Events: {recording.events:,} ({kinds}" + (f", {recording.other_events:,} other)" if recording.other_events else ")"),
         f"Gifts: {recording.gifts_sent:,} sent, {recording.coins:,} coins, each at its event's own price;"
         " a streak is counted once, on its final frame",
-        f"Hearts: {recording.hearts:,}, the room's highest like total seen",
+        f"Hearts: {recording.hearts:,} tapped while recording (the room's like total rose from"
+        f" {recording.room_hearts - recording.hearts:,} to {recording.room_hearts:,});"
+        f" the room's total since the LIVE began is {recording.room_hearts:,}",
         f"Viewers: {plain(recording.average_viewers)} on average (each count weighted by how long it held),"
         f" {recording.peak_viewers:,} at the peak, {recording.total_viewers:,} joined in all",
     ]
+    if recording.gifters:
+        top = ", ".join(f"{_gifter_name(gifter.nickname, gifter.user_id)} {gifter.coins:,}"
+                        for gifter in recording.gifters[:TOP_GIFTERS])
+        known.append(f"Top gifters: {top} coins ({len(recording.gifters):,} gave in all)")
+    if recording.to_others:
+        guests = ", ".join(f"{_gifter_name(guest.nickname, guest.to)} {guest.coins:,}" for guest in recording.to_others)
+        known.append(f"Gifts to others: {guests} coins, to guests: not the host's money (the gifts below with `to:`)")
+    else:
+        known.append("Gifts to others (guests): none; every gift went to the host")
+    if not recording.battles:
+        known.append("Battles: none recorded")
+    for battle in recording.battles:
+        ended = f"{battle.ended_at.astimezone(UTC):%H:%M:%S}" + ("" if battle.ended else " (last seen)")
+        known.append(f"Battle {battle.battle_id or '(seen in gifts)'}: {battle.started_at.astimezone(UTC):%H:%M:%S} to {ended}"
+                     f" UTC, {battle.coins:,} coins to the host in it")
     unknown = [
         "gifts sent before connecting (TikTok sends no session total), and the stream's time before the first event",
-        "how many of the hearts, and of those who joined, came before connecting: both are room totals",
+        "how many of those who joined came before connecting (a room total), and the hearts tapped between connecting"
+        " and the first like count",
     ]
     if recording.open_streaks:
         streaks = f"{recording.open_streaks:,} streak{plural_s(recording.open_streaks)}"
@@ -83,6 +101,13 @@ def describe(recording: Recording) -> tuple[list[str], list[str]]:
     if recording.sessions > 1:
         unknown.append(f"what happened between its {recording.sessions} sessions; the duration includes that time")
     return known, unknown
+
+
+TOP_GIFTERS = 3  # named in the header
+
+
+def _gifter_name(nickname: str, user_id: str) -> str:
+    return nickname or (f"user {user_id}" if user_id else "an unnamed user")
 
 
 def scenario_yaml(recording: Recording) -> str:
@@ -100,13 +125,13 @@ def scenario_yaml(recording: Recording) -> str:
         f"  duration_minutes: {plain(recording.duration_minutes)}",
         f"  average_viewers: {plain(recording.average_viewers)}",
         f"hearts: {recording.hearts}",
-        "gifts:" if recording.gifts else "gifts: []",
+        "gifts:" if data["gifts"] else "gifts: []",
     ]
-    for gift, line in zip(recording.gifts, data["gifts"], strict=True):
+    for gift, line in zip(recording.gifts + recording.guest_gifts, data["gifts"], strict=True):
         first_key = "gift" if gift.in_catalogue else "name"
         note = _gift_note(gift)
         lines.append(f"  - {first_key}: {_yaml_text(line[first_key])}" + (f"  # {_comment(note)}" if note else ""))
-        lines += [f"    {key}: {value}" for key, value in line.items() if key != first_key]
+        lines += [f"    {key}: {_yaml_text(value) if key == 'to' else value}" for key, value in line.items() if key != first_key]
     return "\n".join(lines) + "\n"
 
 

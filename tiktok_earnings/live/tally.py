@@ -28,7 +28,7 @@ made of one part per kind of event (`_Timeline` for every event's time, `_Gifts`
 puts their figures together into a `Recording`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -39,6 +39,7 @@ from tiktok_earnings.numbers import OutOfBounds, parse_integer, plain
 from tiktok_earnings.scenario.yamldoc import Path_
 
 GIFT, LIKE, VIEWERS, CONNECT = "GiftEvent", "LikeEvent", "RoomUserSeqEvent", "ConnectEvent"
+BATTLE, ARMIES = "LinkMicBattleEvent", "LinkMicArmiesEvent"  # TikTokLive's link-mic battle (LIVE Match) events
 RECORD_HINT = "each line is one event as `tiktok-earnings record` writes it; fix or delete this line"
 MAX_STREAK_WARNINGS = 20  # streaks without a final frame warned one by one; past that, only counted
 MAX_OTHER_KINDS = 20  # kinds of skipped events named in the warning
@@ -46,6 +47,7 @@ MINUTE_STEP = Decimal("0.0001")  # duration_minutes is written with 4 decimals (
 VIEWER_STEP = Decimal("0.01")  # average_viewers with 2
 _MICROSECOND = timedelta(microseconds=1)
 _MINUTE = 60_000_000  # microseconds
+_MINUTE_DELTA = timedelta(minutes=1)
 _NO_TIME = datetime.min.replace(tzinfo=UTC)  # a _Timeline's times before its first event (never read then)
 
 
@@ -67,6 +69,7 @@ class RecordedGift:
     first_line: int
     recorded_id: str
     recorded_name: str
+    to: str = ""  # a guest who received it, as a scenario's `to:` names them; "" for the host
 
 
 class Recording(NamedTuple):
@@ -87,13 +90,19 @@ class Recording(NamedTuple):
     average_viewers: Decimal
     peak_viewers: int
     total_viewers: int  # the highest cumulative `totalUser`: everyone who joined while recording, and before
-    hearts: int
-    gifts: tuple[RecordedGift, ...]  # the gifts that earned most first
+    hearts: int  # tapped while recording: the last like total seen minus the first (the scenario's hearts)
+    room_hearts: int  # the room's total since the LIVE began: the highest like total seen
+    gifts: tuple[RecordedGift, ...]  # the gifts to the host, those that earned most first
     open_streaks: int  # still open at the end; counted as far as seen
     open_streak_coins: int
     unended_streaks: int  # ended without a final frame before another combo began; counted as far as seen
     warnings: tuple[Problem, ...]
     origins: dict[Path_, tuple[str, int]]  # scenario paths -> the line they come from
+    gifters: tuple["Gifter", ...] = ()  # who gave the host's coins, most first
+    timeline: tuple["Minute", ...] = ()  # one row per minute from the first event
+    to_others: tuple["Recipient", ...] = ()  # gifts to guests (a recipient other than the host), most first
+    battles: tuple["Battle", ...] = ()  # link-mic battles (LIVE Match), in the order they began
+    guest_gifts: tuple[RecordedGift, ...] = ()  # the gifts to guests, by guest, those that earned most first
 
     @property
     def coins(self) -> int:
@@ -102,6 +111,43 @@ class Recording(NamedTuple):
     @property
     def gifts_sent(self) -> int:
         return sum(gift.count for gift in self.gifts)
+
+
+class Gifter(NamedTuple):
+    """One viewer who gave the host gifts: as recorded, and what their gifts were worth."""
+
+    user_id: str  # "" when the event named no user
+    nickname: str
+    coins: int
+    gifts: int
+
+
+class Minute(NamedTuple):
+    """One minute of the recording, counted from its first event."""
+
+    minute: int
+    coins: int  # to the host, in gifts counted (a streak on its final frame) in this minute
+    hearts: int  # the rise of the room's like total in this minute
+    viewers: Decimal | None  # the viewer counts weighted by how long each held in this minute; None before the first
+
+
+class Recipient(NamedTuple):
+    """A guest who received gifts: not the host's money."""
+
+    to: str  # TikTokLive's toMemberId
+    nickname: str
+    coins: int
+    gifts: int
+
+
+class Battle(NamedTuple):
+    """A link-mic battle (LIVE Match): its span as recorded and the host's coins counted in it."""
+
+    battle_id: str  # "" for one seen only through gifts' matchInfo
+    started_at: datetime
+    ended_at: datetime
+    ended: bool  # an end was recorded (else: the last event seen of it)
+    coins: int
 
 
 # --- reading one value of an event --------------------------------------------------------
@@ -134,19 +180,20 @@ def _ident(value: object, field: str) -> str:
 class _Timeline:
     """Every event's time: how many, the earliest and the latest, and how often time went backwards."""
 
-    __slots__ = ("backwards", "events", "first_at", "last_at", "last_line", "previous_at")
+    __slots__ = ("backwards", "events", "first_at", "last_at", "last_line", "origin", "previous_at")
 
     def __init__(self) -> None:
         self.events = 0
         self.last_line = 0
         self.first_at = self.last_at = self.previous_at = _NO_TIME  # set by the first event
+        self.origin = _NO_TIME  # the first event's time: minute 0 of the timeline begins there
         self.backwards = 0  # times received_at went back in time
 
     def tick(self, at: datetime, line: int) -> None:
         self.events += 1
         self.last_line = line
         if self.events == 1:
-            self.first_at = self.last_at = at
+            self.first_at = self.last_at = self.origin = at
         elif at > self.last_at:
             self.last_at = at
         elif at < self.previous_at:
@@ -167,26 +214,98 @@ class _Timeline:
                        "the duration runs from the earliest time to the latest; check the recording computer's clock")
 
 
+class _Minutes:
+    """Coins, hearts and viewer-time per minute from the first event: what the timeline is made of, one slot a minute."""
+
+    __slots__ = ("coins", "covered", "current", "end", "hearts", "start", "timeline", "weight")
+
+    def __init__(self, timeline: _Timeline) -> None:
+        self.timeline = timeline
+        self.current = 0  # the minute last looked up, and when it starts and ends: most events fall in it
+        self.start = self.end = _NO_TIME
+        self.coins: list[int] = []
+        self.hearts: list[int] = []
+        self.weight: list[int] = []  # Σ viewers × microseconds
+        self.covered: list[int] = []  # microseconds with a viewer count
+
+    def _grow(self, minute: int) -> None:
+        more = minute + 1 - len(self.coins)
+        if more > 0:
+            for column in (self.coins, self.hearts, self.weight, self.covered):
+                column.extend([0] * more)
+
+    def offset(self, at: datetime) -> int:
+        """Microseconds from the first event (0 for a time before it: a clock that went backwards)."""
+        return max(0, (at - self.timeline.origin) // _MICROSECOND)
+
+    def minute(self, at: datetime) -> int:
+        """The minute `at` falls in (0 before the first event), its slots made."""
+        if self.start <= at < self.end:
+            return self.current
+        origin = self.timeline.origin
+        minute = self.offset(at) // _MINUTE
+        self._grow(minute)
+        if at >= origin:  # a time before the first event is minute 0, but is not cached as in it
+            self.current, self.start = minute, origin + minute * _MINUTE_DELTA
+            self.end = self.start + _MINUTE_DELTA
+        return minute
+
+    def add_coins(self, at: datetime, coins: int) -> None:
+        self.coins[self.minute(at)] += coins
+
+    def add_hearts(self, at: datetime, hearts: int) -> None:
+        self.hearts[self.minute(at)] += hearts
+
+    def hold(self, viewers: int, since: datetime, until: datetime) -> None:
+        """`viewers` held from `since` to `until`: spread over the minutes it spans."""
+        minute = self.minute(since)
+        if self.start <= since and until <= self.end:  # within one minute: the usual case
+            held = (until - since) // _MICROSECOND
+            self.weight[minute] += viewers * held
+            self.covered[minute] += held
+            return
+        start, end = self.offset(since), self.offset(until)
+        while start < end:
+            minute = start // _MINUTE
+            stop = min(end, (minute + 1) * _MINUTE)
+            self._grow(minute)
+            self.weight[minute] += viewers * (stop - start)
+            self.covered[minute] += stop - start
+            start = stop
+
+    def rows(self) -> tuple["Minute", ...]:
+        """One row per minute from the first event to the last; coins and hearts of any later slot fold into the last."""
+        count = max(1, -(-self.offset(self.timeline.last_at) // _MINUTE))  # a last event on the minute ends the one before
+        self._grow(count - 1)
+        coins, hearts = self.coins[:count], self.hearts[:count]
+        coins[-1] += sum(self.coins[count:])
+        hearts[-1] += sum(self.hearts[count:])
+        return tuple(Minute(row, coins[row], hearts[row],
+                            _step(Decimal(self.weight[row]) / Decimal(self.covered[row]), VIEWER_STEP)
+                            if self.covered[row] else None) for row in range(count))
+
+
 class _Gift:
     """The running total of one gift at one price."""
 
-    __slots__ = ("count", "first_line", "price", "recorded_id", "recorded_name")
+    __slots__ = ("count", "first_line", "price", "recorded_id", "recorded_name", "to")
 
-    def __init__(self, price: int, first_line: int, recorded_id: str, recorded_name: str) -> None:
+    def __init__(self, price: int, first_line: int, recorded_id: str, recorded_name: str, to: str = "") -> None:
         self.count = 0
         self.price = price
         self.first_line = first_line
         self.recorded_id = recorded_id
         self.recorded_name = recorded_name
+        self.to = to  # the recipient's id; "" for the host
 
 
 class _Streak:
     """A combo seen so far: its last frame's line and count, and who sent it."""
 
-    __slots__ = ("count", "gift", "group", "line", "user")
+    __slots__ = ("at", "count", "gift", "group", "line", "user")
 
-    def __init__(self, group: str, count: int, line: int, gift: _Gift, user: object) -> None:
-        self.group, self.count, self.line, self.gift, self.user = group, count, line, gift, user
+    def __init__(self, group: str, count: int, line: int, gift: _Gift, user: object, at: datetime) -> None:
+        self.group, self.count, self.line, self.gift, self.user, self.at = group, count, line, gift, user, at
 
 
 class _Gifts:
@@ -196,9 +315,14 @@ class _Gifts:
         self.file = file
         self.warnings = warnings  # the tally's, in the order they arise
         self.events = 0
-        self.totals: dict[tuple[str, int], _Gift] = {}  # by (gift id, price)
-        self.streaks: dict[tuple[str, str], _Streak] = {}  # open ones, by (user id, gift id)
-        self.coins = 0  # in gifts counted so far; open streaks not included
+        self.totals: dict[tuple[str, int, str], _Gift] = {}  # by (gift id, price, recipient)
+        self.streaks: dict[tuple[str, str, str], _Streak] = {}  # open ones, by (user id, gift id, recipient)
+        self.coins = 0  # to the host, in gifts counted so far; open streaks not included
+        self.gifters: dict[str, list] = {}  # user id -> [nickname, coins, gifts], the host's gifts only
+        self.minutes: _Minutes | None = None  # the tally's, for coins per minute
+        self.battles: _Battles | None = None  # the tally's, for coins in battles
+        self.others: dict[str, list] = {}  # recipient id -> [nickname, coins, gifts]
+        self.names: dict[str, str] = {}  # recipient id -> nickname, as recorded
         self.unended = 0
         self.unpriced = 0  # gift events without a price: no gift details, or 0 coins
         self.unpriced_line = 0
@@ -217,16 +341,21 @@ class _Gifts:
             return
         count = _whole(data.get("repeatCount", 0), "repeatCount") or 1  # an event is at least one gift
         gift_id = _ident(data.get("giftId") or details.get("id") or "", "giftId")
-        gift = self.totals.get((gift_id, price))
+        to = _recipient(data) if "toMemberId" in data or "toMemberIdInt" in data else ""
+        if to and to not in self.names:
+            nickname = data.get("toMemberNickname")
+            self.names[to] = nickname if isinstance(nickname, str) else ""
+        if data.get("matchInfo") and self.battles is not None:
+            self.battles.match(at)
+        gift = self.totals.get((gift_id, price, to))
         if gift is None:
-            gift = self._new_gift(gift_id, price, details, line)
-        if _whole(details.get("type", 0), "gift.type") != 1:  # not streakable: once per event
-            gift.count += count
-            self.coins += count * price
-            return
+            gift = self._new_gift(gift_id, price, details, line, to)
         user = data.get("user")
+        if _whole(details.get("type", 0), "gift.type") != 1:  # not streakable: once per event
+            self._count(gift, count, at, user)
+            return
         user_id = _ident(user.get("id", ""), "user.id") if type(user) is dict else ""
-        key = (user_id, gift_id)
+        key = (user_id, gift_id, to)
         group = _ident(data.get("groupId", ""), "groupId")
         streak = self.streaks.get(key)
         if data.get("repeatEnd"):  # the final frame, with the combo's whole count
@@ -234,20 +363,45 @@ class _Gifts:
                 del self.streaks[key]
                 if streak.group != group and streak.group and group:
                     self._unended(streak, line)
-            gift.count += count
-            self.coins += count * price
+            self._count(gift, count, at, user)
         elif streak is None:
-            self.streaks[key] = _Streak(group, count, line, gift, user)
+            self.streaks[key] = _Streak(group, count, line, gift, user, at)
         elif _new_combo(streak, group, count):
             self._unended(streak, line)  # a new combo began before the last one's final frame came
-            self.streaks[key] = _Streak(group, count, line, gift, user)
+            self.streaks[key] = _Streak(group, count, line, gift, user, at)
         elif count >= streak.count:
-            streak.count, streak.line, streak.user = count, line, user
+            streak.count, streak.line, streak.user, streak.at = count, line, user, at
 
-    def _new_gift(self, gift_id: str, price: int, details: dict, line: int) -> _Gift:
+    def _count(self, gift: _Gift, count: int, at: datetime, user: object) -> None:
+        """`count` of a gift counted at `at`: to the host's gifts, gifters and minutes, or to the guest it went to."""
+        gift.count += count
+        coins = count * gift.price
+        if gift.to:
+            entry = self.others.get(gift.to)
+            if entry is None:
+                entry = self.others[gift.to] = [self.names.get(gift.to, ""), 0, 0]
+            entry[1] += coins
+            entry[2] += count
+            return
+        self.coins += coins
+        minutes = self.minutes
+        if minutes is not None:
+            minutes.coins[minutes.minute(at)] += coins
+        if self.battles is not None and self.battles.spans:
+            self.battles.coins(at, coins)
+        user_id, nickname = _who(user)
+        entry = self.gifters.get(user_id)
+        if entry is None:
+            entry = self.gifters[user_id] = [nickname, 0, 0]
+        elif nickname and not entry[0]:
+            entry[0] = nickname
+        entry[1] += coins
+        entry[2] += count
+
+    def _new_gift(self, gift_id: str, price: int, details: dict, line: int, to: str) -> _Gift:
         name = details.get("name")
-        gift = _Gift(price, line, gift_id, " ".join(name.split()) if isinstance(name, str) else "")
-        self.totals[(gift_id, price)] = gift
+        gift = _Gift(price, line, gift_id, " ".join(name.split()) if isinstance(name, str) else "", to)
+        self.totals[(gift_id, price, to)] = gift
         return gift
 
     def _unpriced(self, line: int) -> None:
@@ -256,8 +410,7 @@ class _Gifts:
 
     def _unended(self, streak: _Streak, line: int) -> None:
         """A combo whose final frame never came, before another one began on `line`: counted as far as seen."""
-        streak.gift.count += streak.count
-        self.coins += streak.count * streak.gift.price
+        self._count(streak.gift, streak.count, streak.at, streak.user)
         self.unended += 1
         if self.unended <= MAX_STREAK_WARNINGS:
             self.warnings.append(Problem(
@@ -277,7 +430,7 @@ class _Gifts:
         open_streaks = sorted(self.streaks.values(), key=lambda streak: streak.line)
         open_coins = 0
         for number, streak in enumerate(open_streaks, 1):
-            streak.gift.count += streak.count
+            self._count(streak.gift, streak.count, streak.at, streak.user)
             open_coins += streak.count * streak.gift.price
             if number <= MAX_STREAK_WARNINGS:
                 warnings.append(Problem(
@@ -300,11 +453,45 @@ class _Gifts:
                                     "nothing to do: TikTokLive values them at nothing too"))
         return len(open_streaks), open_coins, warnings
 
-    def recorded(self) -> tuple[RecordedGift, ...]:
-        """The gifts sent, as a scenario names them, those that earned most first."""
+    def gifter_list(self) -> tuple[Gifter, ...]:
+        """Every gifter to the host, most coins first (then by user id): their coins add up to the host's coins."""
+        gifters = (Gifter(user_id, nickname, coins, gifts) for user_id, (nickname, coins, gifts) in self.gifters.items())
+        return tuple(sorted(gifters, key=lambda gifter: (-gifter.coins, gifter.user_id)))
+
+    def recipients(self) -> tuple[Recipient, ...]:
+        """The guests who received gifts, most coins first."""
+        return tuple(sorted((Recipient(to, nickname, coins, gifts) for to, (nickname, coins, gifts) in self.others.items()),
+                            key=lambda recipient: (-recipient.coins, recipient.to)))
+
+    def recorded(self, guests: bool = False) -> tuple[RecordedGift, ...]:
+        """The gifts sent to the host (or with `guests`, to guests), as a scenario names them, those that earned most first."""
         catalogue = load_catalogue()
-        return tuple(sorted((_recorded(gift, catalogue) for gift in self.totals.values() if gift.count),
-                            key=lambda gift: (-gift.coins_each * gift.count, gift.name, gift.coins_each)))
+        gifts = (replace(_recorded(gift, catalogue), to=self._label(gift.to)) if gift.to else _recorded(gift, catalogue)
+                 for gift in self.totals.values() if gift.count and bool(gift.to) == guests)
+        return tuple(sorted(gifts, key=lambda gift: (gift.to, -gift.coins_each * gift.count, gift.name, gift.coins_each)))
+
+    def _label(self, to: str) -> str:
+        """A guest as a scenario's `to:` names them: their nickname, or `guest ID` (never `host`)."""
+        nickname = " ".join(self.names.get(to, "").split())
+        return nickname if nickname and nickname.lower() != "host" else f"guest {to}"
+
+
+def _recipient(data: dict) -> str:
+    """Who a gift went to: TikTokLive's toMemberId (or toMemberIdInt); "" (the host) when empty or 0."""
+    to = data.get("toMemberId") or data.get("toMemberIdInt") or ""
+    if type(to) is int:
+        to = str(to)
+    if type(to) is not str:
+        raise BadEvent(f"`data.toMemberId` must be an id, not {to!r}")
+    return "" if to.strip("0") == "" else to
+
+
+def _who(user: object) -> tuple[str, str]:
+    """A gifter's user id and nickname as recorded ("" when not given)."""
+    if type(user) is not dict:
+        return "", ""
+    user_id, nickname = user.get("id", ""), user.get("nickname", "")
+    return (str(user_id) if isinstance(user_id, (str, int)) else "", nickname if isinstance(nickname, str) else "")
 
 
 def _new_combo(streak: _Streak, group: str, count: int) -> bool:
@@ -317,22 +504,33 @@ def _new_combo(streak: _Streak, group: str, count: int) -> bool:
 class _Hearts:
     """LikeEvents: the room's highest running total of hearts, and the line it was seen on."""
 
-    __slots__ = ("events", "line", "total")
+    __slots__ = ("events", "first", "line", "minutes", "total")
 
     def __init__(self) -> None:
         self.events = self.total = self.line = 0
+        self.first: int | None = None  # the first like total seen: hearts tapped before the recording began
+        self.minutes: _Minutes | None = None  # the tally's: how much the running total rose, minute by minute
 
     def add(self, data: dict, at: datetime, line: int) -> None:
         self.events += 1
         total = _whole(data.get("total", 0), "total")
-        if total > self.total:
+        if self.first is None:  # a total of 0 (protobuf JSON leaves it out) is a LIVE whose first heart is still to come
+            self.first, self.total, self.line = total, total, line
+        elif total > self.total:
+            if self.minutes is not None:
+                self.minutes.add_hearts(at, total - self.total)
             self.total, self.line = total, line
+
+    @property
+    def window(self) -> int:
+        """Hearts tapped while recording: from the first like total seen to the last (the highest)."""
+        return self.total - (self.first or 0)
 
 
 class _Viewers:
     """RoomUserSeqEvents: the viewer count now, its time-weighted sum since the first count, the peak and all who joined."""
 
-    __slots__ = ("at", "events", "line", "now", "peak", "since", "total", "weight")
+    __slots__ = ("at", "events", "line", "minutes", "now", "peak", "since", "total", "weight")
 
     def __init__(self) -> None:
         self.events = 0
@@ -343,6 +541,7 @@ class _Viewers:
         self.weight = 0  # Σ viewers × microseconds held
         self.peak = 0
         self.total = 0  # the highest cumulative `totalUser`
+        self.minutes: _Minutes | None = None  # the tally's: viewer-time minute by minute
 
     def add(self, data: dict, at: datetime, line: int) -> None:
         self.events += 1
@@ -355,6 +554,8 @@ class _Viewers:
             held = (at - previous) // _MICROSECOND
             if held > 0:
                 self.weight += self.now * held
+                if self.minutes is not None:
+                    self.minutes.hold(self.now, previous, at)
         self.now, self.at = total, at
         if total > self.peak:
             self.peak = total
@@ -370,6 +571,76 @@ class _Viewers:
         if span <= 0:
             return Decimal(self.now)
         return Decimal(weight) / Decimal(span)
+
+
+class _Battles:
+    """LinkMicBattleEvent, LinkMicArmiesEvent and gifts' matchInfo: each battle's span, by battle id.
+
+    A battle begins at the first event that names it and ends at a LinkMicBattleEvent whose action
+    is FINISH, CUT_SHORT or LEAVE_LINKMIC, or a LinkMicArmiesEvent whose trigger is BATTLE_END;
+    without one, at the last event seen of it. Gifts that carry matchInfo while no battle is open are a battle without
+    an id, from the first such gift to the last.
+    """
+
+    # TikTokLive 7 writes enums by name: LinkMicBattleEvent's `action`, LinkMicArmiesEvent's `triggerReason`
+    # (`battleStatus` in the older proto); a number is taken too. Other actions (INVITE, REJECT, CANCEL, ACCEPT,
+    # QUIT_APPLY, …) are about a battle to come or a guest, not a battle on.
+    _ENDS = frozenset({"5", "6", "11", "FINISH", "CUT_SHORT", "LINK_MIC_BATTLE_BATTLE_ACTION_CUT_SHORT", "LEAVE_LINKMIC",
+                       "BATTLE_ACTION_FINISH", "BATTLE_ACTION_CUT_SHORT"})
+    _ON = frozenset({"", "0", "4", "OPEN", "BATTLE_ACTION_OPEN", "LINK_MIC_BATTLE_BATTLE_ACTION_UNKNOWN"})
+    _ARMIES_END = frozenset({"2", "BATTLE_END", "TRIGGER_REASON_BATTLE_END"})
+
+    def __init__(self) -> None:
+        self.events = 0
+        self.spans: list[list] = []  # [battle id, started_at, ended_at, ended]
+        self.by_id: dict[str, list] = {}
+        self.counted: list[tuple[datetime, int]] = []  # the host's coins counted while a battle was on, and when
+
+    def coins(self, at: datetime, coins: int) -> None:
+        """Coins to the host counted at `at`: kept if a battle may span that time (summed up once the spans are known)."""
+        if any(span[1] <= at and (not span[3] or at <= span[2]) for span in self.spans):
+            self.counted.append((at, coins))
+
+    def battle(self, data: dict, at: datetime, line: int) -> None:
+        self.events += 1
+        action = str(data.get("action", ""))
+        if action in self._ENDS or action in self._ON:
+            self._seen(_ident(data.get("battleId", ""), "battleId"), at, action in self._ENDS)
+
+    def armies(self, data: dict, at: datetime, line: int) -> None:
+        self.events += 1
+        reason = data.get("triggerReason", data.get("battleStatus", ""))
+        self._seen(_ident(data.get("battleId", ""), "battleId"), at, str(reason) in self._ARMIES_END)
+
+    def match(self, at: datetime) -> None:
+        """A gift that carries matchInfo: sent during a battle."""
+        span = self.spans[-1] if self.spans else None
+        if span is not None and not span[3]:
+            span[2] = max(span[2], at)
+        elif span is None or at > span[2]:
+            self.spans.append(["", at, at, False])
+
+    def _seen(self, battle_id: str, at: datetime, end: bool) -> None:
+        span = self.by_id.get(battle_id) if battle_id else None
+        if span is None:
+            last = self.spans[-1] if self.spans else None
+            if last is not None and not last[0] and not last[3]:  # the gifts' matchInfo already showed this battle
+                span = last
+                span[0] = battle_id
+            else:
+                span = ["", at, at, False]
+                span[0] = battle_id
+                self.spans.append(span)
+            if battle_id:
+                self.by_id[battle_id] = span
+        if span[3] and not end:
+            return  # an update after its end (the punishment phase): the span stays
+        span[2] = max(span[2], at)
+        span[3] = span[3] or end
+
+    def list(self) -> tuple[Battle, ...]:
+        return tuple(Battle(battle_id, start, end, ended, sum(coins for at, coins in self.counted if start <= at <= end))
+                     for battle_id, start, end, ended in self.spans)
 
 
 class _Sessions:
@@ -419,7 +690,7 @@ class _Others:
         return Problem(file, self.line,
                        f"{self.events:,} event{plural_s(self.events)} of kinds that earn nothing were skipped"
                        + (f" ({kinds})" if kinds else ""),
-                       f"only {GIFT}, {LIKE} and {VIEWERS} are counted")
+                       f"only {GIFT}, {LIKE}, {VIEWERS} and the battle events ({BATTLE}, {ARMIES}) are counted")
 
 
 # --- the tally ----------------------------------------------------------------------------
@@ -441,8 +712,13 @@ class Tally:
         self.hearts = _Hearts()
         self.viewers = _Viewers()
         self.sessions = _Sessions(file, self.warnings)
+        self.battles = _Battles()
+        self.minutes = _Minutes(self.timeline)
+        self.gifts.minutes = self.hearts.minutes = self.viewers.minutes = self.minutes
+        self.gifts.battles = self.battles
         self.others = _Others()
-        self.handlers = {GIFT: self.gifts.add, LIKE: self.hearts.add, VIEWERS: self.viewers.add, CONNECT: self.sessions.add}
+        self.handlers = {GIFT: self.gifts.add, LIKE: self.hearts.add, VIEWERS: self.viewers.add, CONNECT: self.sessions.add,
+                         BATTLE: self.battles.battle, ARMIES: self.battles.armies}
 
     def add(self, kind: str, at: datetime, data: dict, line: int = 0) -> None:
         """One event, as the recorder hands it over."""
@@ -465,16 +741,26 @@ class Tally:
                      if warning is not None]
         average_viewers = self._average_viewers()
         duration = self._duration()
-        gifts = self.gifts.recorded()
+        gifts, guest_gifts = self.gifts.recorded(), self.gifts.recorded(guests=True)
         return Recording(
             file=self.file, unique_id=self.sessions.unique_id, room_id=self.sessions.room_id, sessions=self.sessions.count,
             events=timeline.events, gift_events=self.gifts.events, like_events=self.hearts.events,
             viewer_events=self.viewers.events, other_events=self.others.events, first_at=timeline.first_at,
             last_at=timeline.last_at, duration_minutes=duration, average_viewers=average_viewers,
-            peak_viewers=self.viewers.peak, total_viewers=self.viewers.total, hearts=self.hearts.total, gifts=gifts,
+            peak_viewers=self.viewers.peak, total_viewers=self.viewers.total, hearts=self.hearts.window,
+            room_hearts=self.hearts.total, gifts=gifts,
             open_streaks=open_streaks, open_streak_coins=open_coins, unended_streaks=self.gifts.unended,
-            warnings=tuple(sorted(warnings, key=_in_file_order)), origins=self._origins(gifts),
+            warnings=tuple(sorted(warnings, key=_in_file_order)), origins=self._origins(gifts + guest_gifts),
+            gifters=self.gifts.gifter_list(), timeline=self._minutes(), to_others=self.gifts.recipients(),
+            battles=self.battles.list(), guest_gifts=guest_gifts,
         )
+
+    def _minutes(self) -> tuple[Minute, ...]:
+        """One row per minute from the first event to the last: coins, hearts and average viewers in it."""
+        viewers = self.viewers
+        if viewers.at is not None and self.timeline.last_at > viewers.at:
+            self.minutes.hold(viewers.now, viewers.at, self.timeline.last_at)  # the last count holds to the last event
+        return self.minutes.rows()
 
     def _average_viewers(self) -> Decimal:
         average = self.viewers.average(self.timeline)

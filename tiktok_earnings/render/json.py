@@ -11,7 +11,9 @@ output through `jq .` to read it indented.
 
 import functools
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import PeriodFigures
@@ -19,6 +21,7 @@ from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import FIGURES, nested
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
+from tiktok_earnings.live.tally import Recording
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
@@ -61,6 +64,9 @@ def scenario_dict(report: Report) -> dict:
             }
             for row in report.gifts
         ],
+        **({"guest_gifts": [  # only when a gift line says `to:` a guest: not the host's money, in no figure above
+            {"gift": line.name, "gift_id": line.gift_id, "to": line.to, "coins_each": line.coins_each, "count": line.count,
+             "coins": line.coins} for line in scenario.guest_gifts]} if scenario.guest_gifts else {}),
         "assumptions": _assumptions(scenario),
     }
 
@@ -155,11 +161,76 @@ def _engagement_source(engagement: Engagement) -> str:
     return "default" if engagement.is_default else "scenario"
 
 
-def outcome_dict(outcome: Outcome, report: Report) -> dict:
-    return scenario_dict(report) | {
+def outcome_dict(outcome: Outcome, report: Report, tiktok_diamonds: int | None = None) -> dict:
+    recording = {} if outcome.recording is None else {"recording": recording_dict(outcome.recording, report, tiktok_diamonds)}
+    return scenario_dict(report) | recording | {
         "status": outcome.status,
         "failed_expectations": [problem_dict(problem) for problem in outcome.failures],
     }
+
+
+def recording_dict(recording: Recording, report: Report, tiktok_diamonds: int | None = None) -> dict:
+    """A recording's own figures: every gifter, each minute, gifts to guests, battles (docs/json-output.md)."""
+    return {
+        "gifters": [{"user_id": gifter.user_id, "nickname": gifter.nickname, "coins": gifter.coins, "gifts": gifter.gifts}
+                    for gifter in recording.gifters],
+        "timeline": [{"minute": row.minute, "coins": row.coins, "hearts": row.hearts,
+                      "viewers": None if row.viewers is None else plain(row.viewers)} for row in recording.timeline],
+        "to_others": [{"to": guest.to, "nickname": guest.nickname, "coins": guest.coins} for guest in recording.to_others],
+        "battles": [{"started_at": iso_utc(battle.started_at), "ended_at": iso_utc(battle.ended_at), "coins": battle.coins}
+                    for battle in recording.battles],
+        "hearts": {"while_recording": recording.hearts, "room_total": recording.room_hearts},
+        "guests_received_coins": sum(guest.coins for guest in recording.to_others),
+        "tiktok_diamonds": None if tiktok_diamonds is None else _reconciliation(reconcile(recording, report, tiktok_diamonds)),
+    }
+
+
+class Reconciliation(NamedTuple):
+    """A recording's diamonds beside the figure in TikTok's LIVE summary, and what commonly explains the gap."""
+
+    tiktok: int
+    recorded: Decimal  # the host's diamonds, as computed from the recording
+    reasons: tuple[str, ...]
+
+    @property
+    def difference(self) -> Decimal:
+        """TikTok's figure minus the recording's: above 0, TikTok counted more."""
+        return self.tiktok - self.recorded
+
+
+def reconcile(recording: Recording, report: Report, tiktok: int) -> Reconciliation:
+    """The difference to TikTok's LIVE summary, and the usual explanations that apply to this recording."""
+    recorded = report.diamonds
+    reasons = []
+    guests = sum(guest.coins for guest in recording.to_others)
+    if tiktok > recorded:
+        reasons.append(f"gifts sent before the recording connected ({recording.first_at.astimezone(UTC):%H:%M:%S} UTC):"
+                       " TikTok sends no session total, so a recording only sees what came after it connected")
+        reasons.append("events dropped while recording (a network gap, or a reconnect): each missing gift event is missing"
+                       " coins")
+        if recording.open_streaks or recording.unended_streaks:
+            reasons.append("streaks without a final frame, counted as far as seen: the rest of the streak was not recorded")
+    elif tiktok < recorded:
+        reasons.append("events recorded twice (a client that reconnects can see some again; one user compared 205 diamonds"
+                       " from a LIVE client with 101 in LIVE Studio, TikTok-Live-Connector#254)")
+        reasons.append("gifts to a guest recorded without their recipient: they count as the host's here, as the guest's"
+                       " at TikTok")
+    if guests:
+        reasons.append(f"{guests:,} coins went to guests (a recipient other than the host): not the host's, not in the recorded"
+                       " figure; TikTok's summary for a multi-guest LIVE may show them")
+    if recording.sessions > 1:
+        reasons.append(f"{recording.sessions} recording sessions in one file: the time between them was not recorded")
+    return Reconciliation(tiktok, recorded, tuple(reasons))
+
+
+def iso_utc(at: datetime) -> str:
+    """An ISO-8601 UTC time with microseconds, as the recorder writes `received_at`."""
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _reconciliation(reconciled: Reconciliation) -> dict:
+    return {"tiktok": reconciled.tiktok, "recorded": plain(reconciled.recorded), "difference": plain(reconciled.difference),
+            "explanations": list(reconciled.reasons)}
 
 
 def problem_dict(problem: Problem) -> dict:
@@ -169,9 +240,10 @@ def problem_dict(problem: Problem) -> dict:
 class JsonReport:
     """Computed scenarios under "scenarios", one a line; files that could not be computed under "errors"."""
 
-    def __init__(self) -> None:
+    def __init__(self, tiktok_diamonds: int | None = None) -> None:
         self.json = JsonWriter(SCHEMA_VERSION)
         self.errors: list[dict] = []
+        self.tiktok_diamonds = tiktok_diamonds
 
     def start(self) -> str:
         return self.json.start() + self.json.open_list("scenarios")
@@ -180,7 +252,7 @@ class JsonReport:
         self.errors.extend(problem_dict(problem) for problem in outcome.problems)
         if outcome.report is None:
             return ""
-        return self.json.item(outcome_dict(outcome, outcome.report))
+        return self.json.item(outcome_dict(outcome, outcome.report, self.tiktok_diamonds))
 
     def finish(self) -> str:
         return self.json.close_list() + self.json.items("errors", self.errors) + self.json.finish()

@@ -19,6 +19,7 @@ class Run(NamedTuple):
 
     several: bool
     detail: bool = False
+    tiktok_diamonds: int | None = None  # the figure in TikTok's LIVE summary, set beside each recording's
 
 
 class TableReport:
@@ -28,6 +29,7 @@ class TableReport:
         from tiktok_earnings.render.summary import SummaryTable
 
         self.breakdowns = run.detail or not run.several
+        self.tiktok_diamonds = run.tiktok_diamonds
         self.summary = SummaryTable() if run.several else None
 
     def start(self) -> Output:
@@ -42,7 +44,12 @@ class TableReport:
 
         from tiktok_earnings.render.table import breakdown
 
-        return breakdown(outcome.report), NewLine()
+        shown = breakdown(outcome.report), NewLine()
+        if outcome.recording is None:
+            return shown
+        from tiktok_earnings.render.recording import recording_views
+
+        return (*shown, recording_views(outcome.recording, outcome.report, self.tiktok_diamonds), NewLine())
 
     def finish(self) -> Output:
         return () if self.summary is None else self.summary.table()
@@ -59,7 +66,7 @@ class RunView(View[Run, StreamingReport]):
     def json(self, result: Run) -> StreamingReport:
         from tiktok_earnings.render.json import JsonReport
 
-        return JsonReport()
+        return JsonReport(result.tiktok_diamonds)
 
     def csv(self, result: Run) -> StreamingReport:
         from tiktok_earnings.render.csv import CsvReport

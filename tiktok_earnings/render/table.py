@@ -27,7 +27,10 @@ def rate(fraction: Decimal) -> str:
 
 
 def breakdown(report: Report) -> RenderableType:
-    parts: list[RenderableType] = [_heading(report), Text(), _gift_table(report), _waterfall(report), _hearts_panel(report)]
+    parts: list[RenderableType] = [_heading(report), Text(), _gift_table(report)]
+    if report.scenario.guest_gifts:
+        parts.append(_guest_gifts(report))
+    parts += [_waterfall(report), _hearts_panel(report)]
     if _has_the_whole_picture(report):
         parts += [_month_table(report)]
     parts += [_withdrawal(report)]
@@ -79,6 +82,20 @@ def _gift_table(report: Report) -> Table:
         )
     if not report.gifts:
         table.add_row(Text("no gifts in this scenario", style="dim"), "", "", "", "", "")
+    return table
+
+
+def _guest_gifts(report: Report) -> Table:
+    """Gift lines with `to:` a guest: what guests received, not the host's money (in no figure of the waterfall)."""
+    lines = report.scenario.guest_gifts
+    table = Table(title="Guests received (not the host's money)", title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
+    table.add_column("Gift", footer="Total")
+    table.add_column("To")
+    table.add_column("Coins each", justify="right")
+    table.add_column("Count", justify="right")
+    table.add_column("Coins", justify="right", footer=f"{sum(line.coins for line in lines):,}")
+    for line in lines:
+        table.add_row(line.name, line.to or "", f"{line.coins_each:,}", f"{line.count:,}", f"{line.coins:,}")
     return table
 
 

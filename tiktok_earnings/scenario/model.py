@@ -30,6 +30,7 @@ class GiftLine(NamedTuple):
     coins_each: int
     count: int  # type: ignore[assignment]  # hides tuple.count(), which no code calls on a gift line
     in_catalogue: bool = False  # named by `gift:`/`gift_id:`; False for a custom gift (`name:`)
+    to: str | None = None  # a guest who received it (`to:`); None for the host
 
     @property
     def coins(self) -> int:
@@ -63,3 +64,4 @@ class Scenario(NamedTuple):
     expectations: tuple[Expectation, ...] = ()
     other_income: OtherIncome = OtherIncome()  # per month, in USD
     schedule: Schedule | None = None  # None: the scenario is the month's only stream
+    guest_gifts: tuple[GiftLine, ...] = ()  # gift lines with `to:` a guest: not the host's money, in no figure of the host's

@@ -211,7 +211,9 @@ class _Reader:
         name = self.read(top, ("name",), Path(document.file).stem)
         stream = self.stream(top)
         hearts = self.read(top, ("hearts",))
-        gifts = self.gifts(top.get("gifts"))
+        every_gift = self.gifts(top.get("gifts"))
+        gifts = tuple(line for line in every_gift if line.to is None)
+        guest_gifts = tuple(line for line in every_gift if line.to is not None)
         coin_rates = self.coin_rates(top.get("coin_rates", _MISSING))
         payout = self.payout(top.get("payout", _MISSING))
         engagement = self.engagement(top.get("engagement", _MISSING))
@@ -222,7 +224,7 @@ class _Reader:
             return None
         assert stream is not None and coin_rates is not None and engagement is not None, "built, as there is no problem"
         return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
-                        other_income, schedule)
+                        other_income, schedule, guest_gifts)
 
     def stream(self, top: dict) -> Stream | None:
         path = ("stream",)
@@ -253,6 +255,8 @@ class _Reader:
         count = self.read(entry, path + ("count",))
         coins = self.read(entry, path + ("coins",))
         gift_id = self.read(entry, path + ("gift_id",))
+        to = self.read(entry, path + ("to",))
+        to = None if to is None or to.strip().lower() == "host" else to.strip()
         if "gift" in entry or "gift_id" in entry:
             if "name" in entry:
                 self.fail(path + ("name",), "a gift has either `gift:` (from the catalogue) or `name:` (a custom gift), not both",
@@ -265,7 +269,7 @@ class _Reader:
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
-            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True)
+            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True, to=to)
         if "name" in entry:
             name = self.read(entry, path + ("name",))
             if coins is None and "coins" not in entry:
@@ -273,7 +277,7 @@ class _Reader:
                           "give its price in coins, or use `gift:` if it is in the catalogue")
             if len(self.problems) > before:
                 return None
-            return GiftLine(name, None, coins, count)
+            return GiftLine(name, None, coins, count, to=to)
         if len(self.problems) == before:
             self.fail(path, f"`{dotted(path)}` names no gift",
                       "add `gift:` with a catalogue name, or `name:` and `coins:` for a custom gift")

@@ -134,6 +134,9 @@ SCENARIO_KEYS: tuple[Key, ...] = (
         default_from="the catalogue"),
     Key("gifts.count", WHOLE, "give how many of this gift were sent, as a whole number", required=True, at_least=ZERO,
         vary=GIFT_COUNT),
+    Key("gifts.to", TEXT, pattern=r"\S", default_from="host",
+        about="Who received the gift: `host` (the default), or a guest of a multi-guest LIVE (`guest`, or their name). "
+        "A guest's gifts are not the host's money: listed as what guests received, in none of the host's figures."),
     Key("coin_rates", SECTION, about="What a viewer pays per coin and what the creator is paid per coin gifted (USD). "
         "Every key falls back to the preset."),
     Key("coin_rates.preset", CHOICE, about="The coin-rate preset every rate falls back to (`tiktok-earnings rates`).",
