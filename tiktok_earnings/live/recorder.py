@@ -93,6 +93,7 @@ _PATCHED: dict[type, classmethod] = {}  # class -> its own `_type_hints` before 
 _CASING: list[Callable[[str], str]] = []  # betterproto2's camel_case before it was cached
 _BYPASS = [False]  # True while the slow path runs: the wrapped `_type_hints` then work as they did
 _STATUS = ["not installed yet (no event written)"]
+_WARNED: set[str] = set()  # why the slow path was taken, each said once
 
 
 def _slow_data(event) -> dict:
@@ -118,6 +119,7 @@ def _slow_data(event) -> dict:
 def _fast_matches(event, slow: dict) -> bool:
     """Whether the cached path is installed and gives exactly `slow` for this event; a warning when it cannot."""
     if not FAST:
+        _status("switched off (FAST = False)")
         return False
     reason = _install_cache()
     if reason is None:
@@ -129,10 +131,11 @@ def _fast_matches(event, slow: dict) -> bool:
             if json.dumps(fast, ensure_ascii=False) == json.dumps(slow, ensure_ascii=False):
                 return True
             reason = f"{type(event).__name__}.to_dict() with the cache differs from without it"
-    if reason:
+    if reason and reason not in _WARNED:
+        _WARNED.add(reason)
         warnings.warn(f"record: writing {type(event).__name__} events the slow way (some 60 a second), because {reason};"
-                      " the lines are the same, but a busy LIVE may outpace the recorder. Check for a TikTokLive update"
-                      " of tiktok-earnings.", SlowRecordingWarning, stacklevel=3)
+                      " the lines are the same, but a busy LIVE may outpace the recorder: check for an update of"
+                      " tiktok-earnings", SlowRecordingWarning, stacklevel=3)
     return False
 
 
@@ -204,7 +207,8 @@ def _uninstall_cache() -> None:
         sys.modules["betterproto2"].camel_case = _CASING.pop()
     _HINTS.clear()
     _FAST_CLASSES.clear()
-    _status("not installed yet (no event written)")
+    _WARNED.clear()
+    _STATUS[0] = "not installed yet (no event written)"
 
 
 def _status(reason: str | None, installed: str = "") -> str | None:
