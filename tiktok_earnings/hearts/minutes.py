@@ -34,7 +34,7 @@ _MINUTE = timedelta(minutes=1)
 class Minute(NamedTuple):
     """One whole minute of a recording."""
 
-    index: int  # minutes since the first event
+    minute: int  # minutes since the first event
     coins: int  # to the host
     hearts: int  # tapped in this minute (growth of the room's like total)
     viewers: Decimal  # the mean of the viewer counts in it, or the last count before it

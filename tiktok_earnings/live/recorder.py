@@ -90,6 +90,7 @@ _UPSTREAM: dict[type, Callable[[bytes], _Message]] = {}  # event classes whose o
 _FAST_CLASSES: dict[type, bool] = {}  # event class -> whether its fast to_dict() was found to give the slow one's dict
 _HINTS: dict[type, dict] = {}  # class -> its resolved type hints
 _PATCHED: dict[type, classmethod] = {}  # class -> its own `_type_hints` before the cache wrapped it
+_CAMEL_CASE = "camel_case"  # betterproto2's function, looked up as a module global by Casing.CAMEL
 _CASING: list[Callable[[str], str]] = []  # betterproto2's camel_case before it was cached
 _BYPASS = [False]  # True while the slow path runs: the wrapped `_type_hints` then work as they did
 _STATUS = ["not installed yet (no event written)"]
@@ -121,6 +122,9 @@ def _fast_matches(event, slow: dict) -> bool:
     if not FAST:
         _status("switched off (FAST = False)")
         return False
+    message = getattr(sys.modules.get("betterproto2"), "Message", None)
+    if not isinstance(message, type) or not isinstance(event, message):
+        return False  # not a betterproto2 message (a test's stand-in): its to_dict() is all there is, nothing to cache
     reason = _install_cache()
     if reason is None:
         try:
@@ -162,10 +166,10 @@ def _install_cache() -> str | None:
     done = "cached type hints for " + " and ".join(f"{owner.__module__}.{owner.__name__}" for owner in owners)
     module = sys.modules["betterproto2"]
     casing = vars(getattr(module, "Casing", object)).get("__call__")
-    camel_case = getattr(module, "camel_case", None)
-    if callable(camel_case) and "camel_case" in getattr(casing, "__code__", SimpleNamespace(co_names=())).co_names:
+    camel_case = getattr(module, _CAMEL_CASE, None)
+    if callable(camel_case) and _CAMEL_CASE in getattr(casing, "__code__", SimpleNamespace(co_names=())).co_names:
         _CASING.append(camel_case)
-        module.camel_case = functools.lru_cache(maxsize=4096)(camel_case)  # a pure function of a field's name
+        setattr(module, _CAMEL_CASE, functools.lru_cache(maxsize=4096)(camel_case))  # a pure function of a field's name
         done += ", and field names in camelCase"
     _status(None, done)
     return None
@@ -204,7 +208,7 @@ def _uninstall_cache() -> None:
         type.__setattr__(owner, "_type_hints", original)
     _PATCHED.clear()
     if _CASING:
-        sys.modules["betterproto2"].camel_case = _CASING.pop()
+        setattr(sys.modules["betterproto2"], _CAMEL_CASE, _CASING.pop())
     _HINTS.clear()
     _FAST_CLASSES.clear()
     _WARNED.clear()
