@@ -58,7 +58,7 @@ def event_data(event) -> dict:
       `_type_hints` classmethods of betterproto2's `Message` and TikTokLive's `BaseEvent`, found by
       looking for them (not by version number). Likewise betterproto2's `camel_case`, a pure
       function of a field's name that runs a regular expression for every field of every message
-      written, is cached. Together they make `record` some 40 times faster.
+      written, is cached. Together they make `record` some 35 times faster (benchmarks/record.py; docs/recording.md).
     - Events parsed off the wire have TikTokLive's `ExtendedGift` and `ExtendedUser` fields, whose
       `_type_hints()` raises NameError (betterproto2 resolves the hints of their upstream parent
       in TikTokLive.proto.custom_proto, which lacks the names `typing` and `base`). The cache
