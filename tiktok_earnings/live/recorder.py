@@ -117,13 +117,13 @@ def _slow_data(event) -> dict:
         _BYPASS[0] = False
 
 
-def _fast_matches(event, slow: dict) -> bool:
+def _fast_matches(event: _Message, slow: dict) -> bool:
     """Whether the cached path is installed and gives exactly `slow` for this event; a warning when it cannot."""
     if not FAST:
         _status("switched off (FAST = False)")
         return False
     message = getattr(sys.modules.get("betterproto2"), "Message", None)
-    if not isinstance(message, type) or not isinstance(event, message):
+    if not isinstance(message, type) or not issubclass(type(event), message):
         return False  # not a betterproto2 message (a test's stand-in): its to_dict() is all there is, nothing to cache
     reason = _install_cache()
     if reason is None:
