@@ -13,6 +13,7 @@ any other bad line is an error at its line.
 """
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -40,10 +41,13 @@ def load_recording(path: str) -> tuple[Scenario, Recording]:
     return scenario_from_document(scenario_document(recording)), recording
 
 
-def read_recording(path: str | Path) -> Recording:
-    """Read a recording line by line; raise InputError with every bad line (up to MAX_ERRORS)."""
+def read_recording(path: str | Path, new_tally: Callable[[str], Tally] = Tally) -> Recording:
+    """Read a recording line by line; raise InputError with every bad line (up to MAX_ERRORS).
+
+    `new_tally(file)` makes what counts the events: a Tally, or one that also keeps more (hearts/minutes.py).
+    """
     file = str(path)
-    tally = Tally(file)
+    tally = new_tally(file)
     tick, handlers, other = tally.timeline.tick, tally.handlers, tally.others.add
     loads, parse_time = json.loads, datetime.fromisoformat
     problems: list[Problem] = []
