@@ -134,4 +134,5 @@ def _load(path: str, cache: DocumentCache | None) -> tuple[Scenario, tuple[Probl
 
         scenario, warnings = load_recording_scenario(path)
         return scenario, tuple(warnings)
-    return load_scenario(path, cache), ()
+    scenario = load_scenario(path, cache)
+    return scenario, scenario.warnings

@@ -19,13 +19,11 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
-from tiktok_earnings.hearts.model import Range, gift_factors
+from tiktok_earnings.hearts.model import EVIDENCE_RATIO, Range, gift_factors
 from tiktok_earnings.numbers import ONE, plain, round_half_up
 from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, with_value
-
-EVIDENCE_RATIO = Decimal(10)  # the hearts model's evidence reaches about h/k = 10 (gifts roughly doubled)
 
 
 class Point(NamedTuple):
