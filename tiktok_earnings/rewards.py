@@ -119,7 +119,8 @@ def load_programs(path: Path = PROGRAMS_FILE) -> dict[str, Program]:
 def load_rules(path: Path = RULES_FILE) -> tuple[Rule, ...]:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return tuple(Rule(**(row | {"points": parse_decimal(row["points"]) if row["points"] else None})) for row in rows)
+        return tuple(Rule(row["program"], row["rule"], row["at"], parse_decimal(row["points"]) if row["points"] else None,
+                          row["about"], row["source"], row["as_of"]) for row in rows)
 
 
 def program_names() -> list[str]:

@@ -12,6 +12,7 @@ A warning goes to stderr and changes nothing: the figures are computed as writte
 - mission counts under the flat program, where they change nothing.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from tiktok_earnings.currencies import currency
@@ -54,8 +55,12 @@ def plausibility_warnings(scenario: Scenario, document: Document) -> tuple[Probl
     return tuple(sorted(found, key=lambda problem: (problem.file != document.file, problem.file, problem.line or 0)))
 
 
-def _paid_more_than_spent(scenario: Scenario, warn) -> None:
+Warn = Callable[[tuple[str, ...], str, str], None]
+
+
+def _paid_more_than_spent(scenario: Scenario, warn: Warn) -> None:
     rates = scenario.coin_rates
+    where: tuple[str, ...]
     if scenario.rewards is not None:
         rate = reward_rate(scenario.rewards, scenario.stream.duration_minutes)
         per_coin, where = rates.diamonds_per_coin * rate.high * face_value(), ("rewards",)
@@ -67,7 +72,7 @@ def _paid_more_than_spent(scenario: Scenario, warn) -> None:
              "check `coin_rates` (diamonds_per_coin, payout_per_diamond) and `rewards`")
 
 
-def _rewards(scenario: Scenario, warn) -> None:
+def _rewards(scenario: Scenario, warn: Warn) -> None:
     settings = scenario.rewards
     if settings is None:
         return
@@ -83,6 +88,7 @@ def _rewards(scenario: Scenario, warn) -> None:
                    key=lambda rule: Decimal(rule.at))
     if len(steps) > 1 and scenario.stream.duration_minutes < Decimal(steps[1].at):
         lowest, best = steps[0].points, steps[-1].points
+        assert lowest is not None and best is not None, "the ends of the duration mission are sourced"
         warn(("stream", "duration_minutes"), f"a stream under {steps[1].at} minutes under {settings.program}: the duration"
              f" mission gives {plain(lowest)} points ({plain(best)} at {steps[-1].at} minutes or more), so at most"
              f" {plain(lowest)}% of the diamonds' face value comes from it",

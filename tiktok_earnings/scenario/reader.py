@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tiktok_earnings.calculator import too_large
+from tiktok_earnings.calculator import payout_per_diamond, too_large
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.figures import NUMERIC_FIELDS
@@ -228,6 +228,8 @@ class _Reader:
         assert stream is not None and coin_rates is not None and engagement is not None, "built, as there is no problem"
         scenario = Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
                             other_income, schedule, rewards)
+        if rewards is not None:  # what a diamond pays at this length (the low end of a range), as the assumptions state it
+            scenario = scenario._replace(coin_rates=coin_rates._replace(payout_per_diamond=payout_per_diamond(scenario)))
         return scenario._replace(warnings=plausibility_warnings(scenario, document))
 
     def stream(self, top: dict) -> Stream | None:
