@@ -292,3 +292,20 @@ def test_warnings_reach_stderr_never_stdout(write_scenario):
     (item,) = json.loads(result.stdout)["scenarios"]
     assert item["creator_net"] == "0.00"  # tax of 100%: as written
     assert result.stderr.count("warning: ") == 4, result.stderr
+
+
+def test_rates_lists_the_programs_with_their_sources():
+    result = invoke("rates", "--format", "json")
+    document = json.loads(result.stdout)
+    programs = {program["name"]: program for program in document["reward_programs"]}
+    assert list(programs) == ["flat", "scaled-2025"]
+    assert programs["scaled-2025"]["since"] == "2025-02-10"
+    assert "Creator Academy" in programs["scaled-2025"]["source"]
+    assert document["diamond_face_value_usd"] == "0.01"
+    text = " ".join(invoke("rates").stdout.split())
+    assert "Reward programs" in text and "Business Insider" in text
+
+
+def test_every_rule_names_its_source_and_date():
+    for rule in load_rules():
+        assert rule.source and rule.as_of, rule
