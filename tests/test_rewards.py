@@ -309,3 +309,11 @@ def test_rates_lists_the_programs_with_their_sources():
 def test_every_rule_names_its_source_and_date():
     for rule in load_rules():
         assert rule.source and rule.as_of, rule
+
+
+def test_a_rate_of_0_makes_a_goal_unreachable_except_by_a_longer_stream(write_scenario):
+    loaded = scenario(write_scenario, "3", "rewards: {program: scaled-2025, deduction: 20}\n")  # 20 - 20 = 0%
+    viewers = solve(loaded, parse_field("stream.average_viewers", loaded), D(1))
+    assert viewers.answer is None and "the reward rate is 0%" in viewers.reason
+    minutes = solve(loaded, parse_field("stream.duration_minutes", loaded), D(1))
+    assert minutes.answer.value == 25  # 38 - 20 = 18% from 25 minutes on

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
-from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin
+from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, scenario_rate
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
@@ -137,6 +137,10 @@ def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[st
         return (f"the payout settings keep nothing of the creator's gross (agency {plain(payout.agency_commission)},"
                 f" withdrawal fee {plain(payout.withdrawal_fee)}, tax {plain(payout.tax_rate)}), so the net is 0 whatever"
                 f" the {field.label}", "check `payout:` in the scenario")
+    lengthens = field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards)
+    if creator_per_coin(scenario) == ZERO and not lengthens:
+        return (f"the reward rate is 0% ({scenario_rate(scenario).text() if scenario.rewards else 'no payout'}), so the"
+                f" creator net is 0 whatever the {field.label}", "check `rewards:` in the scenario")
     if field.kind == HEARTS and scenario.engagement.elasticity.base == ZERO:
         return ("the model's base elasticity is 0: in it, hearts do not change the gifts, and they are worth nothing directly",
                 HEARTS_INSTEAD)
