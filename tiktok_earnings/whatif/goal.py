@@ -139,8 +139,9 @@ def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[st
                 f" the {field.label}", "check `payout:` in the scenario")
     lengthens = field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards)
     if creator_per_coin(scenario) == ZERO and not lengthens:
-        return (f"the reward rate is 0% ({scenario_rate(scenario).text() if scenario.rewards else 'no payout'}), so the"
-                f" creator net is 0 whatever the {field.label}", "check `rewards:` in the scenario")
+        rate = scenario_rate(scenario)
+        return (f"the reward rate is 0% ({rate.text() if rate else 'no payout'}), so the creator net is 0 whatever the"
+                f" {field.label}", "check `rewards:` in the scenario")
     if field.kind == HEARTS and scenario.engagement.elasticity.base == ZERO:
         return ("the model's base elasticity is 0: in it, hearts do not change the gifts, and they are worth nothing directly",
                 HEARTS_INSTEAD)
