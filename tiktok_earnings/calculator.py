@@ -192,9 +192,10 @@ def creator_per_coin(scenario: Scenario) -> Decimal:
 
 def calculate(scenario: Scenario) -> Breakdown:
     with localcontext(MONEY):
-        rate = scenario_rate(scenario)
-        stream = _stream(scenario)
-        per_coin = creator_per_coin(scenario)
+        rate = scenario_rate(scenario)  # worked out once: what a diamond and a coin pay follow from it
+        per_diamond = payout_per_diamond(scenario, rate.low if rate is not None else None)
+        stream = _stream(scenario, per_diamond)
+        per_coin = scenario.coin_rates.diamonds_per_coin * per_diamond
         gifts = tuple(GiftEarnings(line, line.coins * per_coin) for line in scenario.gifts)
         month = _month(scenario, stream.creator_gross, stream.creator_net)
         return Breakdown(
