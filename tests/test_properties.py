@@ -11,6 +11,7 @@ from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import BrandDeal, CreatorRewards, OtherIncome, Schedule, Subscriptions
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.report import rounded
+from tiktok_earnings.rewards import Settings
 from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
 
 
@@ -51,6 +52,12 @@ scenarios = st.builds(
     expectations=st.just(()),
     other_income=other_incomes,
     schedule=st.none() | st.builds(Schedule, decimals("0.5", "14", 1)),
+    rewards=st.none() | st.builds(
+        Settings, program=st.sampled_from(["flat", "scaled-2025"]), new_followers=st.integers(0, 20),
+        weekly_lives=st.integers(0, 3), team_members=st.sampled_from([0, 10, 2000]),
+        league=st.sampled_from(["none", "kept", "highest"]), deduction=st.integers(0, 20),
+        rate=st.none() | decimals("0", "0.53", 2)),
+    warnings=st.just(()),
 )
 
 
@@ -78,6 +85,11 @@ def test_displayed_parts_add_up_to_displayed_totals(scenario):
     assert report.creator_net == report.creator_gross - report.agency_commission - report.withdrawal_fees - report.tax
     assert sum((row.creator_gross for row in report.gifts), D(0)) == report.creator_gross
     assert sum(row.line.coins for row in report.gifts) == report.coins
+    if report.reward is not None and report.reward.high is not None:  # the high end of a reward-rate range
+        high = report.reward.high
+        assert report.viewer_spend == high.platform_share + high.creator_gross
+        assert high.creator_net == high.creator_gross - high.agency_commission - high.withdrawal_fees - high.tax
+        assert high.creator_gross >= report.creator_gross
 
 
 @given(scenarios)

@@ -137,5 +137,6 @@ def _load(path: str, cache: DocumentCache | None) -> "tuple[Scenario, tuple[Prob
         from tiktok_earnings.live.reader import load_recording  # only paid for when there is a recording
 
         scenario, recording = load_recording(path)
-        return scenario, recording.warnings, recording
-    return load_scenario(path, cache), (), None
+        return scenario, recording.warnings + scenario.warnings, recording
+    scenario = load_scenario(path, cache)
+    return scenario, scenario.warnings, None

@@ -2,6 +2,8 @@
 
     coins          = Σ count × coin price              diamonds = coins × diamonds_per_coin
     viewer_spend   = coins × viewer_price_per_coin     creator_gross = diamonds × payout_per_diamond
+    payout_per_diamond = coin_rates.payout_per_diamond (the presets' $0.005: the flat 50%) without `rewards:`,
+                         reward rate × a diamond's face value ($0.01) with it (rewards.py)
     platform_share = viewer_spend − creator_gross      (TikTok's and the app stores' part)
     agency         = gross × agency_commission
     fees           = (gross − agency) × withdrawal_fee
@@ -15,6 +17,10 @@ Beside the stream, all per month (other income is entered per month; LIVE is sca
     live_net/month = creator_net × streams/month    total_income = live_net/month + other_income
     per week       = per stream × streams_per_week  per year = per month × 12
     withdrawal     days = ⌈live_net/month ÷ $1,000 daily cap⌉; a warning when creator_net < the minimum
+
+Where the reward rate is a range (scaled-2025, 5 to 25 minutes: no source gives the points there), every
+figure is worked out at the low end, and the waterfall at the high end (`reward.high`) beside it: each
+holds the identities exactly; the month, projection and withdrawal follow the low end.
 
 Hearts add exactly $0 directly. The hearts model (hearts.py) attributes a share of the gift
 money to them: an estimate that is part of creator_gross, never extra money on top of it.
@@ -30,6 +36,7 @@ from typing import NamedTuple
 from tiktok_earnings.hearts.model import Range, hearts_per_viewer_minute, indirect_shares
 from tiktok_earnings.income import MONTHS_PER_YEAR, default
 from tiktok_earnings.numbers import LARGEST_FIGURE, MONEY, ONE, ZERO
+from tiktok_earnings.rewards import Rate, face_value, reward_rate
 from tiktok_earnings.scenario.model import GiftLine, Scenario
 
 
@@ -95,6 +102,23 @@ class Withdrawal(NamedTuple):
     streams_to_minimum: int | None  # ⌈minimum ÷ creator_net⌉ streams to reach it; None when a stream nets nothing
 
 
+class Waterfall(NamedTuple):
+    """From viewers' spend (the same at both ends of a range) to the creator's net, at one reward rate."""
+
+    platform_share: Decimal
+    creator_gross: Decimal
+    agency_commission: Decimal
+    withdrawal_fees: Decimal
+    tax: Decimal
+    creator_net: Decimal
+
+
+class RewardFigures(NamedTuple):
+    """The reward rate a scenario's `rewards:` gives, and the waterfall at its high end when it is a range."""
+
+    rate: Rate
+    high: Waterfall | None  # None when the rate is one figure
+
 class Breakdown(NamedTuple):
     """Every figure of a scenario, exact, in USD: built whole by calculate().
 
@@ -118,6 +142,7 @@ class Breakdown(NamedTuple):
     total_income: TotalIncome
     projection: Projection | None  # None without a schedule
     withdrawal: Withdrawal
+    reward: RewardFigures | None = None  # None without `rewards:` in the scenario
 
 
 class _Stream(NamedTuple):
@@ -142,10 +167,36 @@ class _Month(NamedTuple):
     withdrawal: Withdrawal
 
 
+def scenario_rate(scenario: Scenario) -> Rate | None:
+    """The reward rate of the scenario's `rewards:` at its stream's length; None without `rewards:`."""
+    if scenario.rewards is None:
+        return None
+    return reward_rate(scenario.rewards, scenario.stream.duration_minutes)
+
+
+def payout_per_diamond(scenario: Scenario, rate: Decimal | None = None) -> Decimal:
+    """USD a diamond pays: `rate` (default: the low end of the scenario's reward rate) × $0.01 with `rewards:`,
+    coin_rates.payout_per_diamond without."""
+    if rate is None:
+        reward = scenario_rate(scenario)
+        if reward is None:
+            return scenario.coin_rates.payout_per_diamond
+        rate = reward.low
+    return rate * face_value()
+
+
+def creator_per_coin(scenario: Scenario) -> Decimal:
+    """USD the creator's gross gains per coin gifted (at the low end of a range)."""
+    return scenario.coin_rates.diamonds_per_coin * payout_per_diamond(scenario)
+
+
 def calculate(scenario: Scenario) -> Breakdown:
     with localcontext(MONEY):
-        stream = _stream(scenario)
-        gifts = tuple(GiftEarnings(line, line.coins * scenario.coin_rates.creator_per_coin) for line in scenario.gifts)
+        rate = scenario_rate(scenario)  # worked out once: what a diamond and a coin pay follow from it
+        per_diamond = payout_per_diamond(scenario, rate.low if rate is not None else None)
+        stream = _stream(scenario, per_diamond)
+        per_coin = scenario.coin_rates.diamonds_per_coin * per_diamond
+        gifts = tuple(GiftEarnings(line, line.coins * per_coin) for line in scenario.gifts)
         month = _month(scenario, stream.creator_gross, stream.creator_net)
         return Breakdown(
             scenario=scenario,
@@ -165,7 +216,55 @@ def calculate(scenario: Scenario) -> Breakdown:
             total_income=month.total_income,
             projection=month.projection,
             withdrawal=month.withdrawal,
+            reward=_reward(scenario, rate, stream.diamonds, stream.viewer_spend),
         )
+
+
+def _reward(scenario: Scenario, rate: Rate | None, diamonds: Decimal, viewer_spend: Decimal) -> RewardFigures | None:
+    if rate is None:
+        return None
+    if not rate.is_range:
+        return RewardFigures(rate, None)
+    return RewardFigures(rate, _waterfall(scenario, diamonds, viewer_spend, payout_per_diamond(scenario, rate.high)))
+
+
+def _waterfall(scenario: Scenario, diamonds: Decimal, viewer_spend: Decimal, per_diamond: Decimal) -> Waterfall:
+    payout = scenario.payout
+    gross = diamonds * per_diamond
+    agency = gross * payout.agency_commission
+    fees = (gross - agency) * payout.withdrawal_fee
+    tax = (gross - agency - fees) * payout.tax_rate
+    return Waterfall(viewer_spend - gross, gross, agency, fees, tax, gross - agency - fees - tax)
+
+
+def repriced(live: Breakdown) -> Breakdown:
+    """`live`, whose coins, diamonds and viewers' spend are right (what-if scales them), with every figure from
+    the creator's gross on worked out again at its scenario's reward rate: the rate depends on the stream's length.
+
+    For a scenario without `rewards:` it is `live` as it is.
+    """
+    scenario = live.scenario
+    rate = scenario_rate(scenario)
+    if rate is None:
+        return live
+    with localcontext(MONEY):
+        low = _waterfall(scenario, live.diamonds, live.viewer_spend, payout_per_diamond(scenario, rate.low))
+        coins = sum(line.coins for line in scenario.gifts)
+        per_coin = creator_per_coin(scenario) * Decimal(live.coins) / coins if coins else ZERO
+        hearts = live.hearts
+        changed = live._replace(
+            gifts=tuple(GiftEarnings(row.line, row.line.coins * per_coin) for row in live.gifts),
+            platform_share=low.platform_share,
+            creator_gross=low.creator_gross,
+            agency_commission=low.agency_commission,
+            withdrawal_fees=low.withdrawal_fees,
+            tax=low.tax,
+            creator_net=low.creator_net,
+            hearts=HeartsEffect(hearts.count, hearts.per_viewer_minute, hearts.direct_value, hearts.indirect_share,
+                                hearts.indirect_share.map(lambda share: share * low.creator_gross)),
+            reward=_reward(scenario, rate, live.diamonds, live.viewer_spend),
+        )
+    return plan(changed)
 
 
 def plan(live: Breakdown) -> Breakdown:
@@ -179,15 +278,21 @@ def plan(live: Breakdown) -> Breakdown:
                          withdrawal=month.withdrawal)
 
 
-def _stream(scenario: Scenario) -> _Stream:
-    rates, payout = scenario.coin_rates, scenario.payout
+def _stream(scenario: Scenario, per_diamond: Decimal | None = None) -> _Stream:
+    """The stream's money at `per_diamond` (default: the scenario's payout per diamond, at the low end of a range)."""
+    rates = scenario.coin_rates
     coins = sum(line.coins for line in scenario.gifts)
     diamonds = coins * rates.diamonds_per_coin
-    gross = diamonds * rates.payout_per_diamond
-    agency = gross * payout.agency_commission
-    fees = (gross - agency) * payout.withdrawal_fee
-    tax = (gross - agency - fees) * payout.tax_rate
-    return _Stream(coins, diamonds, coins * rates.viewer_price_per_coin, gross, agency, fees, tax, gross - agency - fees - tax)
+    spend = coins * rates.viewer_price_per_coin
+    money = _waterfall(scenario, diamonds, spend, payout_per_diamond(scenario) if per_diamond is None else per_diamond)
+    return _Stream(coins, diamonds, spend, money.creator_gross, money.agency_commission, money.withdrawal_fees, money.tax,
+                   money.creator_net)
+
+
+def _highest_per_diamond(scenario: Scenario) -> Decimal:
+    """What a diamond pays at the high end of the reward rate: the largest figures a report shows."""
+    rate = scenario_rate(scenario)
+    return payout_per_diamond(scenario, rate.high if rate is not None else None)
 
 
 def _month(scenario: Scenario, creator_gross: Decimal, creator_net: Decimal) -> _Month:
@@ -261,7 +366,7 @@ def too_large(scenario: Scenario) -> TooLarge | None:
     """
     fx = scenario.payout.fx_rate
     with localcontext(MONEY):
-        stream = _stream(scenario)
+        stream = _stream(scenario, _highest_per_diamond(scenario))
         if _upper_bound(scenario, stream) * fx <= LARGEST_FIGURE and _hearts_rate(scenario) <= LARGEST_FIGURE:
             return None
         month = _month(scenario, stream.creator_gross, stream.creator_net)
@@ -314,7 +419,8 @@ def _figures_to_check(scenario: Scenario, stream: _Stream, month: _Month) -> lis
         i, line = max(enumerate(scenario.gifts), key=lambda item: item[1].coins)
         gifts = ((("gifts", i, "count"), Decimal(line.count)), (("gifts", i, "coins"), Decimal(line.coins_each)))
     gross = (*gifts, (("coin_rates", "diamonds_per_coin"), rates.diamonds_per_coin),
-             (("coin_rates", "payout_per_diamond"), rates.payout_per_diamond), *fx)
+             (("rewards",) if scenario.rewards else ("coin_rates", "payout_per_diamond"), _highest_per_diamond(scenario)),
+             *fx)
     checks = [
         _Check("viewer_spend", stream.viewer_spend.copy_abs(), True, "count × coins × viewer_price_per_coin × fx_rate",
                (*gifts, (("coin_rates", "viewer_price_per_coin"), rates.viewer_price_per_coin), *fx)),

@@ -1,6 +1,7 @@
 """The currencies reports know how to show: symbol and minor units, from data/currencies.csv.
 
-Exchange rates are not here: a scenario gives its own `payout.fx_rate`. A code not in the table is
+Exchange rates are not here: a scenario gives its own `payout.fx_rate`; the table holds only a wide
+plausible band per currency, for a warning when a rate is far outside it (scenario/plausible.py). A code not in the table is
 still accepted (any three letters were, before the table existed), and is shown with two decimals
 and its code after the amount.
 """
@@ -18,6 +19,8 @@ class Currency(NamedTuple):
     code: str
     symbol: str  # shown before the amount; "" to show the code after it
     minor_units: int  # digits after the decimal point: 2 for USD, 0 for JPY
+    fx_low: Decimal | None = None  # a plausible band of units per USD (a warning outside it); None: not known
+    fx_high: Decimal | None = None
 
     @property
     def step(self) -> Decimal:
@@ -29,7 +32,9 @@ class Currency(NamedTuple):
 def load_currencies(path: Path = DATA_FILE) -> dict[str, Currency]:
     with open(path, newline="", encoding="utf-8") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
-        return {row["code"]: Currency(row["code"], row["symbol"], int(row["minor_units"])) for row in rows}
+        return {row["code"]: Currency(row["code"], row["symbol"], int(row["minor_units"]),
+                                      Decimal(row["fx_low"]) if row.get("fx_low") else None,
+                                      Decimal(row["fx_high"]) if row.get("fx_high") else None) for row in rows}
 
 
 def currency(code: str) -> Currency:

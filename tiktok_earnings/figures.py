@@ -66,8 +66,8 @@ class Figure(NamedTuple):
         return int(value) if self.kind is Kind.COUNT else self.text(value)
 
 
-MONEY, COINS_AND_DIAMONDS, HEARTS, OTHER_INCOME, TOTAL_INCOME = (
-    "Money", "Coins and diamonds", "Hearts", "Other income", "Total income")
+MONEY, COINS_AND_DIAMONDS, HEARTS, OTHER_INCOME, TOTAL_INCOME, REWARDS = (
+    "Money", "Coins and diamonds", "Hearts", "Other income", "Total income", "Reward rate")
 
 
 def _figures() -> tuple[Figure, ...]:
@@ -101,6 +101,20 @@ FIGURES = _figures()
 BY_NAME = {figure.name: figure for figure in FIGURES}
 
 NUMERIC_FIELDS = tuple(figure.name for figure in FIGURES)  # also the fields `expect:` takes
+
+# Figures only a scenario with `rewards:` has (so the outputs of every other scenario stay as they were):
+# the reward rate the figures use, the high end of a range (equal to it when the rate is one figure),
+# and, for a range, the waterfall at the high end. The JSON output writes them beside FIGURES.
+REWARD_FIGURES = (
+    Figure("reward_rate", Kind.SHARE, "Reward rate", REWARDS, attribute="reward.rate.low"),
+    Figure("reward_rate_high", Kind.SHARE, "Reward rate, high end", REWARDS, attribute="reward.rate.high"),
+)
+REWARD_HIGH_FIGURES = tuple(
+    Figure(f"reward_high.{name}", Kind.MONEY, f"{label}, at the high end", REWARDS, attribute=f"reward.high.{name}")
+    for name, label in (("platform_share", "− TikTok and app stores"), ("creator_gross", "= Creator gross"),
+                        ("agency_commission", "− Agency commission"), ("withdrawal_fees", "− Withdrawal fees"),
+                        ("tax", "− Tax"), ("creator_net", "= Creator net"))
+)
 
 
 def in_group(group: str) -> tuple[Figure, ...]:

@@ -13,6 +13,8 @@ allocated by largest remainder. Displayed figures then obey the identities exact
     total_income.total = total_income.live_net + total_income.other_income
     projection.per_stream = (creator_gross, creator_net);  projection.per_month.creator_net = total_income.live_net
 
+and the same waterfall identities at the high end of a reward-rate range (reward.high).
+
 and each one is within one unit of its exact value. The other projection periods are each rounded
 from their exact value, so a week may differ by a cent from streams × the rounded stream.
 """
@@ -27,7 +29,9 @@ from tiktok_earnings.calculator import (
     OtherIncomeFigures,
     PeriodFigures,
     Projection,
+    RewardFigures,
     TotalIncome,
+    Waterfall,
     Withdrawal,
 )
 from tiktok_earnings.currencies import currency
@@ -58,6 +62,7 @@ class Report(NamedTuple):
     total_income: TotalIncome
     projection: Projection | None  # None without a schedule
     withdrawal: Withdrawal
+    reward: RewardFigures | None = None  # the rate as calculated; the high end's waterfall rounded like the main one
 
 
 def rounded(exact: Breakdown) -> Report:
@@ -73,11 +78,9 @@ def _rounded(exact: Breakdown) -> Report:
     def money(usd: Decimal) -> Decimal:
         return round_half_up(usd * payout.fx_rate, step)
 
-    gross = money(exact.creator_gross)
-    after_agency = money(exact.creator_gross - exact.agency_commission)
-    after_fees = money(exact.creator_gross - exact.agency_commission - exact.withdrawal_fees)
-    net = money(exact.creator_net)
     viewer_spend = money(exact.viewer_spend)
+    low = _waterfall(exact, viewer_spend, money)
+    gross, net = low.creator_gross, low.creator_net
     gift_gross = allocate([gift.creator_gross * payout.fx_rate for gift in exact.gifts], step)
     hearts = exact.hearts
     other = _other_income(exact.other_income, payout.fx_rate, step)
@@ -98,11 +101,11 @@ def _rounded(exact: Breakdown) -> Report:
         coins=exact.coins,
         diamonds=exact.diamonds,
         viewer_spend=viewer_spend,
-        platform_share=viewer_spend - gross,
+        platform_share=low.platform_share,
         creator_gross=gross,
-        agency_commission=gross - after_agency,
-        withdrawal_fees=after_agency - after_fees,
-        tax=after_fees - net,
+        agency_commission=low.agency_commission,
+        withdrawal_fees=low.withdrawal_fees,
+        tax=low.tax,
         creator_net=net,
         hearts=HeartsEffect(
             count=hearts.count,
@@ -116,7 +119,18 @@ def _rounded(exact: Breakdown) -> Report:
         projection=projection,
         withdrawal=withdrawal._replace(minimum=money(withdrawal.minimum), daily_cap=money(withdrawal.daily_cap),
                                        month_net=live_month),
+        reward=None if exact.reward is None else exact.reward._replace(
+            high=None if exact.reward.high is None else _waterfall(exact.reward.high, viewer_spend, money)),
     )
+
+
+def _waterfall(exact: Breakdown | Waterfall, viewer_spend: Decimal, money) -> Waterfall:
+    """The waterfall rounded by its running subtotals, each deduction the difference of two: the identities hold."""
+    gross = money(exact.creator_gross)
+    after_agency = money(exact.creator_gross - exact.agency_commission)
+    after_fees = money(exact.creator_gross - exact.agency_commission - exact.withdrawal_fees)
+    net = money(exact.creator_net)
+    return Waterfall(viewer_spend - gross, gross, gross - after_agency, after_agency - after_fees, after_fees - net, net)
 
 
 def _other_income(exact: OtherIncomeFigures, fx_rate: Decimal, step: Decimal) -> OtherIncomeFigures:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from tiktok_earnings.numbers import ONE, ZERO
 
 DEFAULT_REFERENCE_RATE = Decimal(1)
+EVIDENCE_RATIO = Decimal(10)  # the model's evidence reaches about h/k = 10 (gifts roughly doubled); beyond, an extrapolation
 
 
 class Range(NamedTuple):

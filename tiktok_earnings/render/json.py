@@ -18,7 +18,7 @@ from typing import NamedTuple
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import PeriodFigures
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.figures import FIGURES, nested
+from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, nested
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.live.tally import Recording
@@ -43,6 +43,7 @@ def scenario_dict(report: Report) -> dict:
         "source": scenario.source,
         "currency": report.currency,
         **{name: value for name, value in figures.items() if name not in ("other_income", "total_income")},
+        **_reward(report),
         "other_income": _other_income(report, figures["other_income"]),
         "total_income": {
             "period": "month",
@@ -68,6 +69,31 @@ def scenario_dict(report: Report) -> dict:
             {"gift": line.name, "gift_id": line.gift_id, "to": line.to, "coins_each": line.coins_each, "count": line.count,
              "coins": line.coins} for line in scenario.guest_gifts]} if scenario.guest_gifts else {}),
         "assumptions": _assumptions(scenario),
+    }
+
+
+def _reward(report: Report) -> dict:
+    """The reward rate and its points, for a scenario with `rewards:` only; {} otherwise (the output as before)."""
+    reward = report.reward
+    if reward is None:
+        return {}
+    rate = reward.rate
+    figures = nested((figure.name, figure.json(figure.value(report))) for figure in REWARD_FIGURES)
+    return {
+        **figures,
+        "reward_points": {
+            "program": rate.program,
+            "stated": rate.stated,
+            "parts": [{"mission": part.mission, "low": plain(part.low), "high": plain(part.high), "label": part.label}
+                      for part in rate.parts],
+            "total_low": plain(rate.points_low),
+            "total_high": plain(rate.points_high),
+            "cap": None if rate.cap is None else plain(rate.cap),
+            "floor": None if rate.floor is None else plain(rate.floor),
+            "text": rate.text(),
+        },
+        "reward_high": None if reward.high is None else nested(
+            (figure.name.partition(".")[2], figure.json(figure.value(report))) for figure in REWARD_HIGH_FIGURES),
     }
 
 

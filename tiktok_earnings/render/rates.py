@@ -1,4 +1,4 @@
-"""The coin-rate presets, as a table for people or JSON for scripts."""
+"""The coin-rate presets and the reward programs, as a table for people or JSON for scripts."""
 
 from typing import TYPE_CHECKING
 
@@ -6,6 +6,7 @@ from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import Preset
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
 from tiktok_earnings.render.output import Output, View
+from tiktok_earnings.rewards import face_value, load_programs
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -38,8 +39,23 @@ def presets_table(presets: dict[str, Preset]) -> "Group":
         )
         sources.append(f"{name}: ", style="bold")
         sources.append(preset.source + "\n")
-    usage = Text("Use one in a scenario with `coin_rates: {preset: NAME}`; any figure can be overridden there.", style="dim")
-    return Group(table, Text("Sources", style="bold"), sources, usage)
+    usage = Text("Use one in a scenario with `coin_rates: {preset: NAME}`; any figure can be overridden there.\n",
+                 style="dim")
+    programs = Table(box=box.SIMPLE_HEAD, title=f"Reward programs (a diamond's face value: ${plain(face_value())})",
+                     title_justify="left")
+    programs.add_column("Program", style="bold", no_wrap=True)
+    programs.add_column("Where")
+    programs.add_column("Since", no_wrap=True)
+    programs.add_column("The creator gets")
+    program_sources = Text()
+    for name, program in load_programs().items():
+        programs.add_row(name, program.where, program.since, program.about)
+        program_sources.append(f"{name}: ", style="bold")
+        program_sources.append(f"{program.source} (as of {program.as_of})\n")
+    rewards_usage = Text("Use one in a scenario with `rewards: {program: NAME}`: it replaces `payout_per_diamond`;"
+                         " the rules, points and thresholds are in data/reward_rules.csv.", style="dim")
+    return Group(table, Text("Sources", style="bold"), sources, usage, programs, Text("Sources", style="bold"),
+                 program_sources, rewards_usage)
 
 
 def presets_json(presets: dict[str, Preset]) -> str:
@@ -55,7 +71,9 @@ def presets_json(presets: dict[str, Preset]) -> str:
         }
         for name, p in presets.items()
     ]
-    return document({"schema_version": SCHEMA_VERSION, "presets": rows}, indent=2)
+    programs = [program._asdict() for program in load_programs().values()]
+    return document({"schema_version": SCHEMA_VERSION, "presets": rows, "reward_programs": programs,
+                     "diamond_face_value_usd": plain(face_value())}, indent=2)
 
 
 class PresetsView(View[dict[str, Preset], Output]):

@@ -12,6 +12,7 @@ from tiktok_earnings.figures import MONEY, in_group
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.money import money, withdrawal_warning
 from tiktok_earnings.report import Report
+from tiktok_earnings.rewards import depends_on_length, face_value
 
 __all__ = ["breakdown", "money", "percent", "rate"]
 
@@ -30,7 +31,10 @@ def breakdown(report: Report) -> RenderableType:
     parts: list[RenderableType] = [_heading(report), Text(), _gift_table(report)]
     if report.scenario.guest_gifts:
         parts.append(_guest_gifts(report))
-    parts += [_waterfall(report), _hearts_panel(report)]
+    parts.append(_waterfall(report))
+    if report.reward is not None:
+        parts.append(_reward(report))
+    parts.append(_hearts_panel(report))
     if _has_the_whole_picture(report):
         parts += [_month_table(report)]
     parts += [_withdrawal(report)]
@@ -109,7 +113,8 @@ def _waterfall(report: Report) -> Table:
     hows = (  # how each figure of the waterfall (figures.MONEY) came about, in its order
         f"{report.coins:,} coins at ${plain(rates.viewer_price_per_coin)} each",
         f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend",
-        f"{report.diamonds:,} diamonds at ${plain(rates.payout_per_diamond)}",
+        f"{report.diamonds:,} diamonds at " + (f"${plain(rates.payout_per_diamond)}" if report.reward is None else
+                                                f"{rate(report.reward.rate.low)} of ${plain(face_value())}"),
         f"{rate(payout.agency_commission)} of gross",
         f"{rate(payout.withdrawal_fee)} of what is left",
         f"{rate(payout.tax_rate)} of the rest",
@@ -127,6 +132,23 @@ def _waterfall(report: Report) -> Table:
     return table
 
 
+def _reward(report: Report) -> Text:
+    """The reward rate and its parts; for a range, the waterfall at its high end."""
+    assert report.reward is not None, "shown for a scenario with `rewards:`"
+    reward, currency = report.reward, report.currency
+    text = Text()
+    text.append(reward.rate.text() + ".", style="bold")
+    high = reward.high
+    if high is not None:
+        text.append(f"\nAt the high end ({rate(reward.rate.high)}): creator gross {money(high.creator_gross, currency)}"
+                    f" (TikTok and app stores {money(high.platform_share, currency)}), − agency"
+                    f" {money(high.agency_commission, currency)}, − fees {money(high.withdrawal_fees, currency)}, − tax"
+                    f" {money(high.tax, currency)}, = creator net {money(high.creator_net, currency)}."
+                    " The month and the withdrawal below are at the low end.")
+    text.append("\n")
+    return text
+
+
 def _share(part: Decimal, whole: Decimal) -> Decimal:
     return part / whole if whole else Decimal(0)
 
@@ -142,6 +164,10 @@ def _hearts_panel(report: Report) -> Panel:
     lines.append(" – ".join(money(v, currency) for v in (value.low, value.base, value.high)), style="bold")
     lines.append(f"\nThat is {' – '.join(percent(s) for s in (share.low, share.base, share.high))} of the creator gross above:"
                  " part of the gift money, not extra.\n")
+    reward = report.reward
+    if reward is not None:
+        lines.append("Hearts do not change the reward rate" + (
+            ": new followers and the stream's length do.\n" if depends_on_length(report.scenario.rewards) else ".\n"))
     which = f"calibrated: {model.calibrated}" if model.calibrated else "default" if model.is_default else "from the scenario"
     lines.append(
         f"Model: share = 1 − (1 + h/k)^−ε with h = {plain(hearts.per_viewer_minute)} hearts per viewer-minute,"

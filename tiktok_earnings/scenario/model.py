@@ -6,10 +6,12 @@ Plain values, checked and complete: scenario/reader.py builds them from a YAML f
 from decimal import Decimal
 from typing import NamedTuple
 
+from tiktok_earnings.errors import Problem
 from tiktok_earnings.hearts.model import Engagement
 from tiktok_earnings.income import OtherIncome, Schedule, default
 from tiktok_earnings.numbers import ONE, ZERO
 from tiktok_earnings.rates import CoinRates
+from tiktok_earnings.rewards import Settings as Rewards
 from tiktok_earnings.scenario.expectations import Expectation
 
 
@@ -65,3 +67,5 @@ class Scenario(NamedTuple):
     other_income: OtherIncome = OtherIncome()  # per month, in USD
     schedule: Schedule | None = None  # None: the scenario is the month's only stream
     guest_gifts: tuple[GiftLine, ...] = ()  # gift lines with `to:` a guest: not the host's money, in no figure of the host's
+    rewards: Rewards | None = None  # None: coin_rates.payout_per_diamond applies (the presets' flat 50%)
+    warnings: tuple[Problem, ...] = ()  # plausibility: worth knowing, no reason to fail; for stderr (scenario/plausible.py)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tiktok_earnings.calculator import too_large
+from tiktok_earnings.calculator import payout_per_diamond, too_large
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.figures import NUMERIC_FIELDS
@@ -31,9 +31,12 @@ from tiktok_earnings.income import (
 )
 from tiktok_earnings.numbers import ONE, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
+from tiktok_earnings.rewards import Settings as Rewards
+from tiktok_earnings.rewards import league_names, program_names
 from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
 from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
+from tiktok_earnings.scenario.plausible import plausibility_warnings
 from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, WHOLE, children, default_value, hint, names
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
@@ -220,11 +223,15 @@ class _Reader:
         other_income = self.other_income(top.get("other_income", _MISSING))
         schedule = self.schedule(top.get("schedule", _MISSING))
         expectations = self.expectations(top.get("expect", _MISSING))
+        rewards = self.rewards(top.get("rewards", _MISSING), top.get("coin_rates"))
         if self.problems:
             return None
         assert stream is not None and coin_rates is not None and engagement is not None, "built, as there is no problem"
-        return Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
-                        other_income, schedule, guest_gifts)
+        scenario = Scenario(name, document.file, stream, hearts, gifts, coin_rates, payout, engagement, expectations,
+                            other_income, schedule, guest_gifts, rewards)
+        if rewards is not None:  # what a diamond pays at this length (the low end of a range), as the assumptions state it
+            scenario = scenario._replace(coin_rates=coin_rates._replace(payout_per_diamond=payout_per_diamond(scenario)))
+        return scenario._replace(warnings=plausibility_warnings(scenario, document))
 
     def stream(self, top: dict) -> Stream | None:
         path = ("stream",)
@@ -295,6 +302,30 @@ class _Reader:
             return None
         # Every rate falls back to the preset's.
         return CoinRates(**self.scalars(section, path, presets[preset_name].rates._asdict(), {"preset": preset_name}))
+
+    def rewards(self, value: object, coin_rates: object) -> Rewards | None:
+        path = ("rewards",)
+        if value is _MISSING or value is None:
+            return None
+        before = len(self.problems)
+        section = self.section(value, path)
+        if not isinstance(value, dict):
+            return None
+        values = self.scalars(section, path)
+        for name, known in (("program", program_names()), ("league", league_names())):
+            given = values[name]
+            if given is not None and given.lower() not in known:
+                what = "reward program" if name == "program" else "league"
+                self.fail(path + (name,), f"unknown {what} '{given}'",
+                          did_you_mean(given, known) or "expected one of: " + ", ".join(known))
+                values[name] = None
+            elif given is not None:
+                values[name] = given.lower()
+        if isinstance(coin_rates, dict) and "payout_per_diamond" in coin_rates:
+            self.fail(("coin_rates", "payout_per_diamond"),
+                      "`coin_rates.payout_per_diamond` and `rewards:` both set what a diamond pays",
+                      "keep `rewards:` (a diamond pays the reward rate × $0.01) or `payout_per_diamond`, not both")
+        return Rewards(**values) if len(self.problems) == before else None
 
     def payout(self, value: object) -> Payout:
         path = ("payout",)

@@ -18,6 +18,7 @@ from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.income import REGIONS as REGION_NAMES
 from tiktok_earnings.numbers import LARGEST_INPUT
 from tiktok_earnings.rates import load_presets
+from tiktok_earnings.rewards import league_names, program_names
 from tiktok_earnings.scenario.spec import (
     CHOICE,
     CURRENCIES,
@@ -25,9 +26,11 @@ from tiktok_earnings.scenario.spec import (
     EXPECTATIONS,
     GIFT_IDS,
     GIFT_NAMES,
+    LEAGUES,
     LIST,
     PRESETS,
     REGIONS,
+    REWARD_PROGRAMS,
     SECTION,
     WHOLE,
     Key,
@@ -50,6 +53,8 @@ def scenario_schema() -> dict:
         PRESETS: list(load_presets()),
         CURRENCIES: list(load_currencies()),
         REGIONS: list(REGION_NAMES),
+        REWARD_PROGRAMS: program_names(),
+        LEAGUES: league_names(),
     }
     builder = _Builder(values)
     top = builder.properties("")

@@ -25,6 +25,7 @@ from tiktok_earnings.income import DEFAULT_REGION
 from tiktok_earnings.income import default as income_default
 from tiktok_earnings.numbers import ONE, ZERO
 from tiktok_earnings.rates import DEFAULT_PRESET
+from tiktok_earnings.rewards import DEFAULT_PROGRAM
 
 # Kinds of key.
 DECIMAL = "decimal"  # a number, read exactly as Decimal
@@ -48,6 +49,8 @@ GIFT_IDS = "gift ids"  # the catalogue's ids
 PRESETS = "presets"  # data/coin_rates.csv
 CURRENCIES = "currencies"  # the built-in table of currencies: examples, any code is allowed
 REGIONS = "regions"  # income.REGIONS
+REWARD_PROGRAMS = "reward programs"  # data/reward_programs.csv
+LEAGUES = "leagues"  # the league rules of data/reward_rules.csv
 
 
 class FromData(NamedTuple):
@@ -70,7 +73,7 @@ class Key(NamedTuple):
     at_least: Decimal | None = None  # ... not below `at_least`, ...
     at_most: Decimal | None = None  # ... not above `at_most`
     unit: str = ""  # "USD", "minutes", "fraction", ...
-    values: str = ""  # the data its values come from: GIFT_NAMES, GIFT_IDS, PRESETS, CURRENCIES, REGIONS
+    values: str = ""  # the data its values come from: GIFT_NAMES, GIFT_IDS, PRESETS, CURRENCIES, REGIONS, ...
     pattern: str = ""  # text: a regular expression it matches (the schema's check; the reader's is code)
     item: str = ""  # a list: what one item is
     vary: str = ""  # what `sweep`/`goal` do when it varies (HEARTS, AUDIENCE, GIFT_COUNT, SETTING); "": it cannot
@@ -150,6 +153,25 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("coin_rates.payout_per_diamond", DECIMAL, "give the USD paid per diamond, e.g. 0.005", above=ZERO, unit="USD",
         default_from="the preset", vary=SETTING, vary_label="payout per diamond (USD)", compare="usd",
         compare_label="Paid per diamond", shown=True),
+    Key("rewards", SECTION, about="How TikTok sets the creator's share of each diamond (docs/money-model.md). Without it, "
+        "`coin_rates.payout_per_diamond` (the preset's $0.005: the flat 50%) applies; with it, a diamond pays the reward "
+        "rate × its $0.01 face value, and `payout_per_diamond` may not be given too."),
+    Key("rewards.program", CHOICE, about="`flat` (50%: the rule outside the US) or `scaled-2025` (US from 2025-02-10: "
+        "missions set the rate); `tiktok-earnings rates` lists them with their sources.", default=DEFAULT_PROGRAM,
+        values=REWARD_PROGRAMS),
+    Key("rewards.new_followers", WHOLE, "give this LIVE's new followers, e.g. 7 (5 or more: +2 points)", default=0,
+        at_least=ZERO, unit="followers"),
+    Key("rewards.weekly_lives", WHOLE, "give the LIVEs of 25 minutes or more in the week, e.g. 2 (1: +6 points, 2 or "
+        "more: +8)", default=0, at_least=ZERO, unit="LIVEs"),
+    Key("rewards.team_members", WHOLE, "give the team members, e.g. 12 (10 or more: +1 point, 2,000 or more: +2)",
+        default=0, at_least=ZERO, unit="members"),
+    Key("rewards.league", CHOICE, about="The weekly league mission: `none` (+0), `kept` (+1, stayed in the A league) or "
+        "`highest` (+3, reached a new best).", default="none", values=LEAGUES),
+    Key("rewards.deduction", WHOLE, "give the points taken off for guideline violations, 0 to 20", default=0,
+        at_least=ZERO, at_most=Decimal(20), unit="points"),
+    Key("rewards.rate", DECIMAL, "give the reward rate as a fraction, as your LIVE Center shows it: 46% is 0.46",
+        about="The reward rate outright, as a fraction (46% is 0.46), as the creator's LIVE Center shows it: it "
+        "replaces the missions.", at_least=ZERO, at_most=ONE, unit="fraction"),
     Key("payout", SECTION, about="What comes off the creator's gross (agency, fees, tax), "
         "and the currency the creator's money is reported in."),
     _fraction("payout.agency_commission", "give a fraction of the creator's gross: 10% is 0.10",

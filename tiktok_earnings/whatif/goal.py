@@ -11,8 +11,9 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
-from tiktok_earnings.calculator import Breakdown, calculate
+from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, scenario_rate
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import (
     AUDIENCE,
@@ -99,13 +100,15 @@ def solve(scenario: Scenario, field: Field, target: Decimal) -> Goal:
         return goal._replace(reason=reason, hint=hint)
     if field.kind == HEARTS:
         return _search_hearts(goal, at, reaches)
+    if field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards):
+        return _search_minutes(goal, at, reaches)
     fx = scenario.payout.fx_rate
     if field.kind == AUDIENCE:  # net = net now × value ÷ value now
         per_unit, fixed = exact.creator_net * fx / value_of(scenario, field), ZERO
         how = f"The net is proportional to {field.label} here: solved exactly, then checked at the cent."
     else:  # net = (other gifts' coins + count × coins each) × net per coin
         line = scenario.gifts[line_index(field)]
-        per_coin = scenario.coin_rates.creator_per_coin * _kept(scenario) * fx
+        per_coin = creator_per_coin(scenario) * _kept(scenario) * fx
         per_unit, fixed = line.coins_each * per_coin, (exact.coins - line.coins) * per_coin
         how = f"The net rises by the same amount with each {line.name}: solved exactly, then checked at the cent."
     guess = ((target - fixed) / per_unit).to_integral_value(rounding=ROUND_CEILING)
@@ -134,6 +137,11 @@ def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[st
         return (f"the payout settings keep nothing of the creator's gross (agency {plain(payout.agency_commission)},"
                 f" withdrawal fee {plain(payout.withdrawal_fee)}, tax {plain(payout.tax_rate)}), so the net is 0 whatever"
                 f" the {field.label}", "check `payout:` in the scenario")
+    lengthens = field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards)
+    if creator_per_coin(scenario) == ZERO and not lengthens:
+        rate = scenario_rate(scenario)
+        return (f"the reward rate is 0% ({rate.text() if rate else 'no payout'}), so the creator net is 0 whatever the"
+                f" {field.label}", "check `rewards:` in the scenario")
     if field.kind == HEARTS and scenario.engagement.elasticity.base == ZERO:
         return ("the model's base elasticity is 0: in it, hearts do not change the gifts, and they are worth nothing directly",
                 HEARTS_INSTEAD)
@@ -152,6 +160,25 @@ def _smallest_reaching(guess: Decimal, lowest: Decimal, reaches: Callable[[Decim
         else:
             return value
     raise ArithmeticError(f"the closed-form answer {guess} is more than a few steps off")  # a bug: exit 3
+
+
+def _search_minutes(goal: Goal, at: Callable[[Decimal], Point], reaches: Callable[[Decimal], bool]) -> Goal:
+    """Minutes under scaled-2025: the net grows with the minutes, and steps up where the reward rate does (25
+    minutes), so it is not proportional: a binary search on whole minutes, from a bound that reaches the target."""
+    how = ("The net grows with the minutes and steps up with the reward rate at 25 minutes (scaled-2025): found by a"
+           " binary search on whole minutes.")
+    goal = goal._replace(method="search", notes=(how,))
+    reaching = max(Decimal(25), value_of(goal.scenario, goal.field).to_integral_value(rounding=ROUND_CEILING))
+    while not reaches(reaching):
+        reaching *= 2
+        if reaching > MAX_VALUE:
+            return goal._replace(hint="check the scenario's coin rates and payout settings",
+                                 reason=f"it would take more than {MAX_VALUE:,} {goal.field.label}, the most this tool computes")
+    failing = ZERO  # minutes are above 0: a stream of 0 minutes reaches nothing
+    while reaching - failing > 1:
+        middle = (failing + reaching) // 2
+        failing, reaching = (failing, middle) if reaches(middle) else (middle, reaching)
+    return goal._replace(answer=at(reaching), below=at(reaching - 1) if reaching > 1 else None)
 
 
 def _search_hearts(goal: Goal, at: Callable[[Decimal], Point], reaches: Callable[[Decimal], bool]) -> Goal:

@@ -9,6 +9,10 @@ What changes with a field (the assumptions, which every output states):
   where h is the scenario's own hearts per viewer-minute. Hearts are worth nothing directly at any point.
 - Anything else: the value is set in the scenario, and the scenario is calculated as `run` would.
 
+With `rewards:` under scaled-2025, the stream's length also sets the reward rate (rewards.py): at each
+point the money is worked out again at that length's rate (calculator.repriced), so the step at 25
+minutes shows; the figures are at the low end of a range, as `run` shows them.
+
 Every money figure of a breakdown is linear in the gift coins (agency, fees and tax are fractions), so
 scaling the gifts by m scales every money figure, each gift row and the hearts' indirect value by
 exactly m: `scaled()` does that, once, for both kinds of scaling. Each point is then rounded as `run`
@@ -18,14 +22,13 @@ rounds (report.rounded: the report currency, cents, the identities kept).
 from decimal import Decimal
 from typing import NamedTuple
 
-from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, calculate, plan
-from tiktok_earnings.hearts.model import Range, gift_factors
+from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, Waterfall, calculate, plan, repriced
+from tiktok_earnings.hearts.model import EVIDENCE_RATIO, Range, gift_factors
 from tiktok_earnings.numbers import ONE, plain, round_half_up
 from tiktok_earnings.report import Report, rounded
+from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, with_value
-
-EVIDENCE_RATIO = Decimal(10)  # the hearts model's evidence reaches about h/k = 10 (gifts roughly doubled)
 
 
 class Point(NamedTuple):
@@ -50,6 +53,9 @@ def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: 
         return value * factor / divisor
 
     hearts = exact.hearts
+    reward = exact.reward
+    if reward is not None and reward.high is not None:
+        reward = reward._replace(high=Waterfall(*(scale(value) for value in reward.high)))
     return plan(exact._replace(
         scenario=scenario,
         gifts=tuple(GiftEarnings(row.line, scale(row.creator_gross)) for row in exact.gifts),
@@ -64,6 +70,7 @@ def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: 
         creator_net=scale(exact.creator_net),
         hearts=HeartsEffect(scenario.hearts, hearts.per_viewer_minute, hearts.direct_value, hearts.indirect_share,
                             hearts.indirect_value.map(scale)),
+        reward=reward,
     ))
 
 
@@ -96,7 +103,7 @@ def evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown 
         changed = with_value(scenario, field, value)
         old, new = scenario.stream.viewer_minutes, changed.stream.viewer_minutes
         changed = changed._replace(hearts=int(round_half_up(scenario.hearts * new / old, ONE)))
-        report = rounded(scaled(exact, new, old, changed))
+        report = rounded(repriced(scaled(exact, new, old, changed)))  # the reward rate may change with the length
         factor = new / old
         return Point(value, report, Range(*[report.creator_net] * 3), Range(factor, factor, factor))
     report = rounded(calculate(with_value(scenario, field, value)))
@@ -126,8 +133,13 @@ def assumptions(scenario: Scenario, field: Field) -> tuple[str, ...]:
         )
     elif field.kind == GIFT_COUNT:
         lines = ("Only this gift's count changes: the other gifts, the hearts and the audience stay as they are.",)
+    elif field.name == "coin_rates.payout_per_diamond" and scenario.rewards is not None:
+        lines = ("The scenario's `rewards:` sets what a diamond pays: payout_per_diamond changes nothing here.",)
     elif field.name == "coin_rates.viewer_price_per_coin":
         lines = ("The viewer's price per coin changes what viewers spend and TikTok's share, not the creator's money.",)
     else:
         lines = ("The setting changes; the gifts, the hearts and the audience stay as they are.",)
+    if field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards):
+        lines += ("The reward rate follows the stream's length (scaled-2025): 20 points under 5 minutes, 38 at 25 minutes"
+                  " or more; between, the low end of the sourced range, as `run` shows it.",)
     return (*lines, "Everything else is as in the scenario; each point is rounded as `run` rounds it.")
