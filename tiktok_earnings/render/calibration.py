@@ -30,7 +30,9 @@ from tiktok_earnings.render.json_text import SCHEMA_VERSION, document, dumps
 from tiktok_earnings.render.output import Output, View
 
 if TYPE_CHECKING:
-    from rich.console import Group
+    from collections.abc import Sequence
+
+    from rich.console import Group, RenderableType
 
 JSON_PLACES = Decimal("0.000001")
 COMMENT_WIDTH = 98
@@ -217,22 +219,31 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
         for stream in calibration.excluded:
             listed.add_row("·", "  ".join(part for part in (stream.where, stream.name, stream.date) if part))
         parts += [Text("Left out (no gifts)", style="bold"), listed, Text()]
-    if calibration.warnings:
+    return Group(*parts, *_closing(calibration.warnings, CAVEAT if fit is not None else None, saved_to))
+
+
+def _closing(warnings: "Sequence[str]", caveat: str | None, saved_to: str | None) -> "list[RenderableType]":
+    """The warnings, then, after a fit (`caveat` given), the caveat and where the engagement: block goes."""
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    if warnings:
         items = Table.grid(padding=(0, 1))
         items.add_column(style="yellow")
         items.add_column()
-        for warning in calibration.warnings:
+        for warning in warnings:
             items.add_row("!", warning)
         parts += [Text("Warnings", style="bold yellow"), items, Text()]
-    if fit is not None:
-        parts += [Text(CAVEAT, style="bold"), Text()]
+    if caveat is not None:
+        parts += [Text(caveat, style="bold"), Text()]
         if saved_to is None:
             parts.append(Text("The engagement: block, for `extends:` or pasting into a scenario"
                               " (save it with -o engagement.yaml):", style="bold"))
         else:
             parts.append(Text(f"Wrote the engagement: block to {saved_to}: use it with `extends:` in a scenario, or paste"
                               " it in. `run` then shows the hearts' effect as calibrated.", style="bold"))
-    return Group(*parts)
+    return parts
 
 
 class CalibrationView(View[Calibration, Output]):
@@ -363,22 +374,7 @@ def minute_calibration_view(calibration: MinuteCalibration, saved_to: str | None
         parts.append(table)
         parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
                            border_style="magenta"))
-    if calibration.warnings:
-        items = Table.grid(padding=(0, 1))
-        items.add_column(style="yellow")
-        items.add_column()
-        for warning in calibration.warnings:
-            items.add_row("!", warning)
-        parts += [Text("Warnings", style="bold yellow"), items, Text()]
-    if fit is not None:
-        parts += [Text(MINUTE_CAVEAT, style="bold"), Text()]
-        if saved_to is None:
-            parts.append(Text("The engagement: block, for `extends:` or pasting into a scenario"
-                              " (save it with -o engagement.yaml):", style="bold"))
-        else:
-            parts.append(Text(f"Wrote the engagement: block to {saved_to}: use it with `extends:` in a scenario, or paste"
-                              " it in. `run` then shows the hearts' effect as calibrated.", style="bold"))
-    return Group(*parts)
+    return Group(*parts, *_closing(calibration.warnings, MINUTE_CAVEAT if fit is not None else None, saved_to))
 
 
 class MinuteCalibrationView(View[MinuteCalibration, Output]):
