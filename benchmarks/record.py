@@ -34,11 +34,12 @@ import time
 import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 TARGET = 1_000  # events a second
 
 
-def events(count: int, seed: int) -> list:
+def events(count: int, seed: int) -> list[Any]:
     """A busy LIVE's events, each parsed from its wire bytes."""
     from TikTokLive.events import GiftEvent, LikeEvent, RoomUserSeqEvent
     from TikTokLive.proto import Gift, User
@@ -69,7 +70,7 @@ def events(count: int, seed: int) -> list:
     return built
 
 
-def time_recorder(live: list, folder: Path, run: int) -> tuple[float, float]:
+def time_recorder(live: list[Any], folder: Path, run: int) -> tuple[float, float]:
     from tiktok_earnings.live.recorder import Recorder
 
     start = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
@@ -82,7 +83,7 @@ def time_recorder(live: list, folder: Path, run: int) -> tuple[float, float]:
         return time.perf_counter() - began, time.process_time() - cpu
 
 
-def time_floor(lines: list[dict]) -> tuple[float, float]:
+def time_floor(lines: list[dict[str, Any]]) -> tuple[float, float]:
     dumps = json.dumps
     began, cpu = time.perf_counter(), time.process_time()
     for line in lines:
