@@ -168,7 +168,7 @@ def import_(
         from tiktok_earnings.atomic import atomic_writer
 
         try:
-            with atomic_writer(output) as stream:
+            with atomic_writer(output, force) as stream:
                 stream.write(text)
         except ReportWriteError as error:
             raise ToolError(f"cannot write {output}: {error.reason}", WRITABLE_HINT) from None

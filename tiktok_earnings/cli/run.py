@@ -41,6 +41,10 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
     return int(index), int(count)
 
 
+AllowOutsideOption = Annotated[
+    bool, typer.Option("--allow-extends-outside",
+                       help="Let `extends:` read bases outside the folders being run (by default a base must lie"
+                            " inside them, so a scenario cannot read other files on the machine).")]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(metavar="PATH", show_default=False,
@@ -75,6 +79,7 @@ def run(
         str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
     ] = None,
     export: ExportOption = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
@@ -91,7 +96,7 @@ def run(
         if slice_:
             files = batch.shard(files, *slice_)
         _refuse_to_overwrite_inputs(files, output, junit)
-        cache: batch.DocumentCache = {}
+        cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
             (batch.evaluate(path, cache) for path in with_progress(files)),
@@ -166,13 +171,13 @@ class _Feed:
     epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
-def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
+def validate(paths: PathsArgument, allow_outside: AllowOutsideOption = False, debug: DebugOption = False) -> None:
     """Check scenario files (and .jsonl recordings) without computing them, and report every problem in every file."""
     with errors_handled(debug):
         from tiktok_earnings import batch
 
         files, unmatched = batch.collect(paths)
-        cache: batch.DocumentCache = {}
+        cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
         outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
         outcomes += [batch.check(path, cache) for path in with_progress(files)]
         for outcome in outcomes:
