@@ -42,10 +42,10 @@ def check_target(path: Path, force: bool | None = None) -> None:
         raise RefusedWrite(path, "is a folder", f"give a file name inside it, e.g. {path / ('report' + (path.suffix or '.txt'))}")
     if kind is not None:
         raise RefusedWrite(path, f"is {kind}: only a regular file is ever replaced", "give the path of a new or regular file")
-    if not path.exists():
-        return
     if was_read(path):
         raise RefusedWrite(path, "is a file this run reads: it is never written over", "choose another path for the output")
+    if not path.exists():
+        return
     if path.suffix.lower() in SCENARIO_SUFFIXES and not force:
         hint = "add --force to replace it, or choose another path" if force is False else "choose another path for the output"
         raise RefusedWrite(path, "already exists and is a scenario file or recording", hint)

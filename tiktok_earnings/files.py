@@ -98,8 +98,9 @@ def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> I
         yield stream
 
 
-def read_bytes(path: str | os.PathLike[str], limit: int = MAX_SCENARIO_BYTES, what: str = "scenario file") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes, or InputError saying why they cannot be read."""
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str = "scenario file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (MAX_SCENARIO_BYTES), or InputError saying why not."""
+    limit = MAX_SCENARIO_BYTES if limit is None else limit
     with open_regular(path, what) as stream:
         try:
             data = stream.read(limit + 1)

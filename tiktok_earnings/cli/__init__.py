@@ -245,7 +245,7 @@ def environment_problem(error: OSError) -> ToolError:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         hint = "free some space, or write the report elsewhere with --output"
     elif error.errno == errno.EBADF:
-        hint = "stdout is closed: keep it open, or write the report with --output FILE"
+        hint = "keep stdout open, or write the report with --output FILE"
     else:
         hint = "check the disk, the path and its permissions, then rerun"
     return ToolError(f"cannot go on: {reason}{where}", hint)

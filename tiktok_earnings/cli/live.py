@@ -14,6 +14,7 @@ import typer
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
+from tiktok_earnings.escape import snippet
 
 if TYPE_CHECKING:
     from tiktok_earnings.live.recorder import Recorder
@@ -57,6 +58,11 @@ def record(
                             "give their @name, e.g. `tiktok-earnings record @creator --out stream.jsonl`")
         if out.is_dir():
             raise ToolError(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
+        from tiktok_earnings.files import describe
+
+        if out.is_symlink() or describe(out) is not None:
+            raise ToolError(f"{out} is {describe(out) or 'a symbolic link'}: a recording is written to a regular file only",
+                            "give the path of a new or regular .jsonl file")
         try:
             removed = prepare_append(str(out))
             stream = open(out, "a", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, whatever happens
@@ -94,9 +100,30 @@ def record(
         except OSError as error:  # the network, or the recording file
             raise ToolError(f"recording @{name} failed: {error.strerror or error}",
                             "check the connection and the --out file, then rerun") from None
+        except Exception as error:
+            if not _network_error(error):
+                raise
+            raise ToolError(f"could not reach TikTok to record @{name}: {snippet(str(error) or type(error).__name__)}",
+                            "check the network connection (and any proxy), then rerun") from None
         finally:
             stream.close()
         status.done(recorder, f"the LIVE ended; the recording is in {out}")
+
+
+# Where the errors of a network that is down or refuses come from: TikTokLive connects through httpx
+# and websockets; their errors are not OSError.
+_NETWORK_MODULES = ("httpx", "httpcore", "websockets", "websocket", "aiohttp", "ssl", "socket", "h11", "h2", "anyio")
+
+
+def _network_error(error: BaseException) -> bool:
+    """Whether `error`, or one it came from, was raised by the network layer (no network, a proxy, TLS)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, (OSError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES:
+            return True
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return False
 
 
 class _Status:

@@ -85,11 +85,11 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tu
         raise InputError([document.problem(("extends",), f"`extends` chains more than {MAX_CHAIN} bases",
                                            "let fewer bases extend each other")])
     if not base_resolved.exists():
-        raise InputError([document.problem(("extends",), f"the base file '{snippet(base_name)}' does not exist",
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' does not exist",
                                            "write the path relative to this file, e.g. `extends: ../base.yaml`")])
     base = _load_base(base_name, base_resolved, (*chain, resolved), cache, roots)
     if not isinstance(base.data, dict):
-        raise InputError([document.problem(("extends",), f"the base file '{snippet(base_name)}' is not a mapping of"
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is not a mapping of"
                                            " scenario keys", "point `extends:` at a scenario file (key: value lines)")])
     return _merged(base, document)
 

@@ -14,7 +14,7 @@ import yaml
 
 from tiktok_earnings.errors import InputError, Problem
 from tiktok_earnings.escape import snippet
-from tiktok_earnings.files import MAX_SCENARIO_BYTES, read_bytes
+from tiktok_earnings.files import read_bytes
 from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
@@ -52,7 +52,7 @@ class Document:
         return Problem(file, line, message, hint)
 
 
-def read_text(path: str | Path, limit: int = MAX_SCENARIO_BYTES, what: str = "scenario file") -> bytes:
+def read_text(path: str | Path, limit: int | None = None, what: str = "scenario file") -> bytes:
     """The bytes of a regular file within `limit`, or an InputError that says why it cannot be read (files.py)."""
     return read_bytes(path, limit, what)
 
