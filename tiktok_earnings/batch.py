@@ -155,7 +155,12 @@ def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
     except DecimalException as error:  # reading refuses figures too large to report (calculator.too_large): a safety net
         return Outcome(path, problems=(Problem(path, None, f"cannot be computed: {_signal(error)}",
                                                "look for a number far larger or smaller than the others"),))
+    except RecursionError:  # nesting is refused when read (yamldoc.MAX_DEPTH): a safety net, for this file alone
+        return Outcome(path, problems=(_TOO_DEEP._replace(file=path),))
     return Outcome(path, report, failures=failures, warnings=warnings)
+
+
+_TOO_DEEP = Problem("", None, "is nested too deeply to read", "flatten it")
 
 
 def _signal(error: DecimalException) -> str:
@@ -171,6 +176,8 @@ def check(path: str, cache: DocumentCache | None = None) -> Outcome:
         _, warnings = _load(path, cache)
     except InputError as error:
         return Outcome(path, problems=tuple(error.problems))
+    except RecursionError:
+        return Outcome(path, problems=(_TOO_DEEP._replace(file=path),))
     return Outcome(path, warnings=warnings)
 
 
