@@ -73,7 +73,7 @@ def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> I
     name = str(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, before any read.
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
         raise InputError([Problem(name, None, "no such file", "check the path")]) from None
     except IsADirectoryError:
@@ -91,7 +91,8 @@ def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> I
         os.close(handle)
         raise InputError([Problem(name, None, f"is {_kind(mode)}, not a {what}",
                                   "only regular files are read; give the path of a file")])
-    os.set_blocking(handle, True)
+    if hasattr(os, "O_NONBLOCK"):
+        os.set_blocking(handle, True)
     info = os.fstat(handle)
     _read.update((os.path.realpath(path), (info.st_dev, info.st_ino)))
     with os.fdopen(handle, "rb") as stream:
