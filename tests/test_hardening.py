@@ -152,6 +152,15 @@ def test_a_device_or_a_fifo_named_is_refused_at_once_and_one_in_a_folder_is_skip
     assert tool("run", tmp_path / "blocked.yaml").returncode == 2
 
 
+def test_a_fifo_in_a_history_folder_is_never_read(tmp_path):
+    (tmp_path / "streams.csv").write_text((CONFIGS / "history-example.csv").read_text())
+    os.mkfifo(tmp_path / "more.csv")
+    result = tool("calibrate", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"{tmp_path}/more.csv: is a FIFO (named pipe), not a history file — only regular files"
+                             " are read; give the path of a file\n")
+
+
 def test_a_recording_line_over_the_limit_is_an_error(tmp_path, monkeypatch):
     monkeypatch.setattr("tiktok_earnings.live.reader.MAX_LINE_BYTES", 100)
     path = tmp_path / "stream.jsonl"
@@ -237,6 +246,28 @@ def test_a_name_with_an_escape_sequence_or_markup_is_shown_as_text(tmp_path):
     assert "Q&A \\e[2J [bold]x[/] [/oops] \\u202e" in table.stdout
     for output_format in ("markdown", "csv"):
         assert "\x1b" not in invoke("run", path, "--format", output_format).stdout
+
+
+def test_an_imported_recording_carries_no_control_character_to_the_terminal_or_the_yaml(tmp_path):
+    import json
+
+    name = "Rose\x1b[2J\nfake.yaml:1: ok\x9b\u202e"
+    events = [{"event": "ConnectEvent", "received_at": "2025-06-01T20:00:00Z", "data": {"uniqueId": "x\x1b[2J\ny"}},
+              {"event": "RoomUserSeqEvent", "received_at": "2025-06-01T20:00:00Z", "data": {"total": "10"}},
+              {"event": "RoomUserSeqEvent", "received_at": "2025-06-01T20:01:00Z", "data": {"total": "10"}},
+              {"event": "GiftEvent", "received_at": "2025-06-01T20:00:01Z",
+               "data": {"repeatCount": 1, "repeatEnd": True, "gift": {"id": 1, "diamondCount": 3, "name": name}}}]
+    recording = tmp_path / "stream.jsonl"
+    recording.write_text("".join(json.dumps(event) + "\n" for event in events))
+    shown = invoke("import", recording)
+    assert shown.exit_code == 0, shown.stderr
+    for char in ("\x1b", "\x9b", "\u202e"):
+        assert char not in shown.stdout + shown.stderr
+    scenario = tmp_path / "stream.yaml"
+    scenario.write_text(shown.stdout)
+    result = invoke("run", scenario, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["scenarios"][0]["gifts"][0]["gift"] == name.replace("\n", " ")  # read back the same
 
 
 def test_csv_cells_never_start_a_formula():

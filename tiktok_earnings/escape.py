@@ -44,6 +44,18 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
+# What JSON and YAML strings may hold raw but a terminal would act on (DEL, C1 controls) or that
+# reorders text (bidi marks): written as \u escapes, which JSON and YAML readers turn back into the same text.
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def unicode_escapes(quoted: str) -> str:
+    """A JSON (or YAML double-quoted) text with what json.dumps leaves raw and a terminal acts on as \\u escapes."""
+    if _RAW_UNSAFE.search(quoted) is None:
+        return quoted
+    return _RAW_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
 def csv_cell(text: str) -> str:
     """A text cell a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading '."""
     text = terminal(text)

@@ -14,7 +14,7 @@ import typer
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
-from tiktok_earnings.escape import snippet
+from tiktok_earnings.escape import snippet, terminal
 
 if TYPE_CHECKING:
     from tiktok_earnings.live.recorder import Recorder
@@ -201,4 +201,5 @@ def import_(
             raise ToolError(f"cannot write {output}: {error.reason}", WRITABLE_HINT) from None
         known, unknown = describe(imported)
         summary = "\n".join([*(f"  {line}" for line in known), "  Not known:", *(f"  - {line}" for line in unknown)])
-        print(f"Wrote {output} from {recording}:\n{summary}\nCompute it with `tiktok-earnings run {output}`.", file=sys.stderr)
+        text = f"Wrote {output} from {recording}:\n{summary}\nCompute it with `tiktok-earnings run {output}`."
+        print(terminal(text, keep_newlines=True), file=sys.stderr)

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.escape import snippet
+from tiktok_earnings.files import describe
 from tiktok_earnings.numbers import out_of_bounds, parse_decimal
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.model import Scenario
@@ -81,7 +82,9 @@ def load_history(arguments: Iterable[str]) -> History:
     for path in files:
         try:
             if not os.path.isfile(path):
-                raise InputError([Problem(path, None, "no such file", "check the path")])
+                kind = describe(path)  # a FIFO or a device is never read: it could block or never end
+                raise InputError([Problem(path, None, f"is {kind}, not a history file" if kind else "no such file",
+                                          "only regular files are read; give the path of a file" if kind else "check the path")])
             suffix = os.path.splitext(path)[1].lower()
             if suffix == CSV_SUFFIX:
                 streams += read_csv(path)

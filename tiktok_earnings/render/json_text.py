@@ -15,29 +15,21 @@ give money as exact decimal strings.
 """
 
 import json
-import re
 from collections.abc import Iterable
+
+from tiktok_earnings.escape import unicode_escapes
 
 SCHEMA_VERSION = 1
 
 
-# Characters JSON may hold raw that a terminal would act on (C1 controls) or that reorder text
-# (bidi marks): written as \u escapes, which every JSON reader turns back into the same text.
-_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def _safe(text: str) -> str:
-    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) if _UNSAFE.search(text) else text
-
-
 def dumps(value: object) -> str:
     """One value on one line."""
-    return _safe(json.dumps(value, ensure_ascii=False))
+    return unicode_escapes(json.dumps(value, ensure_ascii=False))
 
 
 def document(value: object, indent: int | None = None) -> str:
     """A whole document and its final newline; indented by `indent` spaces when given."""
-    return _safe(json.dumps(value, indent=indent, ensure_ascii=False)) + "\n"
+    return unicode_escapes(json.dumps(value, indent=indent, ensure_ascii=False)) + "\n"
 
 
 class JsonWriter:
