@@ -193,7 +193,9 @@ def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None
     for path in files if targets else ():
         report = targets.get(os.path.realpath(path))
         if report is not None:
-            raise typer.BadParameter(f"{report} is one of the scenario files; choose another report path")
+            from tiktok_earnings.atomic import RefusedWrite
+
+            raise RefusedWrite(report, "is one of the scenario files: it is never written over", "choose another report path")
 
 
 def _print_problems(outcome: "Outcome") -> None:
