@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,12 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+    parser.addoption("--slow", action="store_true", help="Fuzz longer: 500 hostile inputs per strategy (test_fuzz.py).")
+
+
+def pytest_configure(config):
+    if config.getoption("--slow", default=False):
+        os.environ.setdefault("TIKTOK_FUZZ_EXAMPLES", "500")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from tiktok_earnings.batch import collect, evaluate, shard, worst_exit_code
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
+from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.reader import load_scenario
 
 runner = CliRunner()
@@ -93,7 +94,7 @@ def test_a_bad_shard_is_a_usage_error(tmp_path, value):
 def test_extends_merges_deeply_and_the_scenario_wins(tmp_path):
     write(tmp_path, "base.yaml", "name: Base\ncoin_rates: {preset: web}\npayout: {agency_commission: 0.1, tax_rate: 0.2}\nhearts: 7\n")
     path = write(tmp_path, "shows/mon.yaml", "extends: ../base.yaml\n" + STREAM + "payout: {tax_rate: 0.25}\n")
-    scenario = load_scenario(path)
+    scenario = load_scenario(path, DocumentCache([tmp_path]))  # as `run tmp_path/` reads it: the base is inside
     assert scenario.name == "mon"  # a name is never inherited
     assert scenario.coin_rates.preset == "web" and scenario.hearts == 7
     assert (str(scenario.payout.agency_commission), str(scenario.payout.tax_rate)) == ("0.1", "0.25")
@@ -115,7 +116,7 @@ def test_an_error_in_an_inherited_value_points_at_the_base_file(tmp_path):
 
 
 def test_a_missing_base_is_an_error_at_the_extends_line(tmp_path):
-    path = write(tmp_path, "s.yaml", STREAM + "extends: ../nowhere.yaml\n")
+    path = write(tmp_path, "s.yaml", STREAM + "extends: shared/nowhere.yaml\n")
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     (problem,) = caught.value.problems

@@ -241,10 +241,6 @@ def test_gifters_and_the_timeline_add_up_for_any_recording(events, hearts, count
 # --- record: a connection that fails --------------------------------------------------------------
 
 
-class _Offline(Exception):
-    """Stands in for httpx.ConnectError: not a TikTokLive error, not an OSError."""
-
-
 @pytest.fixture
 def failing_client(monkeypatch):
     pytest.importorskip("TikTokLive")
@@ -261,7 +257,9 @@ def failing_client(monkeypatch):
             pass
 
         def run(self) -> None:
-            raise _Offline("[Errno -3] Temporary failure in name resolution")
+            import httpx  # what TikTokLive raises when there is no network: not its own error, not an OSError
+
+            raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution")
 
     monkeypatch.setattr("TikTokLive.TikTokLiveClient", Client)
 
@@ -271,7 +269,7 @@ def test_record_without_a_network_is_exit_2_and_leaves_no_empty_recording(failin
     result = invoke("record", "@ana_sings", "--out", path)
     assert result.exit_code == ExitCode.INPUT_ERROR, result.output
     assert result.stderr.splitlines()[-1] == ("tiktok-earnings: could not connect to @ana_sings's LIVE: [Errno -3] Temporary"
-                                              " failure in name resolution — check the network connection and the name,"
+                                              " failure in name resolution — check the network connection (and any proxy) and the name,"
                                               " then rerun")
     assert "internal error" not in result.stderr and not path.exists()
 

@@ -150,18 +150,18 @@ def test_a_missing_file_a_folder_and_a_binary_file_are_input_errors(tmp_path):
 
 
 def test_an_unreadable_file_is_an_input_error(tmp_path, monkeypatch):
-    import builtins
+    import os
 
     path = tmp_path / "locked.yaml"
     path.write_text("stream: {duration_minutes: 1, average_viewers: 1}\n")
-    real_open = builtins.open
+    real_open = os.open  # files.py opens input files with os.open (to refuse FIFOs without blocking)
 
     def refusing_open(file, *args, **kwargs):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     with pytest.raises(InputError) as caught:
         load_scenario(path)
     assert str(caught.value) == f"{path}: permission denied — make the file readable, or run as a user who can read it"

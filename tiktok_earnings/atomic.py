@@ -3,6 +3,13 @@
 A rename within one folder is atomic, so a reader, or a run interrupted with Ctrl-C, sees either
 the old file or the complete new one, never half of it. Text can be written as it is produced,
 so a long report need not be held in memory.
+
+Nothing is lost to a mistyped path. A write is refused, before anything is written and again
+just before the rename, when the path holds anything but a regular file (a device such as
+/dev/null, a FIFO, a folder, a symbolic link), a file this run read (a scenario, a base it
+extends, a recording, a history file: files.py remembers them), or a path another output of the
+same run writes. An existing scenario file (.yaml, .yml) or recording (.jsonl) is replaced only
+with `force=True` (the command's --force).
 """
 
 import contextlib
@@ -13,7 +20,36 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from tiktok_earnings.errors import ReportWriteError
+from tiktok_earnings.errors import Problem, ReportWriteError, ToolError
+from tiktok_earnings.files import claim, describe, was_read
+
+SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")
+
+
+class RefusedWrite(ToolError):
+    """A write refused to keep a file from being lost: `path`, why, and what to do instead."""
+
+    def __init__(self, path: Path, message: str, hint: str) -> None:
+        super().__init__(problems=[Problem(str(path), None, message, hint)])
+
+
+def check_target(path: Path, force: bool | None = None) -> None:
+    """RefusedWrite if writing `path` would lose something; `force` is the command's --force (None: it has none)."""
+    if os.path.islink(path):
+        raise RefusedWrite(path, "is a symbolic link: only a regular file is ever replaced",
+                           "give the path of a new or regular file")
+    kind = describe(path)
+    if kind == "a folder":
+        raise RefusedWrite(path, "is a folder", f"give a file name inside it, e.g. {path / ('report' + (path.suffix or '.txt'))}")
+    if kind is not None:
+        raise RefusedWrite(path, f"is {kind}: only a regular file is ever replaced", "give the path of a new or regular file")
+    if was_read(path):
+        raise RefusedWrite(path, "is a file this run reads: it is never written over", "choose another path for the output")
+    if not path.exists():
+        return
+    if path.suffix.lower() in SCENARIO_SUFFIXES and not force:
+        hint = "add --force to replace it, or choose another path" if force is False else "choose another path for the output"
+        raise RefusedWrite(path, "already exists and is a scenario file or recording", hint)
 
 
 class _ReportStream:
@@ -30,12 +66,22 @@ class _ReportStream:
             raise ReportWriteError(self._path, error) from error
 
     def flush(self) -> None:
-        self._stream.flush()
+        try:
+            self._stream.flush()
+        except OSError as error:
+            raise ReportWriteError(self._path, error) from error
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[_ReportStream]:
-    """A stream whose text replaces `path` when the block ends normally, and is thrown away otherwise."""
+def atomic_writer(path: Path, force: bool | None = None) -> Iterator[_ReportStream]:
+    """A stream whose text replaces `path` when the block ends normally, and is thrown away otherwise.
+
+    RefusedWrite (check_target) instead if that would lose a file; `force` is the command's --force.
+    """
+    path = Path(path)
+    check_target(path, force)
+    if not claim(path):
+        raise RefusedWrite(path, "is written by another output of this run", "give each output its own path")
     try:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".partial")
     except OSError as error:
@@ -43,10 +89,17 @@ def atomic_writer(path: Path) -> Iterator[_ReportStream]:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             yield _ReportStream(stream, path)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+            try:
+                stream.flush()
+                os.fsync(stream.fileno())
+            except OSError as error:  # the disk is full, or failing
+                raise ReportWriteError(path, error) from error
+        try:
+            os.chmod(temporary, _mode_for(path))
+            check_target(path, force)  # again: a base read since the start, or a FIFO made meanwhile
+            os.replace(temporary, path)
+        except OSError as error:
+            raise ReportWriteError(path, error) from error
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.errors import ExitCode, InputError, Problem
+from tiktok_earnings.files import describe
 from tiktok_earnings.report import Report, rounded
 from tiktok_earnings.scenario.expectations import failed_expectations
 from tiktok_earnings.scenario.extends import DocumentCache
@@ -54,9 +55,11 @@ def worst_exit_code(codes: Iterable[int]) -> int:
 def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
     """The scenario files and LIVE recordings named by files, folders (searched recursively) and glob patterns.
 
-    Files come out sorted and once each, whatever order the file system lists them in. Inside a
-    folder, files and folders whose names start with `_` or `.` are skipped: that is where shared
-    `extends:` bases live. A file named explicitly is always taken.
+    Files come out sorted and once each, whatever order the file system lists them in. Folders and
+    glob patterns follow one rule: files and folders whose names start with `_` or `.` are skipped
+    (that is where shared `extends:` bases live), unless the pattern spells that name out, and only
+    regular files are taken (a FIFO or a device is reported, never read). A file named explicitly is
+    always taken: reading it reports what is wrong with it.
     """
     found: dict[str, None] = {}
     problems = []
@@ -65,14 +68,58 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
             matches = sorted(files_under(argument))
             if not matches:
                 problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
-        elif os.path.exists(argument) or not glob.has_magic(argument):
+        elif os.path.lexists(argument) or not glob.has_magic(argument):
             matches = [argument]  # a file, or a missing one: loading it reports the problem
         else:
-            matches = sorted(path for path in glob.glob(argument, recursive=True) if not os.path.isdir(path))
+            matches = sorted(path for path in glob.glob(argument, recursive=True)
+                             if not os.path.isdir(path) and not _hidden_by_pattern(path, argument))
             if not matches:
                 problems.append(Problem(argument, None, "no files match this pattern", "check the pattern and quote it"))
-        found.update(dict.fromkeys(matches))
+        for path in matches:
+            problem = None if path == argument else _not_taken(path, argument)
+            if problem is None:
+                found[path] = None
+            else:
+                problems.append(problem)
     return sorted(found, key=_sort_key), problems
+
+
+def _not_taken(path: str, argument: str) -> Problem | None:
+    """Why a file found in a folder or by a pattern is skipped: not a regular file, or a link out of the folder."""
+    kind = describe(path)
+    if kind is not None:
+        return Problem(path, None, f"is {kind}, not a scenario file: skipped", "only regular files are read; remove it")
+    root = os.path.realpath(roots([argument])[0])
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        return Problem(path, None, "is a link to a file outside the folder: skipped",
+                       "copy the file into the folder, or name it on the command line")
+    return None
+
+
+def _hidden_by_pattern(path: str, pattern: str) -> bool:
+    """Whether a glob match passes through a `_` or `.` name that the pattern does not spell out."""
+    spelled = set(os.path.normpath(pattern).split(os.sep))
+    return any(part.startswith(("_", ".")) and part not in spelled and part not in (".", "..")
+               for part in os.path.normpath(path).split(os.sep))
+
+
+def roots(arguments: Iterable[str]) -> list[str]:
+    """The folders a run's scenarios may take `extends:` bases from: each folder named, the folder of each
+    file named, and for a glob pattern the folder its fixed start names."""
+    found = []
+    for argument in arguments:
+        if os.path.isdir(argument):
+            found.append(argument)
+        elif os.path.lexists(argument) or not glob.has_magic(argument):
+            found.append(os.path.dirname(argument) or ".")
+        else:
+            fixed = []
+            for part in argument.split(os.sep):
+                if glob.has_magic(part):
+                    break
+                fixed.append(part)
+            found.append(os.sep.join(fixed) or ("/" if argument.startswith(os.sep) else "."))
+    return found
 
 
 def files_under(folder: str, suffixes: tuple[str, ...] = SCENARIO_SUFFIXES, *, any_case: bool = False) -> Iterator[str]:
@@ -112,7 +159,12 @@ def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
     except DecimalException as error:  # reading refuses figures too large to report (calculator.too_large): a safety net
         return Outcome(path, problems=(Problem(path, None, f"cannot be computed: {_signal(error)}",
                                                "look for a number far larger or smaller than the others"),))
+    except RecursionError:  # nesting is refused when read (yamldoc.MAX_DEPTH): a safety net, for this file alone
+        return Outcome(path, problems=(_TOO_DEEP._replace(file=path),))
     return Outcome(path, report, failures=failures, warnings=warnings, recording=recording)
+
+
+_TOO_DEEP = Problem("", None, "is nested too deeply to read", "flatten it")
 
 
 def _signal(error: DecimalException) -> str:
@@ -128,6 +180,8 @@ def check(path: str, cache: DocumentCache | None = None) -> Outcome:
         _, warnings, _ = _load(path, cache)
     except InputError as error:
         return Outcome(path, problems=tuple(error.problems))
+    except RecursionError:
+        return Outcome(path, problems=(_TOO_DEEP._replace(file=path),))
     return Outcome(path, warnings=warnings)
 
 

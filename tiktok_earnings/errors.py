@@ -12,6 +12,8 @@ from enum import IntEnum
 from os import PathLike
 from typing import ClassVar, NamedTuple
 
+from tiktok_earnings.escape import terminal
+
 PROGRAM = "tiktok-earnings"
 WRITABLE_HINT = "check that the folder exists and is writable"
 
@@ -35,8 +37,9 @@ class Problem(NamedTuple):
     hint: str = ""
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
+        """On one line, with any control character from an input (a file name, a quoted value) shown, not acted on."""
+        where = terminal(self.file) if self.line is None else f"{terminal(self.file)}:{self.line}"
+        return f"{where}: {terminal(self.message)}" + (f" — {terminal(self.hint)}" if self.hint else "")
 
 
 class ToolError(Exception):
@@ -63,7 +66,7 @@ class ToolError(Exception):
         """`message — hint`, or every problem, one a line."""
         if self.problems:
             return "\n".join(str(problem) for problem in self.problems)
-        return f"{self.message} — {self.hint}" if self.hint else self.message
+        return terminal(f"{self.message} — {self.hint}" if self.hint else self.message)
 
     def lines(self) -> list[str]:
         """What is printed on stderr: one line per problem, or `tiktok-earnings: message — hint`."""

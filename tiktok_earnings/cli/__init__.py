@@ -143,17 +143,38 @@ def with_progress(files: list[T]) -> Iterable[T]:
     return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
 
 
-def file_console(stream: TextIO, record: bool = False) -> "Console":
-    from rich.console import Console
+def _safe_console() -> "type[Console]":
+    """A Rich console that takes no markup from text and shows control characters in it as escapes.
 
-    return Console(file=stream, width=100, color_system=None, force_terminal=False, record=record)
+    Names and values come from input files: `[bold]` in a scenario name stays text, and an escape
+    sequence in a gift name is shown (`\\e[2J`), never sent to the terminal (escape.py).
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from tiktok_earnings.escape import is_clean, terminal
+
+    class SafeConsole(Console):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+
+        def render(self, renderable, options=None):
+            for segment in super().render(renderable, options):
+                if segment.control is None and not is_clean(segment.text, keep_newlines=True):
+                    segment = Segment(terminal(segment.text, keep_newlines=True), segment.style)
+                yield segment
+
+    return SafeConsole
+
+
+def file_console(stream: TextIO, record: bool = False) -> "Console":
+    return _safe_console()(file=stream, width=100, color_system=None, force_terminal=False, record=record)
 
 
 def console(record: bool = False) -> "Console":
     """The console for stdout; `record=True` keeps what it prints, for --export."""
-    from rich.console import Console
 
-    class Stdout(Console):
+    class Stdout(_safe_console()):  # type: ignore[misc]
         def on_broken_pipe(self) -> None:
             _reader_gone()
 
@@ -183,16 +204,25 @@ class errors_handled:
         self.debug = debug
 
     def __enter__(self) -> None:
-        return None
+        from tiktok_earnings.files import start_run
+
+        start_run()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  traceback: TracebackType | None) -> bool:
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError) and not self.debug:
+            error = environment_problem(error)  # the system said no (a full disk, a closed stream): not a bug
+        elif isinstance(error, RecursionError) and not self.debug:  # input nested beyond what every check foresaw
+            error = ToolError("an input is nested too deeply to read", "flatten it (and please report the file)")
         if isinstance(error, ToolError):
             if error.option is not None:
                 raise typer.BadParameter(error.text(), param_hint=f"'{error.option}'") from None
             for line in error.lines():
                 print(line, file=sys.stderr)
             raise typer.Exit(error.exit_code) from None
+        if isinstance(error, Terminated):
+            print(f"tiktok-earnings: stopped by {error.name}; no report was written", file=sys.stderr)
+            raise typer.Exit(128 + error.signal)
         if isinstance(error, KeyboardInterrupt):
             print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
             raise typer.Exit(ExitCode.INTERRUPTED)
@@ -206,14 +236,93 @@ class errors_handled:
         raise typer.Exit(ExitCode.INTERNAL_ERROR)
 
 
+def environment_problem(error: OSError) -> ToolError:
+    """A refusal by the system (not a bug), as an error of one line: what it said, and what to do (exit 2)."""
+    import errno
+
+    reason = error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        hint = "free some space, or write the report elsewhere with --output"
+    elif error.errno == errno.EBADF:
+        hint = "keep stdout open, or write the report with --output FILE"
+    else:
+        hint = "check the disk, the path and its permissions, then rerun"
+    return ToolError(f"cannot go on: {reason}{where}", hint)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: ends the run as Ctrl-C does, so every temporary file is removed on the way out."""
+
+    def __init__(self, signal: int, name: str) -> None:
+        super().__init__(name)
+        self.signal, self.name = signal, name
+
+
+def _on_signal(number: int, _frame: object) -> None:
+    import signal
+
+    raise Terminated(number, signal.Signals(number).name)
+
+
+def _catch_signals() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            signal.signal(number, _on_signal)
+
+
+class _ClosedStdout:
+    """Stands for stdout when it was closed before the run: output to it fails as a closed stream does."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        import errno
+
+        raise OSError(errno.EBADF, "stdout is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _fill_closed_streams() -> None:
+    """Started with stdin, stdout or stderr closed: /dev/null takes its place, so that no file the run opens
+    becomes fd 1 or 2; output meant for a closed stdout fails with exit 2, and errors never go to stdout."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            os.dup2(os.open(os.devnull, os.O_RDWR), fd)
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+
+
 def main() -> None:
+    _fill_closed_streams()
+    _catch_signals()
+    code = None
     try:
         app(prog_name="tiktok-earnings")
+    except SystemExit as exit_:
+        code = exit_.code
     finally:  # what is still buffered goes out now, while a closed pipe can still be met quietly
         try:
             sys.stdout.flush()
         except BrokenPipeError:
             stdout_closed()
+        except OSError as error:  # a full disk (`> /dev/full`): the report did not get out
+            problem = environment_problem(error)
+            print(*problem.lines(), sep="\n", file=sys.stderr)
+            code = problem.exit_code
+    sys.exit(code)
 
 
 # The commands register themselves on `app` when imported, in the order --help lists them.

@@ -86,9 +86,10 @@ def calibrate(
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
-                     help="Write the engagement: block to this file (atomically; an existing file is replaced), for"
-                     " `extends:`. Without it, the block is printed after the report."),
+                     help="Write the engagement: block to this file (atomically), for `extends:`. Without it, the"
+                     " block is printed after the report."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = False,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
         ListFormat.table
     ),
@@ -110,7 +111,7 @@ def calibrate(
     """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
     k = _reference(reference)
     if by is By.minute:
-        _by_minute(history, output, output_format, k, debug)
+        _by_minute(history, output, output_format, k, force, debug)
         return
     with errors_handled(debug):
         from tiktok_earnings.hearts import calibration
@@ -119,6 +120,8 @@ def calibrate(
         history_read = load_history(history)
         if output is not None:
             _refuse_to_overwrite_inputs(history_read.files, output)
+            if output.exists() and not output.is_dir() and not force:
+                raise ToolError(f"{output} already exists", "give another -o file, or add --force to replace it")
         result = calibration.calibrate(history_read, k)
         for notice in history_read.notices:
             print(notice, file=sys.stderr)
@@ -127,7 +130,7 @@ def calibrate(
         from tiktok_earnings.render.output import render
 
         if output is not None and result.fit is not None:
-            _write(output, engagement_yaml(result, output.name))
+            _write(output, engagement_yaml(result, output.name), force)
         show(render(CalibrationView(saved_to=None if output is None else str(output)), result, output_format.to_format()))
         if result.fit is None:
             no_fit = Problem("tiktok-earnings calibrate", None, f"no fit: {result.no_fit}", result.no_fit_hint)
@@ -138,13 +141,15 @@ def calibrate(
 
 
 def _by_minute(history: list[str], output: Path | None, output_format: ListFormat, k: "Decimal | None",
-               debug: bool) -> None:
+               force: bool, debug: bool) -> None:
     with errors_handled(debug):
         from tiktok_earnings.hearts import calibration
 
         files, series, notices = calibration.load_minutes(history)
         if output is not None:
             _refuse_to_overwrite_inputs(files, output)
+            if output.exists() and not output.is_dir() and not force:
+                raise ToolError(f"{output} already exists", "give another -o file, or add --force to replace it")
         result = calibration.calibrate_by_minute(files, series, k)
         for notice in notices:
             print(notice, file=sys.stderr)
@@ -153,7 +158,7 @@ def _by_minute(history: list[str], output: Path | None, output_format: ListForma
         from tiktok_earnings.render.output import render
 
         if output is not None and result.fit is not None:
-            _write(output, minute_engagement_yaml(result, output.name))
+            _write(output, minute_engagement_yaml(result, output.name), force)
         view = MinuteCalibrationView(saved_to=None if output is None else str(output))
         show(render(view, result, output_format.to_format()))
         if result.fit is None:
@@ -173,12 +178,12 @@ def _refuse_to_overwrite_inputs(files: tuple[str, ...], output: Path) -> None:
                                  param_hint="'--output'")
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, force: bool) -> None:
     from tiktok_earnings.atomic import atomic_writer
     from tiktok_earnings.errors import ReportWriteError
 
     try:
-        with atomic_writer(path) as stream:
+        with atomic_writer(path, force) as stream:
             stream.write(text)
     except ReportWriteError as error:
         raise error.as_problem("the engagement block") from None

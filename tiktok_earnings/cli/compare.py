@@ -1,15 +1,12 @@
 """`compare`: scenarios side by side, each figure with its difference to the first scenario's."""
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, errors_handled, export_needs_table, show
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
-
-if TYPE_CHECKING:
-    from tiktok_earnings.batch import DocumentCache
 
 
 @app.command(rich_help_panel="What if",
@@ -54,7 +51,7 @@ def compare(
         if len(files) + len(problems) < 2:
             raise typer.BadParameter("give at least two scenario files: the first, and one to compare with it",
                                      param_hint="PATH")
-        cache: DocumentCache = {}
+        cache = batch.DocumentCache()
         outcomes = [batch.evaluate(path, cache) for path in files]
         problems += [problem for outcome in outcomes for problem in outcome.problems]
         if problems:  # a comparison without one of its scenarios, or against another first, would mislead

@@ -14,6 +14,7 @@ import typer
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
+from tiktok_earnings.escape import snippet, terminal
 
 if TYPE_CHECKING:
     from tiktok_earnings.live.recorder import Recorder
@@ -59,6 +60,11 @@ def record(
         if out.is_dir():
             raise ToolError(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
         created = not out.exists()  # an empty file this run created is removed if nothing was recorded
+        from tiktok_earnings.files import describe
+
+        if out.is_symlink() or describe(out) is not None:
+            raise ToolError(f"{out} is {describe(out) or 'a symbolic link'}: a recording is written to a regular file only",
+                            "give the path of a new or regular .jsonl file")
         try:
             removed = prepare_append(str(out))
             stream = open(out, "a", encoding="utf-8", newline="")  # noqa: SIM115 - closed below, whatever happens
@@ -96,11 +102,13 @@ def record(
         except TikTokLiveError as error:
             raise ToolError(f"could not connect to @{name}'s LIVE: {_reason(error)}", "try again in a minute") from None
         except Exception as error:
+            if not (isinstance(error, OSError) or _network_error(error)):
+                raise  # a genuine bug: exit 3 with its report, never dressed up as a network problem
             if recorder.lines:
                 raise ToolError(f"the connection to @{name}'s LIVE was lost: {_reason(error)}",
                                 f"the recording so far is in {out}; rerun with the same --out to append to it") from None
             raise ToolError(f"could not connect to @{name}'s LIVE: {_reason(error)}",
-                            "check the network connection and the name, then rerun") from None
+                            "check the network connection (and any proxy) and the name, then rerun") from None
         finally:
             stream.close()
             if created and not recorder.lines:
@@ -112,7 +120,23 @@ def record(
 def _reason(error: BaseException) -> str:
     """An exception in one line of words: its message, or its kind when it has none."""
     text = " ".join(str(getattr(error, "strerror", None) or error).split())
-    return text or type(error).__name__
+    return snippet(text) if text else type(error).__name__
+
+
+# Where the errors of a network that is down or refuses come from: TikTokLive connects through httpx
+# and websockets; their errors are not OSError.
+_NETWORK_MODULES = ("httpx", "httpcore", "websockets", "websocket", "aiohttp", "ssl", "socket", "h11", "h2", "anyio")
+
+
+def _network_error(error: BaseException) -> bool:
+    """Whether `error`, or one it came from, was raised by the network layer (no network, a proxy, TLS)."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, (OSError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES:
+            return True
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    return False
 
 
 class _Status:
@@ -184,10 +208,11 @@ def import_(
         from tiktok_earnings.atomic import atomic_writer
 
         try:
-            with atomic_writer(output) as stream:
+            with atomic_writer(output, force) as stream:
                 stream.write(text)
         except ReportWriteError as error:
             raise ToolError(f"cannot write {output}: {error.reason}", WRITABLE_HINT) from None
         known, unknown = describe(imported)
         summary = "\n".join([*(f"  {line}" for line in known), "  Not known:", *(f"  - {line}" for line in unknown)])
-        print(f"Wrote {output} from {recording}:\n{summary}\nCompute it with `tiktok-earnings run {output}`.", file=sys.stderr)
+        text = f"Wrote {output} from {recording}:\n{summary}\nCompute it with `tiktok-earnings run {output}`."
+        print(terminal(text, keep_newlines=True), file=sys.stderr)

@@ -170,7 +170,7 @@ def init(
         from tiktok_earnings.errors import ReportWriteError
 
         try:
-            with atomic_writer(path) as stream:
+            with atomic_writer(path, force) as stream:
                 stream.write(STARTER_SCENARIO.read_text(encoding="utf-8"))
         except ReportWriteError as error:
             raise ToolError(f"cannot write {path}: {error.reason}", WRITABLE_HINT) from None

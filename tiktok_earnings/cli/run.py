@@ -42,6 +42,10 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
     return int(index), int(count)
 
 
+AllowOutsideOption = Annotated[
+    bool, typer.Option("--allow-extends-outside",
+                       help="Let `extends:` read bases outside the folders being run (by default a base must lie"
+                            " inside them, so a scenario cannot read other files on the machine).")]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(metavar="PATH", show_default=False,
@@ -81,6 +85,7 @@ def run(
                                  help="For a LIVE recording: the diamonds in TikTok's LIVE summary, to show the difference"
                                       " and what commonly explains it.")
     ] = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
@@ -97,7 +102,7 @@ def run(
         if slice_:
             files = batch.shard(files, *slice_)
         _refuse_to_overwrite_inputs(files, output, junit)
-        cache: batch.DocumentCache = {}
+        cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
             (batch.evaluate(path, cache) for path in with_progress(files)),
@@ -192,13 +197,13 @@ class _Feed:
     epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
-def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
+def validate(paths: PathsArgument, allow_outside: AllowOutsideOption = False, debug: DebugOption = False) -> None:
     """Check scenario files (and .jsonl recordings) without computing them, and report every problem in every file."""
     with errors_handled(debug):
         from tiktok_earnings import batch
 
         files, unmatched = batch.collect(paths)
-        cache: batch.DocumentCache = {}
+        cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
         outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
         outcomes += [batch.check(path, cache) for path in with_progress(files)]
         for outcome in outcomes:
@@ -214,7 +219,9 @@ def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None
     for path in files if targets else ():
         report = targets.get(os.path.realpath(path))
         if report is not None:
-            raise typer.BadParameter(f"{report} is one of the scenario files; choose another report path")
+            from tiktok_earnings.atomic import RefusedWrite
+
+            raise RefusedWrite(report, "is one of the scenario files: it is never written over", "choose another report path")
 
 
 def _print_problems(outcome: "Outcome") -> None:

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
+from tiktok_earnings.escape import snippet
+from tiktok_earnings.files import describe
 from tiktok_earnings.numbers import out_of_bounds, parse_decimal
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.model import Scenario
@@ -74,11 +76,15 @@ def load_history(arguments: Iterable[str]) -> History:
     files, problems = collect_history(arguments)
     streams: list[StreamRecord] = []
     notices: list[Problem] = []
-    cache: DocumentCache = {}
+    from tiktok_earnings.batch import roots
+
+    cache = DocumentCache(roots(arguments))
     for path in files:
         try:
             if not os.path.isfile(path):
-                raise InputError([Problem(path, None, "no such file", "check the path")])
+                kind = describe(path)  # a FIFO or a device is never read: it could block or never end
+                raise InputError([Problem(path, None, f"is {kind}, not a history file" if kind else "no such file",
+                                          "only regular files are read; give the path of a file" if kind else "check the path")])
             suffix = os.path.splitext(path)[1].lower()
             if suffix == CSV_SUFFIX:
                 streams += read_csv(path)
@@ -162,9 +168,10 @@ def read_csv(path: str) -> list[StreamRecord]:
     skipped: that lets a file say where its numbers came from. Numbers are read as Decimal from
     their text. A quoted value cannot span lines.
     """
+    from tiktok_earnings.files import MAX_HISTORY_BYTES
     from tiktok_earnings.scenario.yamldoc import read_text
 
-    raw = read_text(path)
+    raw = read_text(path, MAX_HISTORY_BYTES, "history file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -214,11 +221,11 @@ def _header(cells: list[str], path: str, line: int, problems: list[Problem]) -> 
         if not name:
             problems.append(Problem(path, line, f"column {index + 1} of the header has no name", HEADER_HINT))
         elif name in seen:
-            problems.append(Problem(path, line, f"column '{name}' appears twice in the header", "keep one of them"))
+            problems.append(Problem(path, line, f"column '{snippet(name)}' appears twice in the header", "keep one of them"))
         elif name not in COLUMNS:
             hint = did_you_mean(name, list(COLUMNS)) or HEADER_HINT
             suggested |= {column for column in COLUMNS if f"'{column}'" in hint}
-            problems.append(Problem(path, line, f"unknown column '{name}'", hint))
+            problems.append(Problem(path, line, f"unknown column '{snippet(name)}'", hint))
         else:
             seen[name] = index
     for name in REQUIRED_COLUMNS:
@@ -241,10 +248,11 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
         try:
             value = parse_decimal(text, bounded=False)
         except InvalidOperation:
-            fail(column, f"must be a number, not '{text}'" + (" (write it without thousands separators)" if "," in text else ""))
+            separators = " (write it without thousands separators)" if "," in text else ""
+            fail(column, f"must be a number, not '{snippet(text)}'" + separators)
             return None
         if not value.is_finite():
-            fail(column, f"must be a finite number, not '{text}'")
+            fail(column, f"must be a finite number, not '{snippet(text)}'")
         elif value < 0 or (positive and value == 0):
             fail(column, f"must be {'greater than' if positive else 'at least'} 0 (got {text})")
         elif (bad := out_of_bounds(value)) is not None:
@@ -261,7 +269,7 @@ def _row(cells: list[str], columns: dict[str, int], path: str, line: int, proble
     coins = number("gift_coins", whole=True, positive=False)
     date = cells[columns["date"]] if "date" in columns else ""
     if date and not _is_date(date):
-        fail("date", f"must be a date as YYYY-MM-DD, not '{date}'")
+        fail("date", f"must be a date as YYYY-MM-DD, not '{snippet(date)}'")
     name = cells[columns["name"]] if "name" in columns else ""
     if len(problems) > before or duration is None or viewers is None or hearts is None or coins is None:
         return None  # each None is a problem above

@@ -13,13 +13,14 @@ any other bad line is an error at its line.
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import BinaryIO
 
 from tiktok_earnings.errors import InputError, Problem
+from tiktok_earnings.escape import snippet
+from tiktok_earnings.files import MAX_LINE_BYTES, MAX_RECORDING_BYTES, open_regular, too_large
 from tiktok_earnings.live.scenario_yaml import scenario_document
 from tiktok_earnings.live.tally import GIFT, RECORD_HINT, BadEvent, Recording, Tally
 from tiktok_earnings.scenario.model import Scenario
@@ -53,8 +54,8 @@ def read_recording(path: str | Path, new_tally: Callable[[str], Tally] = Tally) 
     problems: list[Problem] = []
     bad_lines = 0
     cut_off: Problem | None = None
-    with _open(file) as handle:
-        for number, raw in enumerate(handle, 1):
+    with open_regular(file, "recording") as handle:
+        for number, raw in enumerate(_lines(handle, file), 1):
             try:
                 record = loads(raw)
                 kind, data, at = record["event"], record["data"], parse_time(record["received_at"])
@@ -89,29 +90,17 @@ def read_recording(path: str | Path, new_tally: Callable[[str], Tally] = Tally) 
     return tally.finish(cut_off)
 
 
-class _open:
-    """The recording opened for reading in binary (json.loads takes bytes), or InputError saying why it cannot be."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def __enter__(self) -> BinaryIO:
-        try:
-            self.handle = open(self.file, "rb")
-        except FileNotFoundError:
-            problem = Problem(self.file, None, "no such file", "check the path")
-        except IsADirectoryError:
-            problem = Problem(self.file, None, "is a directory, not a recording", "give the path of a .jsonl file")
-        except PermissionError:
-            problem = Problem(self.file, None, "permission denied", "make the file readable, or run as a user who can read it")
-        except OSError as error:
-            problem = Problem(self.file, None, f"cannot read: {error.strerror or error}", "check the path")
-        else:
-            return self.handle
-        raise InputError([problem])
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:
-        self.handle.close()
+def _lines(handle: BinaryIO, file: str) -> Iterator[bytes]:
+    """The file's lines, each at most MAX_LINE_BYTES, the whole at most MAX_RECORDING_BYTES; InputError past either."""
+    total = 0
+    for number, raw in enumerate(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), 1):
+        total += len(raw)
+        if total > MAX_RECORDING_BYTES:
+            raise too_large(file, MAX_RECORDING_BYTES, "recording")
+        if len(raw) > MAX_LINE_BYTES:
+            raise InputError([Problem(file, number, f"the line is longer than {MAX_LINE_BYTES:,} bytes",
+                                      "a recording holds one event a line; check that this is a recording")])
+        yield raw
 
 
 def _not_json(raw: bytes) -> bool:
@@ -138,13 +127,15 @@ def _line_problem(file: str, number: int, raw: bytes) -> Problem:
     if missing:
         return Problem(file, number, "missing " + ", ".join(f"`{key}`" for key in missing), f"a line is {shape}")
     if not isinstance(record["event"], str):
-        return Problem(file, number, f"`event` must be an event name such as {GIFT}, not {record['event']!r}", RECORD_HINT)
+        event = snippet(repr(record["event"]))
+        return Problem(file, number, f"`event` must be an event name such as {GIFT}, not {event}", RECORD_HINT)
     at = record["received_at"]
     try:
         parsed = datetime.fromisoformat(at)
     except (TypeError, ValueError):
-        return Problem(file, number, f"`received_at` is not an ISO-8601 time: {at!r}",
+        return Problem(file, number, f"`received_at` is not an ISO-8601 time: {snippet(repr(at))}",
                        "write UTC times such as 2025-06-01T20:00:03.123456Z")
     if parsed.tzinfo is None:
-        return Problem(file, number, f"`received_at` {at!r} has no time zone", "write UTC times, ending in Z or +00:00")
+        return Problem(file, number, f"`received_at` {snippet(repr(at))} has no time zone",
+                       "write UTC times, ending in Z or +00:00")
     return Problem(file, number, "`data` must be a JSON object (the event's to_dict())", RECORD_HINT)

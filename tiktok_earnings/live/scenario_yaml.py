@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tiktok_earnings import __version__
 from tiktok_earnings.catalogue import normalise
+from tiktok_earnings.escape import terminal, unicode_escapes
 from tiktok_earnings.live.tally import RecordedGift, Recording, plural_s
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.scenario.yamldoc import Document
@@ -161,8 +162,9 @@ def _yaml_text(text: str) -> str:
     plain_safe = text[:1].isascii() and text[:1].isalpha() and text.lower() not in _YAML_WORDS and text == text.strip()
     if plain_safe and all(ch.isascii() and (ch.isalnum() or ch in " '._-") for ch in text):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return unicode_escapes(json.dumps(text, ensure_ascii=False))
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """On one line, with control characters from the recording shown as escapes (escape.py)."""
+    return terminal(" ".join(text.split()))

@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.catalogue import Catalogue, GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import InputError, Problem, ToolError
+from tiktok_earnings.escape import snippet
 from tiktok_earnings.numbers import OutOfBounds, parse_integer, plain
 from tiktok_earnings.scenario.yamldoc import Path_
 
@@ -162,7 +163,7 @@ def _whole(value: object, field: str) -> int:
             return parse_integer(value)
         except OutOfBounds as error:
             raise BadEvent(f"`data.{field}` {error.what}", error.hint) from None
-    raise BadEvent(f"`data.{field}` must be a whole number >= 0, not {value!r}")
+    raise BadEvent(f"`data.{field}` must be a whole number >= 0, not {snippet(repr(value))}")
 
 
 def _ident(value: object, field: str) -> str:
@@ -171,7 +172,7 @@ def _ident(value: object, field: str) -> str:
         return value
     if type(value) is int:
         return str(value)
-    raise BadEvent(f"`data.{field}` must be an id, not {value!r}")
+    raise BadEvent(f"`data.{field}` must be an id, not {snippet(repr(value))}")
 
 
 # --- the parts of the tally, one per kind of event ----------------------------------------
@@ -334,7 +335,7 @@ class _Gifts:
             if details is None:
                 self._unpriced(line)
                 return
-            raise BadEvent(f"`data.gift` must be an object, not {details!r}")
+            raise BadEvent(f"`data.gift` must be an object, not {snippet(repr(details))}")
         price = _whole(details.get("diamondCount", 0), "gift.diamondCount")
         if not price:
             self._unpriced(line)

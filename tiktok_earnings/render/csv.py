@@ -4,6 +4,8 @@ Columns: name, source, status, currency, every figure by its dotted name (figure
 messages (problems and failed expectations, joined with " | "). Numbers are plain: money with the
 currency's decimals as reported (two; none for JPY), no currency symbols, no thousands separators.
 A file that could not be computed keeps its source, status and messages; its name and figures are empty.
+Text from input (name, source, messages) is made safe for spreadsheets: a cell that would start with
+= + - or @ (a formula) starts with ' instead, and control characters are shown as escapes (escape.py).
 """
 
 import csv
@@ -11,6 +13,7 @@ import io
 from collections.abc import Iterable
 
 from tiktok_earnings.batch import Outcome
+from tiktok_earnings.escape import csv_cell
 from tiktok_earnings.figures import FIGURES, NUMERIC_FIELDS
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import messages
@@ -50,9 +53,10 @@ def render_csv(outcomes: Iterable[Outcome]) -> str:
 
 def _row(outcome: Outcome) -> dict[str, str]:
     row = dict.fromkeys(COLUMNS, "")
-    row.update(source=outcome.source, status=outcome.status, messages=MESSAGE_SEPARATOR.join(messages(outcome)))
+    row.update(source=csv_cell(outcome.source), status=outcome.status,
+               messages=csv_cell(MESSAGE_SEPARATOR.join(messages(outcome))))
     report = outcome.report
     if report is not None:
-        row.update(name=report.scenario.name, currency=report.currency)
+        row.update(name=csv_cell(report.scenario.name), currency=report.currency)
         row.update((figure.name, figure.text(figure.value(report))) for figure in FIGURES)
     return row

@@ -17,17 +17,19 @@ give money as exact decimal strings.
 import json
 from collections.abc import Iterable
 
+from tiktok_earnings.escape import unicode_escapes
+
 SCHEMA_VERSION = 1
 
 
 def dumps(value: object) -> str:
     """One value on one line."""
-    return json.dumps(value, ensure_ascii=False)
+    return unicode_escapes(json.dumps(value, ensure_ascii=False))
 
 
 def document(value: object, indent: int | None = None) -> str:
     """A whole document and its final newline; indented by `indent` spaces when given."""
-    return json.dumps(value, indent=indent, ensure_ascii=False) + "\n"
+    return unicode_escapes(json.dumps(value, indent=indent, ensure_ascii=False)) + "\n"
 
 
 class JsonWriter:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.errors import Problem
+from tiktok_earnings.escape import terminal
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import label
 
@@ -65,4 +66,5 @@ def _attributes(**values: object) -> dict[str, str]:
 
 
 def _xml_text(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text a CI log shows as written: control characters as escapes (escape.py), and nothing XML cannot hold."""
+    return _NOT_XML.sub("\ufffd", terminal(text, keep_newlines=True))

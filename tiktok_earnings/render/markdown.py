@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
+from tiktok_earnings.escape import terminal
 from tiktok_earnings.figures import SUMMARY, Figure
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, messages, plural
@@ -20,7 +21,7 @@ HEADER = ("Scenario", "Status", "Coins", "Viewers spent", "Creator gross", "Crea
 ALIGNMENT = (":---", ":---", "---:", "---:", "---:", "---:", "---:", "---:")
 STATUS = {"ok": "ok", "failed": "**failed**", "error": "**error**"}
 NO_FIGURE = "—"
-_MARKUP = re.compile(r"[\\`*_\[\]<>|]")  # characters that would otherwise format a name or end its cell
+_MARKUP = re.compile(r"[\\`*_\[\]<>|@]")  # characters that would format a name, end its cell, or mention someone
 
 
 class MarkdownReport:
@@ -92,7 +93,8 @@ def escape_cell(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.splitlines())
+    """On one line, every control character shown as an escape (escape.py)."""
+    return terminal(" ".join(text.splitlines()))
 
 
 def code_span(text: str) -> str:

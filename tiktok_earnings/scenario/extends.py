@@ -4,31 +4,54 @@ Mappings merge key by key, and the scenario's own keys win; a list or a single v
 whole. `name` is never inherited (a scenario is named for itself). A base may extend another base.
 Every value keeps the file and line it came from, so an error in an inherited value points at
 the base file. A cycle, or a base that cannot be read, is an error at the `extends:` line.
+
+A base must lie inside the folders being run (`DocumentCache.roots`: each folder named, the
+fixed start of each glob pattern, the folder of each file named), or, with no roots given, inside
+the scenario's own folder; symbolic links are followed before that check. A scenario that arrives
+in a pull request cannot make the tool read (and quote back) a file elsewhere on the CI runner.
+`anywhere=True` (--allow-extends-outside) lifts the rule. A base must be a mapping of scenario keys,
+and a chain of bases is at most MAX_CHAIN long.
 """
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from tiktok_earnings.errors import InputError
+from tiktok_earnings.escape import snippet
 from tiktok_earnings.scenario.yamldoc import Document, load_document
 
 NOT_INHERITED = ("name",)
-
-# Base documents already read in this run, by resolved path: a folder of scenarios usually shares
-# one base. Only bases are kept, so memory does not grow with the number of scenarios.
-DocumentCache = dict[Path, Document | InputError]
+MAX_CHAIN = 16  # bases extending bases: deeper than any real set-up, and far below Python's recursion limit
+OUTSIDE_HINT = "keep shared bases inside the folder you run (e.g. scenarios/_shared/), or pass --allow-extends-outside"
 
 
-def load_extended(path: str | Path, cache: DocumentCache | None = None) -> Document:
-    """Read a scenario file with everything it extends merged in; InputError if anything is wrong."""
-    return _resolve(load_document(path), (), {} if cache is None else cache)
+class DocumentCache(dict[Path, Document | InputError]):
+    """Base documents already read in this run, by resolved path (a folder of scenarios usually shares one
+    base; only bases are kept, so memory does not grow with the number of scenarios), and where bases may
+    be read from: under `roots`, or anywhere; with no roots, under each scenario's own folder."""
+
+    def __init__(self, roots: "Iterable[str | os.PathLike[str]]" = (), anywhere: bool = False) -> None:
+        super().__init__()
+        self.roots = tuple(Path(os.path.realpath(root)) for root in roots)
+        self.anywhere = anywhere
 
 
-def _load_base(name: str, resolved: Path, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
+def load_extended(path: str | Path, cache: "dict[Path, Document | InputError] | None" = None) -> Document:
+    """Read a scenario file with everything it extends merged in; InputError if anything is wrong.
+
+    `cache` is a DocumentCache (a plain dict is taken too: bases then lie under the scenario's own folder).
+    """
+    cache = DocumentCache() if cache is None else cache
+    roots = getattr(cache, "roots", ()) or (Path(os.path.realpath(os.path.dirname(os.path.abspath(path)))),)
+    return _resolve(load_document(path), (), cache, None if getattr(cache, "anywhere", False) else roots)
+
+
+def _load_base(name: str, resolved: Path, chain: tuple[Path, ...], cache: dict, roots: tuple[Path, ...] | None) -> Document:
     known = cache.get(resolved)
     if known is None:
         try:
-            known = _resolve(load_document(name), chain, cache)
+            known = _resolve(load_document(name), chain, cache, roots)
         except InputError as error:
             known = error
         cache[resolved] = known
@@ -37,8 +60,10 @@ def _load_base(name: str, resolved: Path, chain: tuple[Path, ...], cache: Docume
     return known
 
 
-def _resolve(document: Document, chain: tuple[Path, ...], cache: DocumentCache) -> Document:
-    """The document with its base merged in; `chain` holds the files that extend it, to find cycles."""
+def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tuple[Path, ...] | None) -> Document:
+    """The document with its base merged in; `chain` holds the files that extend it, to find cycles.
+
+    `roots`: the folders a base must lie under (None: anywhere)."""
     data = document.data
     if not isinstance(data, dict) or "extends" not in data:
         return document
@@ -53,10 +78,19 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: DocumentCache) 
         loop = " → ".join(str(p) for p in (*chain, resolved, base_resolved))
         raise InputError([document.problem(("extends",), f"`extends` makes a cycle: {loop}",
                                            "remove the `extends` that leads back to this file")])
-    if not base_resolved.is_file():
-        raise InputError([document.problem(("extends",), f"the base file '{base_name}' does not exist",
+    if roots is not None and not any(base_resolved.is_relative_to(root) for root in roots):
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is outside the"
+                                           " folders being run: it is not read", OUTSIDE_HINT)])
+    if len(chain) >= MAX_CHAIN:
+        raise InputError([document.problem(("extends",), f"`extends` chains more than {MAX_CHAIN} bases",
+                                           "let fewer bases extend each other")])
+    if not base_resolved.exists():
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' does not exist",
                                            "write the path relative to this file, e.g. `extends: ../base.yaml`")])
-    base = _load_base(base_name, base_resolved, (*chain, resolved), cache)
+    base = _load_base(base_name, base_resolved, (*chain, resolved), cache, roots)
+    if not isinstance(base.data, dict):
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is not a mapping of"
+                                           " scenario keys", "point `extends:` at a scenario file (key: value lines)")])
     return _merged(base, document)
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from tiktok_earnings.calculator import payout_per_diamond, too_large
 from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
+from tiktok_earnings.escape import snippet
 from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import (
@@ -74,7 +75,7 @@ def _describe(value: object) -> str:
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return f"the text '{snippet(value)}'"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -114,7 +115,7 @@ class _Reader:
             if key not in allowed:
                 where = f"`{dotted(path)}`" if path else "a scenario"
                 hint = did_you_mean(key, list(allowed)) or f"allowed {kind}s: " + ", ".join(allowed)
-                self.fail(path + (key,), f"unknown {kind} '{key}' in {where}", hint)
+                self.fail(path + (key,), f"unknown {kind} '{snippet(key)}' in {where}", hint)
         return value
 
     def given_number(self, mapping: dict, path: Path_, default: object, kind: str) -> tuple[bool, Any]:
@@ -280,7 +281,7 @@ class _Reader:
         if "name" in entry:
             name = self.read(entry, path + ("name",))
             if coins is None and "coins" not in entry:
-                self.fail(path + ("name",), f"custom gift '{name}' needs `coins:`",
+                self.fail(path + ("name",), f"custom gift '{snippet(name)}' needs `coins:`",
                           "give its price in coins, or use `gift:` if it is in the catalogue")
             if len(self.problems) > before:
                 return None
@@ -298,7 +299,7 @@ class _Reader:
         if preset_name not in presets:
             if preset_name is not None:
                 hint = did_you_mean(preset_name, list(presets)) or "list them with `tiktok-earnings rates`"
-                self.fail(path + ("preset",), f"unknown coin-rate preset '{preset_name}'", hint)
+                self.fail(path + ("preset",), f"unknown coin-rate preset '{snippet(preset_name)}'", hint)
             return None
         # Every rate falls back to the preset's.
         return CoinRates(**self.scalars(section, path, presets[preset_name].rates._asdict(), {"preset": preset_name}))
@@ -333,7 +334,8 @@ class _Reader:
         values = self.scalars(section, path)
         currency, fx_rate = values["currency"], values["fx_rate"]
         if currency is not None and not (len(currency) == 3 and currency.isalpha()):
-            self.fail(path + ("currency",), f"`payout.currency` must be a three-letter currency code, not '{currency}'",
+            self.fail(path + ("currency",),
+                      f"`payout.currency` must be a three-letter currency code, not '{snippet(str(currency))}'",
                       "e.g. USD, EUR, GBP")
             currency = None
         currency = currency.upper() if currency else currency
@@ -380,7 +382,7 @@ class _Reader:
             return None
         region = self.read(given, path + ("region",))
         if region is not None and region.lower() not in REGIONS:
-            self.fail(path + ("region",), f"unknown region '{region}' for LIVE Subscriptions",
+            self.fail(path + ("region",), f"unknown region '{snippet(region)}' for LIVE Subscriptions",
                       did_you_mean(region, list(REGIONS)) or "expected one of: " + ", ".join(REGIONS))
             region = None
         region = region.lower() if region else DEFAULT_REGION

@@ -13,6 +13,8 @@ from pathlib import Path
 import yaml
 
 from tiktok_earnings.errors import InputError, Problem
+from tiktok_earnings.escape import snippet
+from tiktok_earnings.files import read_bytes
 from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
 _Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
@@ -25,6 +27,7 @@ Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
 _MAX_NODES = 100_000  # a guard against alias bombs ("billion laughs")
+MAX_DEPTH = 32  # values nested inside values: a scenario needs 4; also stops an alias that contains itself
 
 
 @dataclass
@@ -49,21 +52,9 @@ class Document:
         return Problem(file, line, message, hint)
 
 
-def read_text(path: str | Path) -> bytes:
-    """The bytes of a file, or an InputError that says why it cannot be read."""
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        problem = Problem(name, None, "no such file", "check the path")
-    except IsADirectoryError:
-        problem = Problem(name, None, "is a directory, not a scenario file", "give the path of a .yaml file")
-    except PermissionError:
-        problem = Problem(name, None, "permission denied", "make the file readable, or run as a user who can read it")
-    except OSError as error:
-        problem = Problem(name, None, f"cannot read: {error.strerror or error}", "check the path")
-    raise InputError([problem])
+def read_text(path: str | Path, limit: int | None = None, what: str = "scenario file") -> bytes:
+    """The bytes of a regular file within `limit`, or an InputError that says why it cannot be read (files.py)."""
+    return read_bytes(path, limit, what)
 
 
 def load_document(path: str | Path) -> Document:
@@ -108,6 +99,11 @@ class _Converter:
                 self.fail(node, "the document expands to too many values", "remove deeply nested aliases")
             return None
         self.document.origins.setdefault(path, (self.document.file, node.start_mark.line + 1))
+        if len(path) > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.nodes_left = -1  # nothing more is read, and no more problems are reported
+            self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep (or an alias contains itself)",
+                      "a scenario nests a few levels only; flatten it")
+            return None
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -133,7 +129,7 @@ class _Converter:
                 self.fail(key_node, "a key must be a word", "write the key as plain text, e.g. `name:`")
                 continue
             if key in first_line:
-                self.fail(key_node, f"duplicate key '{key}' (first on line {first_line[key]})", "keep only one of them")
+                self.fail(key_node, f"duplicate key '{snippet(key)}' (first on line {first_line[key]})", "keep only one of them")
                 continue
             first_line[key] = line
             self.document.origins[path + (key,)] = (self.document.file, line)
@@ -171,7 +167,7 @@ class _Converter:
             except OutOfBounds as error:
                 self.fail(node, f"'{_shown(text)}' {error.what}", error.hint)
             except ValueError:
-                self.fail(node, f"'{text}' is not a plain decimal number", "write numbers in base 10, like 1500")
+                self.fail(node, f"'{snippet(text)}' is not a plain decimal number", "write numbers in base 10, like 1500")
             return None
         if tag == _TAG + "float":
             return self.decimal(node, text.replace("_", ""))
@@ -194,16 +190,17 @@ class _Converter:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            self.fail(node, f"'{node.value}' is not a finite number", "NaN and infinity are not allowed; give a number")
+            self.fail(node, f"'{snippet(node.value)}' is not a finite number", "NaN and infinity are not allowed; give a number")
             return None
         return value
 
     def bad_tag(self, node: yaml.Node) -> None:
-        self.fail(node, f"the YAML tag '{node.tag}' is not allowed", "scenario files hold plain data only; remove the tag")
+        self.fail(node, f"the YAML tag '{snippet(node.tag)}' is not allowed",
+                  "scenario files hold plain data only; remove the tag")
 
 
 def _shown(text: str) -> str:
-    return text if len(text) <= 40 else text[:20] + "…"
+    return snippet(text) if len(text) <= 40 else snippet(text[:20]) + "…"
 
 
 def _key_text(node: yaml.Node) -> object:

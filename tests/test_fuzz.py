@@ -1,0 +1,131 @@
+"""Fuzzing `run` with hostile inputs (issue 13): whatever a scenario file or a recording holds, the tool
+ends with exit 0, 1 or 2, never 3; no traceback; stdout empty or one whole JSON or CSV document; and each
+stderr line starts with the file's name (`file:line:`) or the tool's.
+
+Four strategies: YAML structures built from the scenario's own keys, numbers at the edges of Decimal,
+strings with control characters, and LIVE recordings. CI runs a few examples of each (a few seconds);
+`pytest tests/test_fuzz.py --slow` (or TIKTOK_FUZZ_EXAMPLES=N) runs many more.
+"""
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from tiktok_earnings.cli import app
+
+EXAMPLES = int(os.environ.get("TIKTOK_FUZZ_EXAMPLES", "15"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 15,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+runner = CliRunner()
+
+KEYS = ["name", "extends", "stream", "duration_minutes", "average_viewers", "hearts", "gifts", "gift", "gift_id",
+        "count", "coins", "coin_rates", "preset", "viewer_price_per_coin", "payout", "currency", "fx_rate",
+        "agency_commission", "withdrawal_fee", "tax_rate", "engagement", "elasticity", "low", "base", "high",
+        "reference_hearts_per_viewer_minute", "schedule", "streams_per_week", "other_income", "creator_rewards",
+        "subscriptions", "brand_deals", "expect", "creator_net", "min", "max", "<<"]
+EDGE_NUMBERS = ["0", "-0", "1e-1000000", "1E+999999999", "9" * 5000, "0." + "0" * 60 + "1", "1e28", "-1e12",
+                "1000000000001", "1E-12", "NaN", ".inf", "-.inf", "0x10", "1_000", "4.9e-324", "1.7976931348623157e308",
+                "99999999999999999999999999999", "1e-28", "123456789012345678901234567890.5"]
+CONTROL_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ["\x1b[2J\x1b[H", "x\nfile.yaml:1: forged", "\x07\x08\r", "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)",
+     "\u202eevil", "[bold red]x[/]", "[/bold]", "<script>alert(1)</script>", "`|`", "]]>", "\x00\x9b31m"])
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.decimals(allow_nan=False, allow_infinity=False).map(str),
+                    st.sampled_from(EDGE_NUMBERS), CONTROL_TEXT)
+STRUCTURES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
+                          | st.dictionaries(st.sampled_from(KEYS) | CONTROL_TEXT, inner, max_size=5), max_leaves=25)
+
+VALID = {"name": "Fuzz", "stream": {"duration_minutes": 60, "average_viewers": 100}, "hearts": 1000,
+         "gifts": [{"gift": "Rose", "count": 10}], "payout": {"tax_rate": "0.1"}}
+NUMBER_PLACES = [("stream", "duration_minutes"), ("stream", "average_viewers"), ("hearts",), ("gifts", 0, "count"),
+                 ("payout", "tax_rate"), ("payout", "fx_rate"), ("coin_rates", "viewer_price_per_coin"),
+                 ("engagement", "elasticity", "base"), ("schedule", "streams_per_week"),
+                 ("engagement", "reference_hearts_per_viewer_minute"), ("expect", "creator_net", "min")]
+
+
+def check_run(files: list[Path], output_format: str) -> None:
+    """The promise every hostile input is held to."""
+    result = runner.invoke(app, ["run", *map(str, files), "--format", output_format], prog_name="tiktok-earnings")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2), (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stdout + result.stderr
+    if result.stdout:
+        if output_format == "json":
+            json.loads(result.stdout)
+        elif output_format == "csv":
+            rows = list(csv.reader(io.StringIO(result.stdout)))
+            assert len({len(row) for row in rows}) == 1
+            assert all(not cell.startswith(("=", "+", "@")) for row in rows for cell in row)
+    starts = tuple(str(path) for path in files) + ("tiktok-earnings",)
+    for line in result.stderr.splitlines():
+        assert line.startswith(starts), line
+        assert "\x1b" not in line and "\r" not in line
+
+
+def _write(folder: str, name: str, text: str) -> Path:
+    path = Path(folder) / name
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return path
+
+
+def _set(data: dict, place: tuple, value: object) -> dict:
+    target = data
+    for key in place[:-1]:
+        target = target.setdefault(key, {}) if isinstance(key, str) else target[key]
+    target[place[-1]] = value
+    return data
+
+
+@FUZZ
+@given(structure=STRUCTURES, output_format=st.sampled_from(["json", "csv", "markdown", "table"]))
+def test_any_yaml_structure_is_handled(structure, output_format):
+    with tempfile.TemporaryDirectory() as folder:
+        text = yaml.safe_dump(structure, allow_unicode=True) if not isinstance(structure, str) else structure
+        check_run([_write(folder, "fuzz.yaml", text), _write(folder, "good.yaml", yaml.safe_dump(VALID))], output_format)
+
+
+@FUZZ
+@given(place=st.sampled_from(NUMBER_PLACES), number=st.sampled_from(EDGE_NUMBERS) | st.decimals().map(str)
+       | st.integers().map(str), output_format=st.sampled_from(["json", "csv"]))
+def test_numbers_at_the_edges_of_decimal_are_handled(place, number, output_format):
+    data = json.loads(json.dumps(VALID))
+    with tempfile.TemporaryDirectory() as folder:
+        text = yaml.safe_dump(_set(data, place, "NUMBER")).replace("NUMBER", number)
+        check_run([_write(folder, "numbers.yaml", text)], output_format)
+
+
+@FUZZ
+@given(name=CONTROL_TEXT, gift=CONTROL_TEXT, output_format=st.sampled_from(["json", "csv", "markdown", "table"]))
+def test_strings_with_control_characters_are_made_safe(name, gift, output_format):
+    data = dict(VALID, name=name, gifts=[{"name": gift, "coins": 5, "count": 2}], hearts=gift)
+    with tempfile.TemporaryDirectory() as folder:
+        check_run([_write(folder, "names.yaml", json.dumps(data, ensure_ascii=False))], output_format)
+
+
+EVENTS = ["GiftEvent", "LikeEvent", "RoomUserSeqEvent", "ConnectEvent", "LiveEndEvent", "Other"]
+ANY_NUMBER = st.integers() | st.sampled_from(["1", "-1", "9" * 40, "1e5", "", "18446744073709551616"]) | st.none()
+GIFT_DATA = st.fixed_dictionaries({"giftId": ANY_NUMBER, "repeatCount": ANY_NUMBER, "repeatEnd": st.booleans(),
+                                   "groupId": ANY_NUMBER, "user": st.fixed_dictionaries({"id": ANY_NUMBER}),
+                                   "gift": st.fixed_dictionaries({"id": ANY_NUMBER, "type": ANY_NUMBER,
+                                                                  "diamondCount": ANY_NUMBER, "name": CONTROL_TEXT})})
+OTHER_DATA = st.fixed_dictionaries({"count": ANY_NUMBER, "total": ANY_NUMBER, "totalUser": ANY_NUMBER})
+TIMES = st.sampled_from(["2025-06-01T20:00:00Z", "2025-06-01T20:00:05.5+00:00", "9999-12-31T23:59:59Z",
+                         "0001-01-01T00:00:00Z", "2025-06-01T20:00:00", "not a time", "2025-06-01T21:00:00+14:00"])
+LINES = st.one_of(
+    st.builds(lambda event, at, data: json.dumps({"event": event, "received_at": at, "data": data}),
+              st.sampled_from(EVENTS), TIMES, GIFT_DATA | OTHER_DATA),
+    CONTROL_TEXT, st.sampled_from(["{}", "[]", "null", '{"event": 1}', "{" * 1000]))
+
+
+@FUZZ
+@given(lines=st.lists(LINES, max_size=12), output_format=st.sampled_from(["json", "csv", "table"]))
+def test_any_recording_is_handled(lines, output_format):
+    with tempfile.TemporaryDirectory() as folder:
+        check_run([_write(folder, "stream.jsonl", "\n".join(lines))], output_format)

@@ -1,0 +1,352 @@
+"""Hostile inputs and faults (issue 13): one named example of each class in tests/data/hostile/, with its
+message and line, and a test for each rule that keeps a file from being lost (docs/safety.md)."""
+
+import contextlib
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from typer.testing import CliRunner
+
+from tiktok_earnings import files
+from tiktok_earnings.atomic import atomic_writer
+from tiktok_earnings.cli import Terminated, app
+from tiktok_earnings.errors import ToolError
+
+from .conftest import CONFIGS, DATA, ROOT
+
+HOSTILE = DATA / "hostile"
+FRIDAY = str(CONFIGS / "friday-qa.yaml")
+SCENARIO = "name: S\nstream: {duration_minutes: 60, average_viewers: 100}\n"
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    return runner.invoke(app, [str(arg) for arg in args], prog_name="tiktok-earnings")
+
+
+def tool(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """The installed command in a process of its own: for signals and closed or full streams."""
+    command = [sys.executable, "-c", "from tiktok_earnings.cli import main; main()", *map(str, args)]
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
+    return subprocess.run(command, text=True, timeout=60, cwd=ROOT, **streams)
+
+
+# --- 1. data loss: one example, then each rule ---------------------------------------------------
+
+
+def test_class_1_an_output_over_a_base_the_run_read_is_refused(tmp_path):
+    base = HOSTILE / "1-output-over-base" / "_shared" / "base.txt"
+    before = base.read_bytes()
+    result = invoke("run", HOSTILE / "1-output-over-base", "--format", "json", "--output", base)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(f"{base}: ")
+    assert "is a file this run reads: it is never written over" in result.stderr
+    assert base.read_bytes() == before
+
+
+def test_a_device_is_never_replaced(tmp_path):
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers, in a temporary folder
+    except (PermissionError, OSError, AttributeError):
+        pytest.skip("making a device node needs root")
+    result = invoke("run", FRIDAY, "--output", device)
+    assert result.exit_code == 2
+    assert result.stderr == f"{device}: is a device: only a regular file is ever replaced — give the path of a new or regular file\n"
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+
+
+def test_a_fifo_a_folder_and_a_symbolic_link_are_never_replaced(tmp_path):
+    fifo, folder, target, link = tmp_path / "pipe.json", tmp_path / "out", tmp_path / "target.txt", tmp_path / "link.json"
+    os.mkfifo(fifo)
+    folder.mkdir()
+    target.write_text("keep me")
+    link.symlink_to(target)
+    for path, message in ((fifo, "is a FIFO (named pipe): only a regular file is ever replaced"), (folder, "is a folder"),
+                          (link, "is a symbolic link: only a regular file is ever replaced")):
+        result = invoke("run", FRIDAY, "--format", "json", "--output", path)
+        assert result.exit_code == 2, path
+        assert result.stderr.startswith(f"{path}: {message} — "), result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and folder.is_dir() and link.is_symlink()
+    assert target.read_text() == "keep me"
+    assert not list(tmp_path.glob(".*.partial")) and not list(folder.iterdir())
+
+
+def test_no_file_the_run_read_is_written_over(tmp_path):
+    scenario = tmp_path / "show.json"  # a scenario file may have any name when named on the command line
+    scenario.write_text(SCENARIO)
+    recording = tmp_path / "stream.jsonl"
+    recording.write_text((CONFIGS / "recorded-stream.jsonl").read_text())
+    for inputs, output in (([scenario], scenario), ([recording], recording), ([scenario, recording], tmp_path / "stream.jsonl")):
+        before = output.read_bytes()
+        result = invoke("run", *inputs, "--format", "json", "--junit", output)
+        assert result.exit_code == 2, result.stderr
+        assert output.read_bytes() == before
+
+
+def test_two_outputs_never_share_a_path(tmp_path):
+    report = tmp_path / "report.txt"
+    result = invoke("run", FRIDAY, "--output", report, "--junit", report)
+    assert result.exit_code == 2
+    assert result.stderr == f"{report}: is written by another output of this run — give each output its own path\n"
+    result = invoke("run", FRIDAY, "--output", tmp_path / "same.html", "--export", tmp_path / "same.html")
+    assert result.exit_code == 2 and "is written by another output of this run" in result.stderr
+    assert not report.exists()
+
+
+def test_an_existing_scenario_file_is_replaced_only_with_force(tmp_path):
+    other = tmp_path / "other.yaml"  # a scenario this run does not read
+    other.write_text(SCENARIO)
+    result = invoke("run", FRIDAY, "--format", "json", "--output", other)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{other}: already exists and is a scenario file or recording — choose another path for the output\n")
+    history = CONFIGS / "history-example.csv"
+    result = invoke("calibrate", history, "-o", other)
+    assert result.exit_code == 2 and f"{other} already exists — give another -o file, or add --force" in result.stderr
+    assert other.read_text() == SCENARIO
+    for command in (("init", other), ("import", CONFIGS / "recorded-stream.jsonl", "-o", other)):
+        assert invoke(*command).exit_code == 2 and other.read_text() == SCENARIO
+    result = invoke("calibrate", history, "-o", other, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert "engagement:" in other.read_text()
+
+
+def test_a_refused_write_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "report.json"
+    with pytest.raises(ToolError), atomic_writer(target):
+        files.start_run()
+        with files.open_regular(CONFIGS / "friday-qa.yaml"):
+            pass
+        os.symlink(CONFIGS / "friday-qa.yaml", target)  # made while the report was being written
+    assert list(tmp_path.iterdir()) == [target] and target.is_symlink()
+
+
+# --- 2. unbounded reads and hangs ----------------------------------------------------------------
+
+
+def test_class_2_a_file_over_the_size_limit_is_an_error(monkeypatch):
+    monkeypatch.setattr(files, "MAX_SCENARIO_BYTES", 200)
+    path = HOSTILE / "2-too-large.yaml"
+    result = invoke("run", path)
+    assert result.exit_code == 2
+    assert result.stderr == f"{path}: is larger than the 200 bytes a scenario file may be — check that this is the right file\n"
+
+
+def test_a_device_or_a_fifo_named_is_refused_at_once_and_one_in_a_folder_is_skipped(tmp_path):
+    result = tool("run", "/dev/zero")
+    assert result.returncode == 2
+    assert result.stderr == "/dev/zero: is a device, not a scenario file — only regular files are read; give the path of a file\n"
+    (tmp_path / "good.yaml").write_text(SCENARIO)
+    os.mkfifo(tmp_path / "blocked.yaml")  # nobody ever writes to it: reading it would wait forever
+    for argument in (tmp_path, f"{tmp_path}/*.yaml"):
+        result = tool("run", argument, "--format", "csv")
+        assert result.returncode == 2
+        assert result.stderr == (f"{tmp_path}/blocked.yaml: is a FIFO (named pipe), not a scenario file: skipped"
+                                 " — only regular files are read; remove it\n")
+        assert ",ok," in result.stdout
+    assert tool("run", tmp_path / "blocked.yaml").returncode == 2
+
+
+def test_a_fifo_in_a_history_folder_is_never_read(tmp_path):
+    (tmp_path / "streams.csv").write_text((CONFIGS / "history-example.csv").read_text())
+    os.mkfifo(tmp_path / "more.csv")
+    result = tool("calibrate", tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"{tmp_path}/more.csv: is a FIFO (named pipe), not a history file — only regular files"
+                             " are read; give the path of a file\n")
+
+
+def test_a_recording_line_over_the_limit_is_an_error(tmp_path, monkeypatch):
+    monkeypatch.setattr("tiktok_earnings.live.reader.MAX_LINE_BYTES", 100)
+    path = tmp_path / "stream.jsonl"
+    path.write_text('{"event": "LikeEvent", "data": {"x": "' + "x" * 200 + '"}}\n')
+    result = invoke("run", path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{path}:1: the line is longer than 100 bytes — ")
+
+
+# --- 3. crashes on input -------------------------------------------------------------------------
+
+
+def test_class_3_a_recursive_alias_is_one_error_among_the_results():
+    path = HOSTILE / "3-recursive-alias.yaml"
+    result = invoke("run", path, FRIDAY, "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{path}:2: values are nested more than 32 levels deep (or an alias contains itself)"
+                             " — a scenario nests a few levels only; flatten it\n")
+    assert '"creator_net": "171.13"' in result.stdout and result.stdout.rstrip().endswith("}")
+
+
+def test_a_long_extends_chain_is_an_error_not_a_crash(tmp_path):
+    for i in range(40):
+        (tmp_path / f"b{i}.yaml").write_text(f"extends: b{i + 1}.yaml\n")
+    (tmp_path / "b40.yaml").write_text(SCENARIO)
+    result = invoke("run", tmp_path / "b0.yaml")
+    assert result.exit_code == 2
+    assert "`extends` chains more than 16 bases" in result.stderr
+
+
+# --- 4. reading outside the scenario tree --------------------------------------------------------
+
+
+def test_class_4_a_base_outside_the_folder_is_not_read_or_quoted():
+    folder = HOSTILE / "4-extends-outside" / "scenarios"
+    for output_format in ("table", "json", "markdown"):
+        result = invoke("run", folder, "--format", output_format)
+        assert result.exit_code == 2
+        assert result.stderr == (f"{folder}/leak.yaml:2: the base file '../secret.txt' is outside the folders being run: it"
+                                 " is not read — keep shared bases inside the folder you run (e.g. scenarios/_shared/),"
+                                 " or pass --allow-extends-outside\n")
+        assert "ghp_" not in result.stdout + result.stderr and "$6$" not in result.stdout + result.stderr
+    result = invoke("run", folder, "--allow-extends-outside")  # allowed, the base is read: and it is no scenario
+    assert result.exit_code == 2 and "unknown key 'root'" in result.stderr and "ghp_" not in result.stderr
+
+
+def test_a_base_that_is_not_a_mapping_is_an_error(tmp_path):
+    for text in ("- a\n- list\n", "just text\n", "KEY=value\n", "a,b,c\n1,2,3\n"):
+        (tmp_path / "_base.yaml").write_text(text)
+        (tmp_path / "s.yaml").write_text("extends: _base.yaml\n" + SCENARIO)
+        result = invoke("run", tmp_path / "s.yaml")
+        assert result.exit_code == 2, text
+        assert result.stderr == (f"{tmp_path}/s.yaml:1: the base file '_base.yaml' is not a mapping of scenario"
+                                 " keys — point `extends:` at a scenario file (key: value lines)\n")
+
+
+def test_a_link_out_of_the_folder_is_not_read(tmp_path):
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "good.yaml").write_text(SCENARIO)
+    (tmp_path / "run" / "leak.yaml").symlink_to(HOSTILE / "4-extends-outside" / "secret.txt")
+    result = invoke("run", tmp_path / "run")
+    assert result.exit_code == 2
+    assert "leak.yaml: is a link to a file outside the folder: skipped" in result.stderr and "ghp_" not in result.stderr
+
+
+# --- 5. terminal and document injection ----------------------------------------------------------
+
+
+def test_class_5_control_characters_are_shown_never_acted_on():
+    path = HOSTILE / "5-control-characters.yaml"
+    result = invoke("run", path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"{path}:3: `payout.currency` must be a three-letter currency code, not"
+                             " 'EU\\nfake.yaml:1: all good' — e.g. USD, EUR, GBP\n")
+
+
+def test_a_name_with_an_escape_sequence_or_markup_is_shown_as_text(tmp_path):
+    path = tmp_path / "name.yaml"
+    path.write_text('name: "Q&A \\e[2J [bold]x[/] [/oops] \\u202e"\nstream: {duration_minutes: 60, average_viewers: 100}\n')
+    table = invoke("run", path)
+    assert table.exit_code == 0, table.stderr
+    assert "\x1b" not in table.stdout and "\u202e" not in table.stdout
+    assert "Q&A \\e[2J [bold]x[/] [/oops] \\u202e" in table.stdout
+    for output_format in ("markdown", "csv"):
+        assert "\x1b" not in invoke("run", path, "--format", output_format).stdout
+
+
+def test_an_imported_recording_carries_no_control_character_to_the_terminal_or_the_yaml(tmp_path):
+    import json
+
+    name = "Rose\x1b[2J\nfake.yaml:1: ok\x9b\u202e"
+    events = [{"event": "ConnectEvent", "received_at": "2025-06-01T20:00:00Z", "data": {"uniqueId": "x\x1b[2J\ny"}},
+              {"event": "RoomUserSeqEvent", "received_at": "2025-06-01T20:00:00Z", "data": {"total": "10"}},
+              {"event": "RoomUserSeqEvent", "received_at": "2025-06-01T20:01:00Z", "data": {"total": "10"}},
+              {"event": "GiftEvent", "received_at": "2025-06-01T20:00:01Z",
+               "data": {"repeatCount": 1, "repeatEnd": True, "gift": {"id": 1, "diamondCount": 3, "name": name}}}]
+    recording = tmp_path / "stream.jsonl"
+    recording.write_text("".join(json.dumps(event) + "\n" for event in events))
+    shown = invoke("import", recording)
+    assert shown.exit_code == 0, shown.stderr
+    for char in ("\x1b", "\x9b", "\u202e"):
+        assert char not in shown.stdout + shown.stderr
+    scenario = tmp_path / "stream.yaml"
+    scenario.write_text(shown.stdout)
+    result = invoke("run", scenario, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["scenarios"][0]["gifts"][0]["gift"] == name.replace("\n", " ")  # read back the same
+
+
+def test_csv_cells_never_start_a_formula():
+    result = invoke("run", HOSTILE / "5-csv-formula.yaml", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].startswith("\"'=HYPERLINK(\"\"http://example.com\"\")\",")
+
+
+# --- 6. environment problems ---------------------------------------------------------------------
+
+
+def test_class_6_a_full_disk_a_closed_stdout_and_a_folder_are_exit_2_with_one_line(tmp_path):
+    with open("/dev/full", "w") as full:
+        result = tool("run", FRIDAY, "--format", "json", stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 2
+    assert result.stderr == ("tiktok-earnings: cannot go on: No space left on device — free some space, or write the report"
+                             " elsewhere with --output\n")
+    closed = subprocess.run(f"'{sys.executable}' -c 'from tiktok_earnings.cli import main; main()' run '{FRIDAY}' >&-",
+                            shell=True, capture_output=True, text=True, timeout=60)
+    assert closed.returncode == 2
+    assert closed.stderr == ("tiktok-earnings: cannot go on: stdout is closed — keep stdout open, or write the report with"
+                             " --output FILE\n")
+    result = invoke("run", FRIDAY, "--output", tmp_path)
+    assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}: is a folder — give a file name inside it")
+
+
+def test_errors_never_land_on_stdout_when_stderr_is_closed():
+    command = (f"'{sys.executable}' -c 'from tiktok_earnings.cli import main; main()' run"
+               f" '{DATA / 'invalid' / 'nan.yaml'}' '{FRIDAY}' --format json 2>&-")
+    result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    import json
+
+    assert json.loads(result.stdout)["errors"][0]["line"] == 3
+
+
+# --- 7. signals ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_class_7_a_signal_mid_run_leaves_no_temporary_file_and_no_report(tmp_path, name):
+    report = tmp_path / "report.json"
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        from tiktok_earnings import batch
+        evaluate = batch.evaluate
+        def evaluate_then_stop(path, cache=None):
+            outcome = evaluate(path, cache)
+            os.kill(os.getpid(), signal.{name})  # mid-run: the report file is open and partly written
+            return outcome
+        batch.evaluate = evaluate_then_stop
+        sys.argv = ["tiktok-earnings", "run", {str(CONFIGS)!r}, "--format", "json", "--output", {str(report)!r}]
+        from tiktok_earnings.cli import main
+        main()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    number = getattr(signal, name)
+    assert result.returncode == (130 if name == "SIGINT" else 128 + number), result.stderr
+    assert "no report was written" in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_signal_inside_the_writer_removes_the_temporary_file(tmp_path):
+    target = tmp_path / "report.json"
+    with contextlib.suppress(Terminated), atomic_writer(target) as stream:
+        stream.write("{")
+        raise Terminated(signal.SIGTERM, "SIGTERM")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- 8. quoted globs -----------------------------------------------------------------------------
+
+
+def test_class_8_a_quoted_glob_skips_underscore_folders_as_a_folder_run_does():
+    folder = HOSTILE / "8-glob"
+    by_glob = invoke("run", f"{folder}/**/*.yaml", "--format", "csv")
+    by_folder = invoke("run", folder, "--format", "csv")
+    assert by_glob.exit_code == by_folder.exit_code == 0, by_glob.stderr
+    assert by_glob.stdout == by_folder.stdout
+    assert "_shared" not in by_glob.stdout
+    spelled = invoke("run", f"{folder}/_shared/*.yaml")  # a name the pattern spells out is taken
+    assert spelled.exit_code == 2 and "_shared/base.yaml" in spelled.stderr

@@ -1,0 +1,62 @@
+"""Text from an input, made safe for where it is shown: a terminal, a CSV cell, a short quote.
+
+Scenario names, gift names, file names and values come from files that arrive in pull requests.
+Written as they are, a control character or an escape sequence could clear a terminal or erase an
+error line, a newline could forge a `file:line:` line, and a CSV cell starting with `=` would run
+as a spreadsheet formula. Each medium has one function here; the renderers and errors.py use them
+(Markdown and XML escape their own syntax in render/markdown.py and render/junit.py, after this).
+"""
+
+import re
+
+# C0 and C1 control characters, DEL, and the Unicode marks that reorder or hide text (bidi overrides
+# and isolates, line and paragraph separators): what a terminal would act on instead of showing.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+SNIPPET = 60  # the most characters of an input an error quotes
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+_CONTROL_BUT_NEWLINE = re.compile(_CONTROL.pattern.replace("\x00-\x1f", "\x00-\x09\x0b-\x1f"))
+
+
+def terminal(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` on one line with every control character shown as an escape (`\\n`, `\\e`, `\\x07`), never acted on.
+
+    With `keep_newlines`, line breaks stay (text laid out by Rich, where they forge nothing).
+    """
+    return (_CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL).sub(_visible, text)
+
+
+def is_clean(text: str, *, keep_newlines: bool = False) -> bool:
+    """Whether terminal() would leave `text` as it is."""
+    return (_CONTROL_BUT_NEWLINE if keep_newlines else _CONTROL).search(text) is None
+
+
+def snippet(text: str, limit: int = SNIPPET) -> str:
+    """A short, safe quote of an input: terminal() of at most `limit` characters, with … when cut."""
+    shown = terminal(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+# What JSON and YAML strings may hold raw but a terminal would act on (DEL, C1 controls) or that
+# reorders text (bidi marks): written as \u escapes, which JSON and YAML readers turn back into the same text.
+_RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def unicode_escapes(quoted: str) -> str:
+    """A JSON (or YAML double-quoted) text with what json.dumps leaves raw and a terminal acts on as \\u escapes."""
+    if _RAW_UNSAFE.search(quoted) is None:
+        return quoted
+    return _RAW_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
+def csv_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting with = + - @ (a formula) gets a leading '."""
+    text = terminal(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text

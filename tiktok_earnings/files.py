@@ -1,0 +1,131 @@
+"""Reading input files safely: regular files only, each within a size limit, and remembered.
+
+Scenario files arrive in pull requests, so nothing about them is trusted. A FIFO or a device
+(`/dev/zero`) named `*.yaml` could block a run or feed it without end, so only regular files are
+read: the file is opened without blocking and checked before a byte is read. Every read has a
+limit, and a file over it is an error that names the limit. Every file read is remembered (by
+resolved path), so that no report is ever written over a file the run read (atomic.py).
+"""
+
+import contextlib
+import os
+import stat
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from tiktok_earnings.errors import InputError, Problem
+
+MIB = 1024 * 1024
+MAX_SCENARIO_BYTES = 1 * MIB  # a scenario file (and each base it extends), a history CSV: the largest example is 5 KB
+MAX_HISTORY_BYTES = 16 * MIB  # a history CSV: about 300,000 streams
+MAX_RECORDING_BYTES = 2048 * MIB  # a LIVE recording: a busy 8-hour LIVE writes about 200 MB
+MAX_LINE_BYTES = 1 * MIB  # one line of a recording: an event is under 20 KB
+
+_GIVE = {"scenario file": "give the path of a .yaml file", "recording": "give the path of a .jsonl file",
+         "history file": "give the path of a .csv file"}
+_read: set[str | tuple[int, int]] = set()  # every file read by this run: its resolved path, and its (device, inode)
+
+
+def was_read(path: str | os.PathLike[str]) -> bool:
+    """Whether this run read the file at `path` (a scenario, a base, a recording, a history file), by any name."""
+    if os.path.realpath(path) in _read:
+        return True
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return (info.st_dev, info.st_ino) in _read
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def describe(path: str | os.PathLike[str]) -> str | None:
+    """What is at `path` when it is not a regular file ("a FIFO (named pipe)", ...), else None (a file or nothing)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _kind(mode)
+
+
+def _size_text(limit: int) -> str:
+    return f"{limit // MIB:,} MB" if limit >= MIB else f"{limit:,} bytes"
+
+
+def too_large(name: str, limit: int, what: str) -> InputError:
+    return InputError([Problem(name, None, f"is larger than the {_size_text(limit)} a {what} may be",
+                               "check that this is the right file")])
+
+
+@contextlib.contextmanager
+def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> Iterator[BinaryIO]:
+    """The file at `path` opened for reading in binary, or InputError if it cannot be, or is not a regular file."""
+    name = str(path)
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, before any read.
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise InputError([Problem(name, None, "no such file", "check the path")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(name, None, f"is a directory, not a {what}", _GIVE.get(what, "give a file"))]) from None
+    except PermissionError:
+        raise InputError([Problem(name, None, "permission denied",
+                                  "make the file readable, or run as a user who can read it")]) from None
+    except OSError as error:
+        raise InputError([Problem(name, None, f"cannot read: {error.strerror or error}", "check the path")]) from None
+    mode = os.fstat(handle).st_mode
+    if stat.S_ISDIR(mode):
+        os.close(handle)
+        raise InputError([Problem(name, None, f"is a directory, not a {what}", _GIVE.get(what, "give a file"))])
+    if not stat.S_ISREG(mode):
+        os.close(handle)
+        raise InputError([Problem(name, None, f"is {_kind(mode)}, not a {what}",
+                                  "only regular files are read; give the path of a file")])
+    if hasattr(os, "O_NONBLOCK"):
+        os.set_blocking(handle, True)
+    info = os.fstat(handle)
+    _read.update((os.path.realpath(path), (info.st_dev, info.st_ino)))
+    with os.fdopen(handle, "rb") as stream:
+        yield stream
+
+
+def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str = "scenario file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (MAX_SCENARIO_BYTES), or InputError saying why not."""
+    limit = MAX_SCENARIO_BYTES if limit is None else limit
+    with open_regular(path, what) as stream:
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise InputError([Problem(str(path), None, f"cannot read: {error.strerror or error}", "check the path")]) from None
+    if len(data) > limit:
+        raise too_large(str(path), limit, what)
+    return data
+
+
+_claimed: set[str] = set()  # the resolved paths this run writes (or wrote): two outputs never share one
+
+
+def claim(path: str | os.PathLike[str]) -> bool:
+    """Claim `path` for an output of this run: False if another output already has it."""
+    resolved = os.path.realpath(path)
+    if resolved in _claimed:
+        return False
+    _claimed.add(resolved)
+    return True
+
+
+def start_run() -> None:
+    """Forget the files read and written so far: each command starts afresh (tests run several in one process)."""
+    _read.clear()
+    _claimed.clear()
+
