@@ -39,7 +39,7 @@ class Case:
         self.shell, self.script, self.signal_exit = shell, script, signal_exit
 
 
-def fingerprint(path: Path) -> tuple:
+def fingerprint(path: Path) -> tuple[object, ...]:
     try:
         info = os.lstat(path)
     except FileNotFoundError:
