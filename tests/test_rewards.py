@@ -258,6 +258,7 @@ def warnings_of(write_scenario, text):
      "more than the viewer paid for it"),
     ("payout: {tax_rate: 1}\n", "`payout.tax_rate` is 1, that is 100%"),
     ("payout: {withdrawal_fee: 1}\n", "`payout.withdrawal_fee` is 1, that is 100%"),
+    ("payout: {agency_commission: 1}\n", "`payout.agency_commission` is 1, that is 100%"),
     ("payout: {currency: EUR, fx_rate: 151.37}\n", "`payout.fx_rate` 151.37 is far from any recent EUR rate"),
     ("payout: {currency: JPY, fx_rate: 0.92}\n", "is far from any recent JPY rate"),
     ("hearts: 50000\n", "beyond the hearts model's evidence"),

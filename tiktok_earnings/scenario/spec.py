@@ -243,6 +243,11 @@ for _key in SCENARIO_KEYS:
 _NAMES: dict[str, tuple[str, ...]] = {parent: tuple(key.name for key in keys) for parent, keys in _CHILDREN.items()}
 
 
+# The payout's fractions, in the order they come off the creator's gross (calculator.py: each is a fraction
+# of what the ones before it leave). A new fraction setting in `payout:` is checked and named with them.
+PAYOUT_FRACTIONS: tuple[Key, ...] = tuple(key for key in _CHILDREN["payout"] if key.unit == "fraction")
+
+
 def children(parent: str) -> tuple[Key, ...]:
     """The keys directly in the section or list `parent` ("" for the top level), in the order of a scenario file."""
     return _CHILDREN.get(parent, ())
