@@ -15,7 +15,7 @@ from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, k
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
-from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS, value_at
+from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
 from tiktok_earnings.whatif.fields import (
     AUDIENCE,
     FIELDS,
@@ -128,7 +128,7 @@ def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[st
         return (f"the scenario has no gifts, so the creator net is 0 at any number of {field.label}: {gifts_only}",
                 "add the gifts you expect to the scenario, or solve for a gift's count: --solve gifts[0].count")
     if kept_share(scenario.payout) == ZERO:
-        settings = ", ".join(f"{key.vary_label} {plain(value_at(scenario, key.path))}" for key in PAYOUT_FRACTIONS)
+        settings = ", ".join(f"{key.vary_label} {plain(getattr(scenario.payout, key.name))}" for key in PAYOUT_FRACTIONS)
         return (f"the payout settings keep nothing of the creator's gross ({settings}), so the net is 0 whatever"
                 f" the {field.label}", "check `payout:` in the scenario")
     lengthens = field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards)
