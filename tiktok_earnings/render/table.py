@@ -13,6 +13,7 @@ from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.money import money, withdrawal_warning
 from tiktok_earnings.report import Report
 from tiktok_earnings.rewards import depends_on_length, face_value
+from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
 
 __all__ = ["breakdown", "money", "percent", "rate"]
 
@@ -103,6 +104,11 @@ def _guest_gifts(report: Report) -> Table:
     return table
 
 
+# What each payout fraction (spec.PAYOUT_FRACTIONS, in the order they come off) is a fraction of: the gross,
+# then what the ones before it leave.
+_OF = ("of gross", "of what is left", "of the rest")
+
+
 def _waterfall(report: Report) -> Table:
     scenario, currency = report.scenario, report.currency
     rates, payout = scenario.coin_rates, scenario.payout
@@ -115,9 +121,7 @@ def _waterfall(report: Report) -> Table:
         f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend",
         f"{report.diamonds:,} diamonds at " + (f"${plain(rates.payout_per_diamond)}" if report.reward is None else
                                                 f"{rate(report.reward.rate.low)} of ${plain(face_value())}"),
-        f"{rate(payout.agency_commission)} of gross",
-        f"{rate(payout.withdrawal_fee)} of what is left",
-        f"{rate(payout.tax_rate)} of the rest",
+        *(f"{rate(getattr(payout, key.name))} {_OF[min(i, len(_OF) - 1)]}" for i, key in enumerate(PAYOUT_FRACTIONS)),
         "",
     )
     waterfall = in_group(MONEY)
