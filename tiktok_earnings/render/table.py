@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tiktok_earnings.figures import MONEY, in_group
+from tiktok_earnings.figures import DEDUCTIONS, MONEY, in_group
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.money import money, withdrawal_warning
 from tiktok_earnings.report import Report
@@ -107,6 +107,7 @@ def _guest_gifts(report: Report) -> Table:
 # What each payout fraction (spec.PAYOUT_FRACTIONS, in the order they come off) is a fraction of: the gross,
 # then what the ones before it leave.
 _OF = ("of gross", "of what is left", "of the rest")
+_SHORT = ("agency", "fees", "tax")  # figures.DEDUCTIONS, in a word each, for the high end of a reward-rate range
 
 
 def _waterfall(report: Report) -> Table:
@@ -145,9 +146,10 @@ def _reward(report: Report) -> Text:
     high = reward.high
     if high is not None:
         text.append(f"\nAt the high end ({rate(reward.rate.high)}): creator gross {money(high.creator_gross, currency)}"
-                    f" (TikTok and app stores {money(high.platform_share, currency)}), − agency"
-                    f" {money(high.agency_commission, currency)}, − fees {money(high.withdrawal_fees, currency)}, − tax"
-                    f" {money(high.tax, currency)}, = creator net {money(high.creator_net, currency)}."
+                    f" (TikTok and app stores {money(high.platform_share, currency)}), "
+                    + "".join(f"− {word} {money(getattr(high, name), currency)}, "
+                              for name, word in zip(DEDUCTIONS, _SHORT, strict=True))
+                    + f"= creator net {money(high.creator_net, currency)}."
                     " The month and the withdrawal below are at the low end.")
     text.append("\n")
     return text
