@@ -34,3 +34,10 @@ def test_run_as_json_does_not_load_rich():
     assert '"schema_version": 1' in out.stdout
     assert "rich" not in out.stderr.split()
     assert "tiktok_earnings.calculator" in out.stderr.split()
+
+
+def test_the_cli_starts_without_the_scenario_spec():
+    """The sweep's help lists the spec's fields only when it is shown (cli/whatif.py FieldsListed)."""
+    loaded = modules_loaded_by("import tiktok_earnings.cli")
+    assert "tiktok_earnings.cli.whatif" in loaded
+    assert "tiktok_earnings.scenario.spec" not in loaded

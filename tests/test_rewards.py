@@ -258,6 +258,7 @@ def warnings_of(write_scenario, text):
      "more than the viewer paid for it"),
     ("payout: {tax_rate: 1}\n", "`payout.tax_rate` is 1, that is 100%"),
     ("payout: {withdrawal_fee: 1}\n", "`payout.withdrawal_fee` is 1, that is 100%"),
+    ("payout: {agency_commission: 1}\n", "`payout.agency_commission` is 1, that is 100%"),
     ("payout: {currency: EUR, fx_rate: 151.37}\n", "`payout.fx_rate` 151.37 is far from any recent EUR rate"),
     ("payout: {currency: JPY, fx_rate: 0.92}\n", "is far from any recent JPY rate"),
     ("hearts: 50000\n", "beyond the hearts model's evidence"),
@@ -317,3 +318,16 @@ def test_a_rate_of_0_makes_a_goal_unreachable_except_by_a_longer_stream(write_sc
     assert viewers.answer is None and "the reward rate is 0%" in viewers.reason
     minutes = solve(loaded, parse_field("stream.duration_minutes", loaded), D(1))
     assert minutes.answer.value == 25  # 38 - 20 = 18% from 25 minutes on
+
+
+def test_the_table_states_the_high_end_waterfall_deduction_by_deduction(write_scenario):
+    # 1,000 coins (Rose), 10 minutes: 20 to 38 points. At 38%: gross 1,000 diamonds × $0.0038 = $3.80 of the
+    # viewers' $13.30; agency 10% = $0.38 (leaves 3.42), fees 2% of that = 0.0684 (leaves 3.3516: $3.35, so $0.07),
+    # tax 15% = 0.50274 (net 2.84886: $2.85, so $0.50).
+    path = write_scenario("stream: {duration_minutes: 10, average_viewers: 100}\ngifts: [{gift: Rose, count: 1000}]\n"
+                          "rewards: {program: scaled-2025}\n"
+                          "payout: {agency_commission: 0.1, withdrawal_fee: 0.02, tax_rate: 0.15}\n")
+    result = invoke("run", path)
+    assert result.exit_code == 0, result.output
+    assert ("At the high end (38%): creator gross $3.80 (TikTok and app stores $9.50), − agency $0.38, − fees $0.07,"
+            " − tax $0.50, = creator net $2.85.") in " ".join(result.stdout.split())

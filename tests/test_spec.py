@@ -166,3 +166,11 @@ def test_the_json_assumptions_are_the_keys_the_spec_marks_shown():
     shown = [f"{key.parent}.{key.shown_as}" if key.shown_as else key.path for key in SCENARIO_KEYS if key.shown]
     assert [path for path in flat(stated) if path != "engagement.source"] == shown
     assert stated["payout"]["agency_commission"] == "0" and stated["engagement"]["elasticity"]["base"] == "0.15"
+
+
+def test_the_sweep_help_lists_the_keys_that_vary_section_by_section_in_the_spec_order():
+    from tiktok_earnings.scenario.spec import what_if_keys_text
+
+    assert what_if_keys_text() == (
+        "stream.duration_minutes, .average_viewers; hearts; coin_rates.viewer_price_per_coin, .diamonds_per_coin,"
+        " .payout_per_diamond; payout.agency_commission, .withdrawal_fee, .tax_rate, .fx_rate")

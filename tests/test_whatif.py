@@ -298,7 +298,7 @@ def test_payout_settings_that_keep_nothing_make_any_goal_unreachable(write_scena
     path = str(write_scenario("stream: {duration_minutes: 60, average_viewers: 100}\ngifts: [{gift: Rose, count: 10}]\n"
                               "payout: {tax_rate: 1}\n"))
     goal = goal_of(path, "1", "gifts[0].count", expect=ExitCode.EXPECTATION_FAILED)
-    assert "keep nothing" in goal["reason"]
+    assert "keep nothing of the creator's gross (agency commission 0, withdrawal fee 0, tax rate 1)" in goal["reason"]
 
 
 # --- bad input -------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from tiktok_earnings.hearts.model import Range, hearts_per_viewer_minute, indire
 from tiktok_earnings.income import MONTHS_PER_YEAR, default
 from tiktok_earnings.numbers import LARGEST_FIGURE, MONEY, ONE, ZERO
 from tiktok_earnings.rewards import Rate, face_value, reward_rate
-from tiktok_earnings.scenario.model import GiftLine, Scenario
+from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario
 
 
 class GiftEarnings(NamedTuple):
@@ -235,6 +235,11 @@ def _waterfall(scenario: Scenario, diamonds: Decimal, viewer_spend: Decimal, per
     fees = (gross - agency) * payout.withdrawal_fee
     tax = (gross - agency - fees) * payout.tax_rate
     return Waterfall(viewer_spend - gross, gross, agency, fees, tax, gross - agency - fees - tax)
+
+
+def kept_share(payout: Payout) -> Decimal:
+    """The fraction of the creator's gross that `_waterfall` leaves as net: (1 − agency)(1 − fee)(1 − tax)."""
+    return (ONE - payout.agency_commission) * (ONE - payout.withdrawal_fee) * (ONE - payout.tax_rate)
 
 
 def repriced(live: Breakdown) -> Breakdown:

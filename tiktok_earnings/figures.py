@@ -127,6 +127,9 @@ def names(group: str) -> tuple[str, ...]:
 
 
 MONEY_FIELDS = names(MONEY)
+# What comes off the creator's gross, in the waterfall's order (each shown as the difference of two rounded
+# running subtotals: report.py): the figures between the gross and the net.
+DEDUCTIONS = MONEY_FIELDS[MONEY_FIELDS.index("creator_gross") + 1:MONEY_FIELDS.index("creator_net")]
 HEARTS_FIELDS = names(HEARTS)
 OTHER_INCOME_FIELDS = names(OTHER_INCOME)
 TOTAL_INCOME_FIELDS = names(TOTAL_INCOME)

@@ -20,6 +20,7 @@ from their exact value, so a week may differ by a cent from streams × the round
 """
 
 from decimal import Decimal, localcontext
+from itertools import pairwise
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import (
@@ -35,6 +36,7 @@ from tiktok_earnings.calculator import (
     Withdrawal,
 )
 from tiktok_earnings.currencies import currency
+from tiktok_earnings.figures import DEDUCTIONS
 from tiktok_earnings.numbers import MONEY, SHARE_PLACES, ZERO, allocate, round_half_up
 from tiktok_earnings.scenario.model import Scenario
 
@@ -101,12 +103,7 @@ def _rounded(exact: Breakdown) -> Report:
         coins=exact.coins,
         diamonds=exact.diamonds,
         viewer_spend=viewer_spend,
-        platform_share=low.platform_share,
-        creator_gross=gross,
-        agency_commission=low.agency_commission,
-        withdrawal_fees=low.withdrawal_fees,
-        tax=low.tax,
-        creator_net=net,
+        **low._asdict(),  # the waterfall: platform_share, creator_gross, the deductions, creator_net
         hearts=HeartsEffect(
             count=hearts.count,
             per_viewer_minute=round_half_up(hearts.per_viewer_minute, SHARE_PLACES),
@@ -125,12 +122,16 @@ def _rounded(exact: Breakdown) -> Report:
 
 
 def _waterfall(exact: Breakdown | Waterfall, viewer_spend: Decimal, money) -> Waterfall:
-    """The waterfall rounded by its running subtotals, each deduction the difference of two: the identities hold."""
-    gross = money(exact.creator_gross)
-    after_agency = money(exact.creator_gross - exact.agency_commission)
-    after_fees = money(exact.creator_gross - exact.agency_commission - exact.withdrawal_fees)
-    net = money(exact.creator_net)
-    return Waterfall(viewer_spend - gross, gross, gross - after_agency, after_agency - after_fees, after_fees - net, net)
+    """The waterfall rounded by its running subtotals (the gross, what each deduction but the last leaves,
+    the net), each deduction (figures.DEDUCTIONS, in order) the difference of two: the identities hold."""
+    left = exact.creator_gross
+    subtotals = [money(left)]
+    for name in DEDUCTIONS[:-1]:
+        left = left - getattr(exact, name)
+        subtotals.append(money(left))
+    subtotals.append(money(exact.creator_net))
+    gross, net = subtotals[0], subtotals[-1]
+    return Waterfall._make((viewer_spend - gross, gross, *(above - below for above, below in pairwise(subtotals)), net))
 
 
 def _other_income(exact: OtherIncomeFigures, fx_rate: Decimal, step: Decimal) -> OtherIncomeFigures:

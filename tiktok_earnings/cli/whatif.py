@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
 from tiktok_earnings.errors import ExitCode, ToolError
@@ -18,9 +19,9 @@ from tiktok_earnings.errors import ExitCode, ToolError
 if TYPE_CHECKING:
     from tiktok_earnings.scenario.model import Scenario
 
+FIELDS = "{fields}"  # where the sweep's epilog lists the fields, from the spec when the help is shown
 FIELDS_HELP = (
-    "Fields: hearts; stream.average_viewers; stream.duration_minutes; coin_rates.viewer_price_per_coin,"
-    " .diamonds_per_coin, .payout_per_diamond; payout.agency_commission, .withdrawal_fee, .tax_rate, .fx_rate;"
+    f"Fields: {FIELDS};"
     " a gift's count as gifts[N].count (N from 0, in the scenario's order) or gifts[NAME].count (case, spaces and"
     " hyphens ignored; quote it in the shell)."
 )
@@ -31,10 +32,29 @@ ASSUMPTIONS_HELP = (
     " scenario, which is computed as `run` would. Money is in the report currency, rounded as `run` rounds it."
 )
 
+
+
+class FieldsListed(TyperCommand):
+    """A command whose epilog lists the fields `sweep` may vary, derived from the scenario's spec when the
+    help is read: importing the spec (and the modules of its defaults) at start-up would slow every command."""
+
+    @property
+    def epilog(self) -> str | None:
+        if not self._epilog:
+            return self._epilog
+        from tiktok_earnings.scenario.spec import what_if_keys_text
+
+        return self._epilog.replace(FIELDS, what_if_keys_text())
+
+    @epilog.setter
+    def epilog(self, value: str | None) -> None:
+        self._epilog = value
+
+
 ScenarioArgument = Annotated[str, typer.Argument(metavar="SCENARIO", show_default=False, help="A scenario file (YAML).")]
 
 
-@app.command(rich_help_panel="What if",
+@app.command(rich_help_panel="What if", cls=FieldsListed,
     epilog="Examples:\n\n"
     "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000:21\n\n"
     "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary stream.average_viewers=50..2000:40\n\n"

@@ -8,11 +8,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from tiktok_earnings.figures import MONEY, in_group
+from tiktok_earnings.figures import DEDUCTIONS, MONEY, in_group
 from tiktok_earnings.numbers import plain, round_half_up
 from tiktok_earnings.render.money import money, withdrawal_warning
 from tiktok_earnings.report import Report
 from tiktok_earnings.rewards import depends_on_length, face_value
+from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
 
 __all__ = ["breakdown", "money", "percent", "rate"]
 
@@ -103,6 +104,12 @@ def _guest_gifts(report: Report) -> Table:
     return table
 
 
+# What each payout fraction (spec.PAYOUT_FRACTIONS, in the order they come off) is a fraction of: the gross,
+# then what the ones before it leave.
+_OF = ("of gross", "of what is left", "of the rest")
+_SHORT = ("agency", "fees", "tax")  # figures.DEDUCTIONS, in a word each, for the high end of a reward-rate range
+
+
 def _waterfall(report: Report) -> Table:
     scenario, currency = report.scenario, report.currency
     rates, payout = scenario.coin_rates, scenario.payout
@@ -115,9 +122,7 @@ def _waterfall(report: Report) -> Table:
         f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend",
         f"{report.diamonds:,} diamonds at " + (f"${plain(rates.payout_per_diamond)}" if report.reward is None else
                                                 f"{rate(report.reward.rate.low)} of ${plain(face_value())}"),
-        f"{rate(payout.agency_commission)} of gross",
-        f"{rate(payout.withdrawal_fee)} of what is left",
-        f"{rate(payout.tax_rate)} of the rest",
+        *(f"{rate(getattr(payout, key.name))} {_OF[min(i, len(_OF) - 1)]}" for i, key in enumerate(PAYOUT_FRACTIONS)),
         "",
     )
     waterfall = in_group(MONEY)
@@ -141,9 +146,10 @@ def _reward(report: Report) -> Text:
     high = reward.high
     if high is not None:
         text.append(f"\nAt the high end ({rate(reward.rate.high)}): creator gross {money(high.creator_gross, currency)}"
-                    f" (TikTok and app stores {money(high.platform_share, currency)}), − agency"
-                    f" {money(high.agency_commission, currency)}, − fees {money(high.withdrawal_fees, currency)}, − tax"
-                    f" {money(high.tax, currency)}, = creator net {money(high.creator_net, currency)}."
+                    f" (TikTok and app stores {money(high.platform_share, currency)}), "
+                    + "".join(f"− {word} {money(getattr(high, name), currency)}, "
+                              for name, word in zip(DEDUCTIONS, _SHORT, strict=True))
+                    + f"= creator net {money(high.creator_net, currency)}."
                     " The month and the withdrawal below are at the low end.")
     text.append("\n")
     return text

@@ -3,8 +3,8 @@
 A warning goes to stderr and changes nothing: the figures are computed as written. Checked here:
 
 - the creator is paid more per coin than the viewer paid (TikTok's share would be negative);
-- a fraction of exactly 1 among the agency commission, withdrawal fee and tax (100%: `1` is how 1% is
-  often mistyped; 1% is 0.01);
+- a payout fraction (spec.PAYOUT_FRACTIONS: agency, withdrawal fee, tax) of exactly 1 (100%: `1` is how 1%
+  is often mistyped; 1% is 0.01);
 - an fx_rate outside its currency's plausible band (data/currencies.csv: wide bands, not exchange rates);
 - hearts per viewer-minute beyond the hearts model's evidence (h/k above 10);
 - under scaled-2025, a stream shorter than the first duration step (5 minutes): the duration mission
@@ -21,6 +21,7 @@ from tiktok_earnings.hearts.model import EVIDENCE_RATIO, hearts_per_viewer_minut
 from tiktok_earnings.numbers import ONE, plain
 from tiktok_earnings.rewards import FLAT, depends_on_length, face_value, load_rules, reward_rate
 from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS, value_at
 from tiktok_earnings.scenario.yamldoc import Document
 
 WARNING = "warning: "
@@ -35,9 +36,9 @@ def plausibility_warnings(scenario: Scenario, document: Document) -> tuple[Probl
 
     _paid_more_than_spent(scenario, warn)
     payout = scenario.payout
-    for name in ("agency_commission", "withdrawal_fee", "tax_rate"):
-        if getattr(payout, name) == ONE:
-            warn(("payout", name), f"`payout.{name}` is 1, that is 100%: nothing of it is left",
+    for key in PAYOUT_FRACTIONS:
+        if value_at(scenario, key.path) == ONE:
+            warn(tuple(key.path.split(".")), f"`{key.path}` is 1, that is 100%: nothing of it is left",
                  "a fraction: 1% is 0.01; keep 1 only if all of it really goes")
     known = currency(payout.currency)
     if known.fx_low is not None and known.fx_high is not None and not known.fx_low <= payout.fx_rate <= known.fx_high:

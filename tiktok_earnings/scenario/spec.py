@@ -243,6 +243,22 @@ for _key in SCENARIO_KEYS:
 _NAMES: dict[str, tuple[str, ...]] = {parent: tuple(key.name for key in keys) for parent, keys in _CHILDREN.items()}
 
 
+# The payout's fractions, in the order they come off the creator's gross (calculator.py: each is a fraction
+# of what the ones before it leave). A new fraction setting in `payout:` is checked and named with them.
+PAYOUT_FRACTIONS: tuple[Key, ...] = tuple(key for key in _CHILDREN["payout"] if key.unit == "fraction")
+
+
+def what_if_keys_text() -> str:
+    """The keys `sweep` and `goal` may vary (a gift's count aside), for their --help: section by section,
+    `payout.agency_commission, .withdrawal_fee, ...`."""
+    sections: dict[str, list[str]] = {}
+    for key in SCENARIO_KEYS:
+        if key.vary and key.vary != GIFT_COUNT:
+            names = sections.setdefault(key.parent or key.path, [])
+            names.append(key.path if not names else f".{key.name}")
+    return "; ".join(", ".join(names) for names in sections.values())
+
+
 def children(parent: str) -> tuple[Key, ...]:
     """The keys directly in the section or list `parent` ("" for the top level), in the order of a scenario file."""
     return _CHILDREN.get(parent, ())

@@ -135,7 +135,7 @@ def with_value(scenario: Scenario, field: Field, value: Decimal) -> Scenario:
         return scenario._replace(gifts=tuple(gifts))
     section, _, key = field.name.rpartition(".")
     changed: dict[str, Any] = {key: int(value) if field.whole else value}
-    if section:  # a key in a section, e.g. payout.tax_rate; else a top-level key, e.g. hearts
+    if section:  # a key in a section, e.g. payout.fx_rate; else a top-level key, e.g. hearts
         changed = {section: getattr(scenario, section)._replace(**changed)}
     return scenario._replace(**changed)
 

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
-from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, scenario_rate
+from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, kept_share, scenario_rate
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
+from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
 from tiktok_earnings.whatif.fields import (
     AUDIENCE,
     FIELDS,
@@ -108,7 +109,7 @@ def solve(scenario: Scenario, field: Field, target: Decimal) -> Goal:
         how = f"The net is proportional to {field.label} here: solved exactly, then checked at the cent."
     else:  # net = (other gifts' coins + count × coins each) × net per coin
         line = scenario.gifts[line_index(field)]
-        per_coin = creator_per_coin(scenario) * _kept(scenario) * fx
+        per_coin = creator_per_coin(scenario) * kept_share(scenario.payout) * fx
         per_unit, fixed = line.coins_each * per_coin, (exact.coins - line.coins) * per_coin
         how = f"The net rises by the same amount with each {line.name}: solved exactly, then checked at the cent."
     guess = ((target - fixed) / per_unit).to_integral_value(rounding=ROUND_CEILING)
@@ -119,12 +120,6 @@ def solve(scenario: Scenario, field: Field, target: Decimal) -> Goal:
     return goal._replace(answer=at(answer), below=at(answer - 1) if answer > 0 else None, notes=(how,))
 
 
-def _kept(scenario: Scenario) -> Decimal:
-    """The fraction of the creator's gross left after agency, fees and tax."""
-    payout = scenario.payout
-    return (ONE - payout.agency_commission) * (ONE - payout.withdrawal_fee) * (ONE - payout.tax_rate)
-
-
 def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[str, str]:
     """Why no value of the field can give a positive net, and what to do; ("", "") when one can."""
     if field.kind != GIFT_COUNT and exact.coins == 0:
@@ -132,10 +127,9 @@ def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[st
             if field.kind == HEARTS else "only gifts pay"
         return (f"the scenario has no gifts, so the creator net is 0 at any number of {field.label}: {gifts_only}",
                 "add the gifts you expect to the scenario, or solve for a gift's count: --solve gifts[0].count")
-    if _kept(scenario) == ZERO:
-        payout = scenario.payout
-        return (f"the payout settings keep nothing of the creator's gross (agency {plain(payout.agency_commission)},"
-                f" withdrawal fee {plain(payout.withdrawal_fee)}, tax {plain(payout.tax_rate)}), so the net is 0 whatever"
+    if kept_share(scenario.payout) == ZERO:
+        settings = ", ".join(f"{key.vary_label} {plain(getattr(scenario.payout, key.name))}" for key in PAYOUT_FRACTIONS)
+        return (f"the payout settings keep nothing of the creator's gross ({settings}), so the net is 0 whatever"
                 f" the {field.label}", "check `payout:` in the scenario")
     lengthens = field.name == "stream.duration_minutes" and depends_on_length(scenario.rewards)
     if creator_per_coin(scenario) == ZERO and not lengthens:

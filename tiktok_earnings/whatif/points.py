@@ -20,15 +20,18 @@ rounds (report.rounded: the report currency, cents, the identities kept).
 """
 
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, Waterfall, calculate, plan, repriced
+from tiktok_earnings.figures import COINS_AND_DIAMONDS, MONEY_FIELDS, names
 from tiktok_earnings.hearts.model import EVIDENCE_RATIO, Range, gift_factors
 from tiktok_earnings.numbers import ONE, plain, round_half_up
 from tiktok_earnings.report import Report, rounded
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, with_value
+
+STREAM_FIELDS = names(COINS_AND_DIAMONDS)  # coins and diamonds, linear in the gifts as the money is
 
 
 class Point(NamedTuple):
@@ -56,18 +59,13 @@ def scaled(exact: Breakdown, factor: Decimal, divisor: Decimal = ONE, scenario: 
     reward = exact.reward
     if reward is not None and reward.high is not None:
         reward = reward._replace(high=Waterfall(*(scale(value) for value in reward.high)))
+    # The coins, the diamonds and the money figures (figures.py), by their names: a coins count becomes an
+    # expected number of coins, a Decimal (see the docstring).
+    linear: dict[str, Any] = {name: scale(Decimal(getattr(exact, name))) for name in (*STREAM_FIELDS, *MONEY_FIELDS)}
     return plan(exact._replace(
+        **linear,
         scenario=scenario,
         gifts=tuple(GiftEarnings(row.line, scale(row.creator_gross)) for row in exact.gifts),
-        coins=scale(Decimal(exact.coins)),  # type: ignore[arg-type]  # an expected number of coins: see the docstring
-        diamonds=scale(exact.diamonds),
-        viewer_spend=scale(exact.viewer_spend),
-        platform_share=scale(exact.platform_share),
-        creator_gross=scale(exact.creator_gross),
-        agency_commission=scale(exact.agency_commission),
-        withdrawal_fees=scale(exact.withdrawal_fees),
-        tax=scale(exact.tax),
-        creator_net=scale(exact.creator_net),
         hearts=HeartsEffect(scenario.hearts, hearts.per_viewer_minute, hearts.direct_value, hearts.indirect_share,
                             hearts.indirect_value.map(scale)),
         reward=reward,
