@@ -335,10 +335,10 @@ def test_the_progress_bar_only_appears_on_a_terminal_outside_ci(monkeypatch):
 
     files = ["a.yaml", "b.yaml"]
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False, raising=False)
-    assert cli.with_progress(files) is files
+    assert cli.with_progress(files, len(files)) is files
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.setenv("CI", "true")
-    assert cli.with_progress(files) is files
+    assert cli.with_progress(files, len(files)) is files
     monkeypatch.delenv("CI")
-    shown = cli.with_progress(files)
+    shown = cli.with_progress(files, len(files))
     assert shown is not files and list(shown) == files

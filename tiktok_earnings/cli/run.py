@@ -41,6 +41,11 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
     return int(index), int(count)
 
 
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False,
+                 help="Worker processes for many files (default: one per core); output is the same with any N."),
+]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(metavar="PATH", show_default=False,
@@ -75,6 +80,7 @@ def run(
         str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
     ] = None,
     export: ExportOption = None,
+    jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
@@ -85,16 +91,15 @@ def run(
     format_ = output_format.to_format()
     export_needs_table(export, format_)
     with errors_handled(debug):
-        from tiktok_earnings import batch
+        from tiktok_earnings import batch, parallel
 
         files, unmatched = batch.collect(paths)
         if slice_:
             files = batch.shard(files, *slice_)
         _refuse_to_overwrite_inputs(files, output, junit)
-        cache: batch.DocumentCache = {}
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
-            (batch.evaluate(path, cache) for path in with_progress(files)),
+            with_progress(parallel.outcomes(files, "evaluate", _jobs(jobs)), len(files)),
         )
         several = len(files) + len(unmatched) > 1
         raise typer.Exit(_report(outcomes, format_, several, detail, output, junit, export))
@@ -166,21 +171,33 @@ class _Feed:
     epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
-def validate(paths: PathsArgument, debug: DebugOption = False) -> None:
+def validate(paths: PathsArgument, jobs: JobsOption = None, debug: DebugOption = False) -> None:
     """Check scenario files (and .jsonl recordings) without computing them, and report every problem in every file."""
     with errors_handled(debug):
-        from tiktok_earnings import batch
+        from tiktok_earnings import batch, parallel
 
         files, unmatched = batch.collect(paths)
-        cache: batch.DocumentCache = {}
-        outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
-        outcomes += [batch.check(path, cache) for path in with_progress(files)]
-        for outcome in outcomes:
+        outcomes = itertools.chain(
+            (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
+            with_progress(parallel.outcomes(files, "check", _jobs(jobs)), len(files)),
+        )
+        invalid, worst = 0, ExitCode.OK
+        for outcome in outcomes:  # each file's problems are printed as soon as it is checked
             _print_problems(outcome)
-        invalid = sum(1 for outcome in outcomes if outcome.problems)
+            invalid += bool(outcome.problems)
+            worst = max(worst, outcome.exit_code)
         checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
         print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
-        raise typer.Exit(batch.worst_exit_code(outcome.exit_code for outcome in outcomes))
+        raise typer.Exit(worst)
+
+
+def _jobs(jobs: int | None) -> int:
+    """--jobs, or one worker per core this process may use."""
+    if jobs is not None:
+        return jobs
+    from tiktok_earnings.parallel import available_cores
+
+    return available_cores()
 
 
 def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None:

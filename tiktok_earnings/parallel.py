@@ -1,0 +1,100 @@
+"""Many scenario files over several worker processes, with outcomes in the files' order, as they come.
+
+`outcomes(files, "evaluate", jobs)` gives the same Outcomes as `batch.evaluate(path, cache)` for
+each path in turn, in the same order, so every report built from them is byte-identical to one
+worker's. Files go to the workers in chunks; only a few chunks are in flight at once, so memory
+stays flat however many files there are, and the first outcomes come out while the last files are
+still waiting. A run of fewer than `MIN_FILES` files, or `jobs=1`, stays in this process: starting
+workers costs more than it saves there.
+
+Workers ignore Ctrl-C: the terminal sends SIGINT to the whole process group, and only this process
+must act on it (errors_handled prints one line and exits 130); the pool is ended when the
+iteration stops, however it stops. Each worker keeps its own document cache (`extends:` bases are
+read once per worker). An unexpected exception in a worker comes back here as that exception.
+"""
+
+import contextlib
+import os
+import signal
+from collections import deque
+from collections.abc import Iterator
+from typing import Literal
+
+from tiktok_earnings import batch
+from tiktok_earnings.scenario.extends import DocumentCache
+
+Work = Literal["evaluate", "check"]
+MIN_FILES = 200  # below this, one process: a worker costs about 15 ms to start, a file about 1 ms to compute
+CHUNK_FILES = 32  # files a worker takes at a time: large enough that pickling the chunk is cheap, small enough to stream
+CHUNKS_AHEAD = 4  # chunks in flight per worker: keeps every worker busy while bounding what waits in memory
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def workers_for(files: int, jobs: int) -> int:
+    """How many worker processes `files` files get with --jobs `jobs`: 1 means none (this process does the work)."""
+    if jobs <= 1 or files < MIN_FILES:
+        return 1
+    return min(jobs, files // (MIN_FILES // 2))
+
+
+def outcomes(files: list[str], work: Work, jobs: int) -> Iterator[batch.Outcome]:
+    """The outcome of `work` ("evaluate" or "check") for each file, in order, over up to `jobs` worker processes."""
+    workers = workers_for(len(files), jobs)
+    if workers == 1:
+        cache: DocumentCache = {}
+        function = getattr(batch, work)
+        yield from (function(path, cache) for path in files)
+        return
+    import multiprocessing  # only paid for by a run that starts workers
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with _ctrl_c_ignored():  # a worker is born ignoring it: Ctrl-C right after it starts leaves no traceback
+        pool = context.Pool(workers, initializer=_start_worker, initargs=(work,))
+    try:
+        chunks = (files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES))
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.apply_async(_work_on, (chunk,)))
+            if len(pending) >= workers * CHUNKS_AHEAD:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        pool.close()
+    finally:
+        pool.terminate()  # Ctrl-C, a reader gone (`| head`), an error: no worker outlives the run
+        pool.join()
+
+
+@contextlib.contextmanager
+def _ctrl_c_ignored() -> Iterator[None]:
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set signal handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+_work = batch.evaluate
+_cache: DocumentCache = {}
+
+
+def _start_worker(work: Work) -> None:
+    global _work
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _work = getattr(batch, work)
+
+
+def _work_on(chunk: list[str]) -> list[batch.Outcome]:
+    return [_work(path, _cache) for path in chunk]
