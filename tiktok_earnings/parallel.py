@@ -18,10 +18,13 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterator
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tiktok_earnings import batch
 from tiktok_earnings.scenario.extends import DocumentCache
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
 
 Work = Literal["evaluate", "check"]
 MIN_FILES = 200  # below this, one process: a worker costs about 15 ms to start, a file about 1 ms to compute
@@ -45,23 +48,33 @@ def workers_for(files: int, jobs: int) -> int:
 
 
 def outcomes(files: list[str], work: Work, jobs: int) -> Iterator[batch.Outcome]:
-    """The outcome of `work` ("evaluate" or "check") for each file, in order, over up to `jobs` worker processes."""
+    """The outcome of `work` ("evaluate" or "check") for each file, in order, over up to `jobs` worker processes.
+
+    The workers start here, before the first outcome is asked for (and before a progress bar starts
+    its thread): forking a process that runs threads is unsafe.
+    """
     workers = workers_for(len(files), jobs)
     if workers == 1:
-        cache: DocumentCache = {}
-        function = getattr(batch, work)
-        yield from (function(path, cache) for path in files)
-        return
+        return _in_this_process(files, work)
     import multiprocessing  # only paid for by a run that starts workers
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with _ctrl_c_ignored():  # a worker is born ignoring it: Ctrl-C right after it starts leaves no traceback
         pool = context.Pool(workers, initializer=_start_worker, initargs=(work,))
+    return _from_pool(pool, files, workers)
+
+
+def _in_this_process(files: list[str], work: Work) -> Iterator[batch.Outcome]:
+    cache: DocumentCache = {}
+    function = getattr(batch, work)
+    return (function(path, cache) for path in files)
+
+
+def _from_pool(pool: "Pool", files: list[str], workers: int) -> Iterator[batch.Outcome]:
     try:
-        chunks = (files[start : start + CHUNK_FILES] for start in range(0, len(files), CHUNK_FILES))
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(_work_on, (chunk,)))
+        pending: deque[AsyncResult[list[batch.Outcome]]] = deque()
+        for start in range(0, len(files), CHUNK_FILES):
+            pending.append(pool.apply_async(_work_on, (files[start : start + CHUNK_FILES],)))
             if len(pending) >= workers * CHUNKS_AHEAD:
                 yield from pending.popleft().get()
         while pending:
