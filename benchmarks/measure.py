@@ -4,6 +4,7 @@ Used by batch.py and import_events.py (run as scripts, so this folder is on sys.
 """
 
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -25,9 +26,9 @@ print(os.waitstatus_to_exitcode(status), usage.ru_maxrss, file=sys.stderr)
 """
 
 
-def console_script(who: str) -> str:
-    """The installed `tiktok-earnings` next to this interpreter, or exit saying how to get it."""
-    script = Path(sys.executable).parent / "tiktok-earnings"
+def console_script(who: str, python: str = sys.executable) -> str:
+    """The installed `tiktok-earnings` next to `python` (this interpreter), or exit saying how to get it."""
+    script = Path(python).parent / "tiktok-earnings"
     if not script.exists():
         sys.exit(f"{who}: no console script at {script}; install the project in this environment")
     return str(script)
@@ -43,6 +44,14 @@ def wall_seconds(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
+
+
+def cpu_and_wall_seconds(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, of the command and the children it waited for) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = wall_seconds(command, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def peak_rss_mib(command: list[str], env: dict[str, str], who: str, stdout=subprocess.DEVNULL) -> float:

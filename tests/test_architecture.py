@@ -6,6 +6,7 @@ scripts (json, csv, markdown) never loads Rich; `--help` loads none of the core;
 may load TikTokLive; and one file stays in one process (no multiprocessing).
 """
 
+import os
 import subprocess
 import sys
 
@@ -106,3 +107,15 @@ def test_help_and_version_load_none_of_the_core(args):
     own = {name for name in loaded if name.startswith("tiktok_earnings") and not name.startswith("tiktok_earnings.cli")}
     assert own <= CLI_LAYER, own - CLI_LAYER
     assert not roots(loaded) & {"pydantic", "TikTokLive", "yaml"}  # (Rich, which draws the help, loads decimal)
+
+
+def test_the_typer_floor_of_the_benchmarks_has_the_tools_own_interface():
+    """benchmarks/floor_app.py swaps the commands for no-ops on the tool's own declaration: same help, same checks."""
+    floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
+    tool = [sys.executable, "-m", "tiktok_earnings"]
+    for args in (["run", "--help"], ["calibrate", "--help"]):
+        helps = [subprocess.run(program + args, capture_output=True, text=True, cwd=ROOT, env=os.environ | {"COLUMNS": "100"})
+                 for program in (floor, tool)]
+        assert helps[0].returncode == 0 and helps[0].stdout == helps[1].stdout
+    done = subprocess.run([*floor, "run", "configs/friday-qa.yaml", "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout == ""  # a no-op: nothing computed
