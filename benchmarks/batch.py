@@ -37,7 +37,7 @@ Bytecode is cached, as for an installed tool, under a temporary PYTHONPYCACHEPRE
 is written into the repository). This is a report, not a test: it exits 0 whether or not the
 target is met.
 
-    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--baseline DIR] [--keep DIR] [--json]
+    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--baseline DIR] [--memory-only] [--keep DIR] [--json]
 """
 
 import argparse
@@ -201,6 +201,17 @@ def memory(folder: Path, env: dict[str, str], scratch: Path) -> dict[str, float]
     return {"peak_rss_mib": peak, "report_mib": report.stat().st_size / 2**20}
 
 
+def memories(full: Path, tenth: Path, files: int, env: dict[str, str], scratch: Path, baseline: str | None) -> dict:
+    figures = {
+        "full": {"files": files, **memory(full, env, scratch)},
+        "tenth": {"files": max(1, files // 10), **memory(tenth, env, scratch)},
+        "floor_full_peak_rss_mib": peak_rss_mib(floor_command(full), env, "batch.py"),
+    }
+    if baseline is not None:
+        figures["baseline_full_peak_rss_mib"] = peak_rss_mib(tool_command(full, None, baseline), env, "batch.py")
+    return figures
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -232,11 +243,7 @@ def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str],
         "runs": runs,
         "cores": default_jobs(),
         "programs": figures,
-        "memory": {
-            "full": {"files": files, **memory(full, env, scratch)},
-            "tenth": {"files": max(1, files // 10), **memory(tenth, env, scratch)},
-            "floor_full_peak_rss_mib": peak_rss_mib(floor_command(full), env, "batch.py"),
-        },
+        "memory": memories(full, tenth, files, env, scratch, baseline),
     }
 
 
@@ -253,6 +260,9 @@ def target(results: dict) -> dict:
 
 def print_table(results: dict) -> None:
     files, runs = results["files"], results["runs"]
+    if "programs" not in results:
+        print_memory(results)
+        return
     print(f"Batch run over {files:,} generated scenarios on {results['cores']} cores, medians of {runs} interleaved runs;"
           " floor = parse-only with CSafeLoader, one process\n")
     header = f"{'':<16} {'wall s':>8} {'files/s':>9} {'÷ floor':>8}   {'CPU s':>7} {'÷ floor':>8}"
@@ -262,7 +272,15 @@ def print_table(results: dict) -> None:
         print(f"{name:<16} {f['wall_s']:>8.2f} {f['files_per_s']:>9,.0f} {f['wall_ratio']:>7.2f}×"
               f"   {f['cpu_s']:>7.2f} {f['cpu_ratio']:>7.2f}×")
 
-    print(f"\n{'peak memory (--jobs 1)':<24} {'files':>7} {'peak RSS MiB':>13} {'report MiB':>11}")
+    print()
+    print_memory(results)
+    goal = target(results)
+    print(f"\ntarget: {goal['target']} — {'met' if goal['met'] else 'NOT met'} ({goal['median']}×)")
+
+
+def print_memory(results: dict) -> None:
+    files = results["files"]
+    print(f"{'peak memory (--jobs 1)':<24} {'files':>7} {'peak RSS MiB':>13} {'report MiB':>11}")
     for name in ("full", "tenth"):
         m = results["memory"][name]
         print(f"{'tool, ' + name:<24} {m['files']:>7,} {m['peak_rss_mib']:>13.1f} {m['report_mib']:>11.1f}")
@@ -272,9 +290,8 @@ def print_table(results: dict) -> None:
     report_growth = full["report_mib"] - tenth["report_mib"]
     print(f"RSS growth from {tenth['files']:,} to {full['files']:,} files: {growth:.1f} MiB"
           f" (the report grew {report_growth:.1f} MiB)")
-
-    goal = target(results)
-    print(f"\ntarget: {goal['target']} — {'met' if goal['met'] else 'NOT met'} ({goal['median']}×)")
+    if "baseline_full_peak_rss_mib" in results["memory"]:
+        print(f"baseline, full: {results['memory']['baseline_full_peak_rss_mib']:.1f} MiB peak RSS")
 
 
 def main() -> None:
@@ -286,6 +303,8 @@ def main() -> None:
                         help="also time the tool installed in DIR/.venv (another checkout, set up with python3 dev.py)")
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="generate into DIR (full/ and tenth/) and keep it, e.g. to profile; DIR must not exist")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="measure only the peak memory (one run each), e.g. for --files 50000")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.files < 1 or options.runs < 1:
@@ -299,10 +318,15 @@ def main() -> None:
         root = options.keep if options.keep is not None else scratch / "scenarios"
         full, tenth = generate(root, options.files, options.seed)
         pycache = scratch / "pycache"
-        results = measure(full, tenth, options.files, options.runs, subprocess_env(str(pycache)), scratch, baseline)
+        env = subprocess_env(str(pycache))
+        if options.memory_only:
+            results = {"files": options.files, "runs": 1, "memory": memories(full, tenth, options.files, env, scratch, baseline)}
+        else:
+            results = measure(full, tenth, options.files, options.runs, env, scratch, baseline)
 
     if options.json:
-        print(json.dumps({**rounded(results), "seed": options.seed, "target": target(results)}, indent=2, ensure_ascii=False))
+        goal = {} if options.memory_only else {"target": target(results)}
+        print(json.dumps({**rounded(results), "seed": options.seed, **goal}, indent=2, ensure_ascii=False))
     else:
         print_table(results)
         if options.keep is not None:
