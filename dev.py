@@ -3,13 +3,14 @@
     python3 dev.py run configs/friday-qa.yaml   # set up if needed, then run the tool
     python3 dev.py test                         # set up if needed, then run the whole test suite
     python3 dev.py lint                         # ruff over the project
-    python3 dev.py compile                      # bring the tool's compiled bytecode up to date
+    python3 dev.py compile                      # compile the tool and its dependencies to bytecode again
 
 Every other command goes to tiktok-earnings itself: `python3 dev.py rates` runs
 `tiktok-earnings rates`. The first call makes a virtual environment in .venv and installs the
 project into it, editable, with its test tools and the `live` extra (TikTokLive), so that the
-recording tests run, and compiles it to bytecode once (which PYTHONDONTWRITEBYTECODE would
-otherwise stop Python from caching). Later calls reuse it, and reinstall only when pyproject.toml has changed.
+recording tests run, and compiles it to bytecode (which PYTHONDONTWRITEBYTECODE would otherwise
+stop Python from caching). Later calls reuse it, reinstall only when pyproject.toml has changed, and
+compile again only the sources edited since.
 Nothing needs activating: `.venv/bin/tiktok-earnings` is the installed tool. Arguments after
 `test` go to pytest.
 """
@@ -26,6 +27,7 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / "installed-from"
+COMPILED = VENV / "compiled-at"
 
 
 def ensure_installed() -> None:
@@ -44,17 +46,24 @@ def ensure_installed() -> None:
     STAMP.write_text(wanted)
 
 
-def compile_bytecode() -> None:
-    """Compile the tool and everything installed beside it to .pyc files, once.
+def compile_bytecode(everything: bool = True) -> None:
+    """Compile the tool (and, with `everything`, all installed beside it) to .pyc files.
 
     Python reads cached bytecode even where PYTHONDONTWRITEBYTECODE is set, but then never writes
     it: without this, every run of the tool would compile its own modules again (about 10 ms of a
     start, docs/development.md). pip compiles what it installs, but not an editable project's
-    sources nor setuptools' editable finder. A source edited later is recompiled in memory until
-    the next install; `python3 dev.py compile` brings the cache up to date.
+    sources nor setuptools' editable finder.
     """
-    paths = [str(ROOT / "tiktok_earnings"), *site_packages()]
+    paths = [str(ROOT / "tiktok_earnings"), *(site_packages() if everything else [])]
     subprocess.run([str(PYTHON), "-m", "compileall", "-q", "-j", "0", *paths], check=True)
+    COMPILED.touch()
+
+
+def compile_edited_sources() -> None:
+    """Compile the project's sources again when one has changed since they were last compiled."""
+    compiled = COMPILED.stat().st_mtime if COMPILED.exists() else 0
+    if any(path.stat().st_mtime > compiled for path in (ROOT / "tiktok_earnings").rglob("*.py")):
+        compile_bytecode(everything=False)
 
 
 def site_packages() -> list[str]:
@@ -67,6 +76,7 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     ensure_installed()
+    compile_edited_sources()
     if argv[0] == "test":
         return subprocess.call([str(PYTHON), "-m", "pytest", *argv[1:]], cwd=ROOT)
     if argv[0] == "compile":
