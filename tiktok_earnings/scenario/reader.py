@@ -10,6 +10,7 @@ low <= base <= high, a catalogue gift or a custom one, the preset, the region, `
 """
 
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -410,6 +411,7 @@ class _Reader:
         return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
 
 
+@lru_cache(maxsize=4096)  # asked for every key of every file read: the same few dozen paths, over and over
 def _spec_path(path: Path_) -> str:
     """The key at `path` as the spec names it: dotted, without list indices."""
     return dotted(tuple(part for part in path if not isinstance(part, int)))

@@ -18,6 +18,7 @@ This module imports nothing heavy: `compare`, `calibrate` and the what-if comman
 """
 
 from decimal import Decimal
+from functools import cache
 from typing import NamedTuple
 
 from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE
@@ -213,11 +214,13 @@ SCENARIO_KEYS: tuple[Key, ...] = (
 KEYS: dict[str, Key] = {key.path: key for key in SCENARIO_KEYS}
 
 
+@cache  # asked for every section of every scenario read and shown: once each, not a scan of every key each time
 def children(parent: str) -> tuple[Key, ...]:
     """The keys directly in the section or list `parent` ("" for the top level), in the order of a scenario file."""
     return tuple(key for key in SCENARIO_KEYS if key.parent == parent)
 
 
+@cache
 def names(parent: str) -> tuple[str, ...]:
     """The names of the keys directly in `parent`, as written in a file."""
     return tuple(key.name for key in children(parent))
