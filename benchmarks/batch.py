@@ -1,4 +1,4 @@
-"""How fast tiktok-earnings computes a large folder of scenarios, against a parse-only floor, and its peak memory.
+"""How fast tiktok-earnings computes a large folder of scenarios, with 1, 2 and 4 workers, against a parse-only floor.
 
 N varied, valid scenario files are generated into a temporary folder, the same ones for a
 given seed: spread over sub-folders; 0–8 gift lines drawn from catalogue names that resolve
@@ -7,60 +7,57 @@ or GBP with fx_rate; custom hearts models; `expect:` bounds that pass; and about
 `extends: ../_shared/base.yaml` (a base holding payout settings, which `run` skips as a
 scenario because its folder starts with `_`).
 
-Each measurement is the wall time of a fresh subprocess, from spawn to exit, run by the
-interpreter of this script, so interpreter start-up counts on both sides:
+Each measurement is a fresh subprocess, from spawn to exit, run by the interpreter of this
+script, so interpreter start-up counts on every side: its wall time, and its CPU time (user +
+system of it and its workers, from RUSAGE_CHILDREN). Programs, run in turn:
 
-- the tool, `tiktok-earnings run FOLDER --format json` (its console script, next to the
-  interpreter), stdout to /dev/null, with CI=true so no progress bar is drawn;
 - the floor, `benchmarks/parse_floor.py FOLDER`: finds the same files the same way and only
-  parses each with PyYAML's C loader (yaml.CSafeLoader). Any tool that reads its scenarios
-  with PyYAML pays at least this.
+  parses each with PyYAML's C loader (yaml.CSafeLoader), in one process. Any tool that reads its
+  scenarios with PyYAML pays at least this;
+- the tool, `tiktok-earnings run FOLDER --format json --jobs N` for N = 1, 2 and 4 (its console
+  script, next to the interpreter), stdout to /dev/null, with CI=true so no progress bar is drawn;
+- with `--baseline DIR`, the tool as installed in another checkout's .venv (an earlier commit,
+  set up with `python3 dev.py`), without --jobs, to show before and after side by side.
 
-The targets: at least 1,000 scenarios per second, and at most 3× the floor, both judged on
-the median of the runs (best figures are shown too). Runs are interleaved (tool, floor,
-tool, floor, ...) after one checked run of each, which must exit 0 and see all N files.
+The target: at most 1.5× the floor's wall time with the workers the machine has (`--jobs` left
+at its default: one per core), by medians; the wall time is what a user waits, and more workers
+than cores cannot help. On a machine shared with other work, wall times move: the CPU time shows
+what each run cost whatever the load. Runs are interleaved after one checked run of each, which
+must exit 0 and see all N files.
 
-Peak memory is the max RSS of one more tool run, read with os.wait4 on that child (not
-RUSAGE_CHILDREN, which is a maximum over every child so far) by a bare launcher interpreter:
-Linux starts a child's ru_maxrss from its parent's peak, which here would be this script's.
-It is measured for N files and for the first N/10 of them, in their own folder, to show
-whether memory grows with the number of files; beside it, the size of the JSON report
-itself (that run's stdout, written to a file), which a tool that builds the report as one
-string must hold in memory at least once.
+Peak memory is the max RSS of one more tool run with --jobs 1 (all the work in one process),
+read with os.wait4 on that child (not RUSAGE_CHILDREN, which is a maximum over every child so
+far) by a bare launcher interpreter: Linux starts a child's ru_maxrss from its parent's peak,
+which here would be this script's. It is measured for N files and for the first N/10 of them,
+in their own folder, to show whether memory grows with the number of files; beside it, the size
+of the JSON report itself (that run's stdout, written to a file), which a tool that builds the
+report as one string must hold in memory at least once.
 
 Bytecode is cached, as for an installed tool, under a temporary PYTHONPYCACHEPREFIX (nothing
 is written into the repository). This is a report, not a test: it exits 0 whether or not the
-targets are met.
+target is met.
 
-With `--baseline DIR`, the tool of another checkout of the project (say, the commit before a
-change: `git worktree add ../baseline main`) runs over the same files in the same run,
-interleaved with the others, and its time (wall, and CPU: user + system, which other work on
-the machine disturbs less) and peak memory are shown beside this one's. It runs
-from DIR/.venv if DIR has one, else with this interpreter and PYTHONPATH=DIR, so it needs no
-install (its dependencies must be this environment's).
-
-    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--keep DIR] [--baseline DIR] [--json]
+    .venv/bin/python benchmarks/batch.py [--files N] [--runs R] [--seed S] [--baseline DIR] [--memory-only] [--keep DIR] [--json]
 """
 
 import argparse
 import csv
 import json
+import os
 import random
 import statistics
 import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from measure import ROOT, Baseline, console_script, peak_rss_mib, rounded, subprocess_env, throughput, timed
+from measure import ROOT, console_script, cpu_and_wall_seconds, peak_rss_mib, rounded, subprocess_env
 
 GIFTS_CSV = ROOT / "tiktok_earnings" / "data" / "gifts.csv"
 FLOOR_SCRIPT = ROOT / "benchmarks" / "parse_floor.py"
-TARGET_FILES_PER_SECOND = 1000
-TARGET_RATIO = 3.0
+TARGET_RATIO = 1.5
+JOBS = (1, 2, 4)
 SUBFOLDERS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel")
 PRESETS = ("default", "web", "app-2025", "two-coins-per-diamond")
 CURRENCIES = (("EUR", ("0.92", "0.9134", "0.87", "0.95")), ("GBP", ("0.79", "0.7712", "0.81")))
@@ -170,16 +167,15 @@ def generate(root: Path, files: int, seed: int) -> tuple[Path, Path]:
 # --- running ------------------------------------------------------------------------------
 
 
-def tool_command(folder: Path, baseline: Baseline | None = None) -> list[str]:
-    start = baseline.command() if baseline is not None else [console_script("batch.py")]
-    return [*start, "run", str(folder), "--format", "json"]
+def tool_command(folder: Path, jobs: int | None = 1, python: str = sys.executable) -> list[str]:
+    return [console_script("batch.py", python), "run", str(folder), "--format", "json", *(["--jobs", str(jobs)] if jobs else [])]
 
 
 def floor_command(folder: Path) -> list[str]:
     return [sys.executable, str(FLOOR_SCRIPT), str(folder)]
 
 
-def check(command: list[str], env: dict[str, str], expected_files: int, count: Callable[[str], int]) -> None:
+def check(command: list[str], env: dict[str, str], expected_files: int, count) -> None:
     """Run once, fail loudly unless it exits 0 and saw every file (`count` reads that from stdout)."""
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:
@@ -197,95 +193,94 @@ def scenarios_in_report(stdout: str) -> int:
     return len(report["scenarios"])
 
 
-def memory(folder: Path, env: dict[str, str], scratch: Path, baseline: Baseline | None = None) -> dict[str, float]:
-    """Peak RSS of one tool run over `folder`, with the report written to a file to measure its size."""
+def memory(folder: Path, env: dict[str, str], scratch: Path) -> dict[str, float]:
+    """Peak RSS of one tool run over `folder` in one process, with the report written to a file to measure its size."""
     report = scratch / f"report-{folder.name}.json"
     with open(report, "wb") as out:
-        peak = peak_rss_mib(tool_command(folder, baseline), env, "batch.py", out)
+        peak = peak_rss_mib(tool_command(folder, 1), env, "batch.py", out)
     return {"peak_rss_mib": peak, "report_mib": report.stat().st_size / 2**20}
 
 
-def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str], scratch: Path,
-            baseline: Baseline | None = None) -> dict[str, Any]:
-    tool, floor = tool_command(full), floor_command(full)
-    check(tool, env, files, scenarios_in_report)
-    check(floor, env, files, lambda stdout: int(stdout))
-    check(tool_command(tenth), env, max(1, files // 10), scenarios_in_report)
-    base_env = env | (baseline.env if baseline is not None else {})
+def memories(full: Path, tenth: Path, files: int, env: dict[str, str], scratch: Path, baseline: str | None) -> dict:
+    figures = {
+        "full": {"files": files, **memory(full, env, scratch)},
+        "tenth": {"files": max(1, files // 10), **memory(tenth, env, scratch)},
+        "floor_full_peak_rss_mib": peak_rss_mib(floor_command(full), env, "batch.py"),
+    }
     if baseline is not None:
-        check(tool_command(full, baseline), base_env, files, scenarios_in_report)
-    tool_runs, floor_runs, base_runs, tool_cpu, base_cpu = [], [], [], [], []
+        figures["baseline_full_peak_rss_mib"] = peak_rss_mib(tool_command(full, None, baseline), env, "batch.py")
+    return figures
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def measure(full: Path, tenth: Path, files: int, runs: int, env: dict[str, str], scratch: Path, baseline: str | None) -> dict:
+    programs = {"floor": floor_command(full)}
+    programs |= {f"tool, --jobs {jobs}": tool_command(full, jobs) for jobs in JOBS}
+    if baseline is not None:
+        programs["baseline"] = tool_command(full, None, baseline)
+    for name, command in programs.items():
+        check(command, env, files, (lambda stdout: int(stdout)) if name == "floor" else scenarios_in_report)
+    check(tool_command(tenth), env, max(1, files // 10), scenarios_in_report)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
     for _ in range(runs):
-        wall, cpu = timed(tool, env)
-        tool_runs.append(wall)
-        tool_cpu.append(cpu)
-        floor_runs.append(timed(floor, env)[0])
-        if baseline is not None:
-            wall, cpu = timed(tool_command(full, baseline), base_env)
-            base_runs.append(wall)
-            base_cpu.append(cpu)
-    tool_figures, floor_figures = throughput(tool_runs, files, "files"), throughput(floor_runs, files, "files")
-    results = {
+        for name, command in programs.items():
+            samples[name].append(cpu_and_wall_seconds(command, env))
+    figures = {}
+    for name, runs_ in samples.items():
+        wall, cpu = statistics.median(w for w, _ in runs_), statistics.median(c for _, c in runs_)
+        figures[name] = {"wall_s": wall, "cpu_s": cpu, "files_per_s": files / wall}
+    floor = figures["floor"]
+    for f in figures.values():
+        f["wall_ratio"], f["cpu_ratio"] = f["wall_s"] / floor["wall_s"], f["cpu_s"] / floor["cpu_s"]
+    return {
         "files": files,
         "runs": runs,
-        "tool": tool_figures,
-        "floor": floor_figures,
-        "ratio": {
-            "best": tool_figures["best_s"] / floor_figures["best_s"],
-            "median": tool_figures["median_s"] / floor_figures["median_s"],
-        },
-        "memory": {
-            "full": {"files": files, **memory(full, env, scratch)},
-            "tenth": {"files": max(1, files // 10), **memory(tenth, env, scratch)},
-            "floor_full_peak_rss_mib": peak_rss_mib(floor, env, "batch.py"),
-        },
+        "cores": default_jobs(),
+        "programs": figures,
+        "memory": memories(full, tenth, files, env, scratch, baseline),
     }
-    if baseline is not None:
-        base_figures = throughput(base_runs, files, "files")
-        results["baseline"] = {
-            "dir": str(baseline.checkout),
-            "commit": baseline.commit,
-            "with_venv": not baseline.env,
-            "tool": base_figures,
-            # CPU seconds (user + system): other work on the machine disturbs them less than wall time
-            "cpu_median_s": {"tool": statistics.median(tool_cpu), "baseline": statistics.median(base_cpu)},
-            "change": {  # this tool ÷ the baseline's: below 1 is faster
-                "best": tool_figures["best_s"] / base_figures["best_s"],
-                "median": tool_figures["median_s"] / base_figures["median_s"],
-                "cpu_median": statistics.median(tool_cpu) / statistics.median(base_cpu),
-            },
-            "memory": {"full": {"files": files, **memory(full, base_env, scratch, baseline)}},
-        }
-    return results
 
 
-def targets(results: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    rate, ratio = results["tool"]["median_files_per_s"], results["ratio"]["median"]
-    return {
-        "files_per_second": {"target": f"≥ {TARGET_FILES_PER_SECOND:,} scenarios/s", "median": round(rate, 1),
-                             "met": rate >= TARGET_FILES_PER_SECOND},
-        "floor_ratio": {"target": f"≤ {TARGET_RATIO:g}× the parse-only floor", "median": round(ratio, 3),
-                        "met": ratio <= TARGET_RATIO},
-    }
+def target(results: dict) -> dict:
+    jobs = min(results["cores"], max(JOBS))
+    name = f"tool, --jobs {max(j for j in JOBS if j <= jobs)}"
+    ratio = results["programs"][name]["wall_ratio"]
+    return {"target": f"≤ {TARGET_RATIO:g}× the parse-only floor, wall time, with one worker per core ({name})",
+            "median": round(ratio, 3), "met": ratio <= TARGET_RATIO}
 
 
 # --- output -------------------------------------------------------------------------------
 
 
-def print_table(results: dict[str, Any]) -> None:
+def print_table(results: dict) -> None:
     files, runs = results["files"], results["runs"]
-    print(f"Batch run over {files:,} generated scenarios, {runs} interleaved runs each; floor = parse-only with CSafeLoader\n")
-    header = f"{'':<8} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15}"
+    if "programs" not in results:
+        print_memory(results)
+        return
+    print(f"Batch run over {files:,} generated scenarios on {results['cores']} cores, medians of {runs} interleaved runs;"
+          " floor = parse-only with CSafeLoader, one process\n")
+    header = f"{'':<16} {'wall s':>8} {'files/s':>9} {'÷ floor':>8}   {'CPU s':>7} {'÷ floor':>8}"
     print(header)
     print("-" * len(header))
-    for name in ("tool", "floor"):
-        f = results[name]
-        rates = f"{f['best_files_per_s']:>13,.0f} {f['median_files_per_s']:>15,.0f}"
-        print(f"{name:<8} {f['best_s']:>8.2f} {f['median_s']:>9.2f} {rates}")
-    ratio = results["ratio"]
-    print(f"{'ratio':<8} {ratio['best']:>7.2f}× {ratio['median']:>8.2f}×   (tool ÷ floor)")
+    for name, f in results["programs"].items():
+        print(f"{name:<16} {f['wall_s']:>8.2f} {f['files_per_s']:>9,.0f} {f['wall_ratio']:>7.2f}×"
+              f"   {f['cpu_s']:>7.2f} {f['cpu_ratio']:>7.2f}×")
 
-    print(f"\n{'peak memory':<24} {'files':>7} {'peak RSS MiB':>13} {'report MiB':>11}")
+    print()
+    print_memory(results)
+    goal = target(results)
+    print(f"\ntarget: {goal['target']} — {'met' if goal['met'] else 'NOT met'} ({goal['median']}×)")
+
+
+def print_memory(results: dict) -> None:
+    files = results["files"]
+    print(f"{'peak memory (--jobs 1)':<24} {'files':>7} {'peak RSS MiB':>13} {'report MiB':>11}")
     for name in ("full", "tenth"):
         m = results["memory"][name]
         print(f"{'tool, ' + name:<24} {m['files']:>7,} {m['peak_rss_mib']:>13.1f} {m['report_mib']:>11.1f}")
@@ -295,59 +290,43 @@ def print_table(results: dict[str, Any]) -> None:
     report_growth = full["report_mib"] - tenth["report_mib"]
     print(f"RSS growth from {tenth['files']:,} to {full['files']:,} files: {growth:.1f} MiB"
           f" (the report grew {report_growth:.1f} MiB)")
-    if "baseline" in results:
-        print_baseline(results)
-
-    print()
-    for target in targets(results).values():
-        verdict = "met" if target["met"] else "NOT met"
-        print(f"target: {target['target']} — {verdict} (median {target['median']:,})")
-
-
-def print_baseline(results: dict[str, Any]) -> None:
-    base = results["baseline"]
-    how = "its .venv" if base["with_venv"] else "PYTHONPATH, this interpreter"
-    print(f"\nbaseline: {base['dir']} at {base['commit']}, run with {how}, over the same files in the same run\n")
-    header = (f"{'':<10} {'best s':>8} {'median s':>9} {'best files/s':>13} {'median files/s':>15} {'cpu med s':>10}"
-              f" {'peak RSS MiB':>13}")
-    print(header)
-    print("-" * len(header))
-    for name, figures, peak in (("tool", results["tool"], results["memory"]["full"]["peak_rss_mib"]),
-                                ("baseline", base["tool"], base["memory"]["full"]["peak_rss_mib"])):
-        rates = f"{figures['best_files_per_s']:>13,.0f} {figures['median_files_per_s']:>15,.0f}"
-        cpu = base["cpu_median_s"][name]
-        print(f"{name:<10} {figures['best_s']:>8.2f} {figures['median_s']:>9.2f} {rates} {cpu:>10.2f} {peak:>13.1f}")
-    change = base["change"]
-    print(f"{'change':<10} {change['best']:>7.2f}× {change['median']:>8.2f}× {'':>29} {change['cpu_median']:>9.2f}×"
-          "   (this tool ÷ the baseline's: below 1× is faster)")
+    if "baseline_full_peak_rss_mib" in results["memory"]:
+        print(f"baseline, full: {results['memory']['baseline_full_peak_rss_mib']:.1f} MiB peak RSS")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=10_000, help="scenario files to generate (default 10,000)")
-    parser.add_argument("--runs", type=int, default=3, help="measured runs of the tool and of the floor (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="measured runs of each program (default 3)")
     parser.add_argument("--seed", type=int, default=20240105, help="seed of the generated scenarios")
+    parser.add_argument("--baseline", metavar="DIR", type=Path,
+                        help="also time the tool installed in DIR/.venv (another checkout, set up with python3 dev.py)")
     parser.add_argument("--keep", metavar="DIR", type=Path,
                         help="generate into DIR (full/ and tenth/) and keep it, e.g. to profile; DIR must not exist")
-    parser.add_argument("--baseline", metavar="DIR", type=Path,
-                        help="also time the tool of another checkout of the project, DIR, and show it beside this one")
+    parser.add_argument("--memory-only", action="store_true",
+                        help="measure only the peak memory (one run each), e.g. for --files 50000")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.files < 1 or options.runs < 1:
         parser.error("--files and --runs must be at least 1")
     if options.keep is not None and options.keep.exists():
         parser.error(f"--keep: {options.keep} already exists")
+    baseline = None if options.baseline is None else str(options.baseline.resolve() / ".venv" / "bin" / "python")
 
-    baseline = Baseline(options.baseline, "batch.py") if options.baseline is not None else None
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as scratch_name:
         scratch = Path(scratch_name)
         root = options.keep if options.keep is not None else scratch / "scenarios"
         full, tenth = generate(root, options.files, options.seed)
         pycache = scratch / "pycache"
-        results = measure(full, tenth, options.files, options.runs, subprocess_env(str(pycache)), scratch, baseline)
+        env = subprocess_env(str(pycache))
+        if options.memory_only:
+            results = {"files": options.files, "runs": 1, "memory": memories(full, tenth, options.files, env, scratch, baseline)}
+        else:
+            results = measure(full, tenth, options.files, options.runs, env, scratch, baseline)
 
     if options.json:
-        print(json.dumps({**rounded(results), "seed": options.seed, "targets": targets(results)}, indent=2, ensure_ascii=False))
+        goal = {} if options.memory_only else {"target": target(results)}
+        print(json.dumps({**rounded(results), "seed": options.seed, **goal}, indent=2, ensure_ascii=False))
     else:
         print_table(results)
         if options.keep is not None:

@@ -1,164 +1,211 @@
-"""How much slower tiktok-earnings starts than a bare Typer app with the same interface.
+"""How fast tiktok-earnings starts, against the physical floors and against a Typer app with its interface.
 
-Each measurement is the wall time of a fresh subprocess, from spawn to exit, run by the
-same interpreter as this script. Two programs are compared:
+Each measurement is a fresh subprocess, from spawn to exit, run by the interpreter of this script
+(which must have the project installed): its wall time, and its CPU time (user + system, read from
+RUSAGE_CHILDREN around the run). The machine is shared, so the CPU time is the steadier figure and
+the ratios are taken from it; wall times are shown beside it. Programs compared, per case:
 
-- the tool, through its installed console script (`tiktok-earnings`, next to the
-  interpreter), run as `python <console script> ...`;
-- the floor, `benchmarks/floor_app.py`: the tool's own Typer app, rebuilt with commands that
-  do nothing (same commands, options and help texts, so it cannot drift). Its cost is what
-  Typer and the CLI's declaration cost to start, which this interface cannot go below; the
-  core, which the commands import inside their bodies, is not part of it.
+- the tool, through its installed console script, as `python <console script> ...` (the script's
+  own cost, compiling it and importing `re`, counts against the tool);
+- the physical floor, what no Python tool doing this job can go below:
+  - for `run`: `python -c "import yaml, json, decimal"` that also reads and parses the scenario
+    with PyYAML's C loader (targets: JSON output ≤ 2×, the table ≤ 3×);
+  - for `--help`: a bare click app with the tool's command names and one-line helps, no options
+    and no Rich (target ≤ 2×; needs `click` installed, else the case is skipped with a note);
+- the Typer floor, `benchmarks/floor_app.py`: the tool's own command line with commands that do
+  nothing, i.e. what Typer costs with this interface (a second column, for comparison);
+- with `--baseline DIR`, the tool as installed in another checkout's .venv (e.g. a `git worktree`
+  of an earlier commit, set up with `python3 dev.py`), to show before and after side by side.
 
-Everything the tool does on top of the floor (reading YAML, validation, the rate catalogue,
-the calculation, the output) should cost at most a quarter of it: the target is
-`run --format json` ≤ 1.25× the floor, compared by medians. The console script wrapper
-adds a little of its own (a script to compile, `re` to import, argv to rewrite), which
-counts against the tool, so the comparison is conservative.
-
-Both run with cached bytecode, as an installed tool does: the subprocesses write and read
-their .pyc files under a temporary PYTHONPYCACHEPREFIX (so nothing is written into the
-repository), even when PYTHONDONTWRITEBYTECODE is set; without that the tool would
-recompile its own modules on every run (about 10 ms here) while Typer's stay compiled.
-
-Runs are interleaved (tool, floor, tool, floor, ...) so machine load hits both alike,
-after 3 warm-up runs of each. Each run's CPU time (user + system) is read too, and given in
---json and beside a baseline: other work on the machine disturbs it less than wall time.
-This is a report, not a test: it exits 0 whether or not the target is met.
-
-With `--baseline DIR`, the tool of another checkout of the project (say, the commit before a
-change: `git worktree add ../baseline main`) is timed in the same run, interleaved with the
-others, and shown beside this one. It runs from DIR/.venv if DIR has one, else with this
-interpreter and PYTHONPATH=DIR, so it needs no install (its dependencies must be this
-environment's). It reads the same scenario files, this checkout's.
+Bytecode is cached for every program, as for an installed tool, under a temporary
+PYTHONPYCACHEPREFIX (nothing is written into the repositories), even when PYTHONDONTWRITEBYTECODE
+is set. Runs are interleaved (each program once, in turn, `--runs` times) after 3 warm-up rounds,
+so load on the machine hits all alike. Medians are shown. This is a report, not a test: it exits 0
+whether or not the targets are met.
 
     .venv/bin/python benchmarks/startup.py [--runs N] [--baseline DIR] [--json]
 """
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
-from measure import ROOT, Baseline, console_script, rounded, subprocess_env, timed
-
-FLOOR = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
+ROOT = Path(__file__).resolve().parent.parent
 WARMUP_RUNS = 3
-TARGET_CASE = "run --format json"
-TARGET_RATIO = 1.25
 SCENARIO = "configs/friday-qa.yaml"  # relative to ROOT, the subprocesses' working directory
 
-# (name, arguments): each is run by the tool and the floor (and the baseline's tool).
+PHYSICAL_RUN = (
+    "import yaml, json, decimal\n"
+    f"with open({SCENARIO!r}, 'rb') as f: yaml.load(f, Loader=yaml.CSafeLoader)\n"
+)
+
+# (name, arguments, physical floor, target ratio to it)
 CASES = [
-    (TARGET_CASE, ["run", SCENARIO, "--format", "json"]),
-    ("--help", ["--help"]),
-    ("run (table, informational)", ["run", SCENARIO]),
+    ("run --format json", ["run", SCENARIO, "--format", "json"], "run", 2.0),
+    ("run (table)", ["run", SCENARIO], "run", 3.0),
+    ("--help", ["--help"], "click", 2.0),
 ]
 
 
-class Program:
-    """A program to time: the start of its command line, and what it adds to the environment."""
-
-    def __init__(self, name: str, command: list[str], env: dict[str, str] | None = None) -> None:
-        self.name, self.command, self.env = name, command, env or {}
-
-    def check_exits_zero(self, args: list[str], env: dict[str, str]) -> None:
-        command = self.command + args
-        done = subprocess.run(command, cwd=ROOT, env=env | self.env, capture_output=True, text=True)
-        if done.returncode != 0:
-            sys.exit(f"startup.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
-
-    def timed_ms(self, args: list[str], env: dict[str, str]) -> tuple[float, float]:
-        """Wall and CPU milliseconds of one run."""
-        wall, cpu = timed(self.command + args, env | self.env)
-        return wall * 1000, cpu * 1000
+def console_script(python: str) -> str:
+    script = Path(python).parent / "tiktok-earnings"
+    if not script.exists():
+        sys.exit(f"startup.py: no console script at {script}; install the project there (python3 dev.py)")
+    return str(script)
 
 
-def measure(programs: list[Program], args: list[str], runs: int, env: dict[str, str]) -> dict[str, float]:
-    """Each program's median and min wall time with `args` (`{name}_median_ms`, `{name}_min_ms`) and
-    median CPU time (`{name}_cpu_median_ms`), the programs' runs interleaved."""
+def click_floor_code() -> str | None:
+    """A bare click app with the tool's command names and one-line helps: None when click is not installed."""
+    try:
+        import click  # noqa: F401 - only whether it is there
+    except ImportError:
+        return None
+    from tiktok_earnings.cli import app
+
+    lines = ["import click", "@click.group(context_settings={'help_option_names': ['-h', '--help']})",
+             f"def cli():\n    {(app.info.help or '').splitlines()[0]!r}"]
+    for info in app.registered_commands:
+        name = str(info.name or getattr(info.callback, "__name__", "command"))
+        summary = str(info.help or getattr(info.callback, "__doc__", None) or "").strip().splitlines()[0]
+        lines.append(f"@cli.command({name!r}, help={summary!r})\ndef _{name.strip('_')}():\n    pass")
+    lines.append("cli(prog_name='tiktok-earnings')")
+    return "\n".join(lines)
+
+
+def subprocess_env(pycache: str) -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+    return env | {"PYTHONPYCACHEPREFIX": pycache}
+
+
+def check_runs(command: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"startup.py: {' '.join(command)} exited {done.returncode}:\n{done.stderr}")
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one run of `command`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall * 1000, cpu * 1000
+
+
+def measure(programs: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Median wall and CPU ms of each program, run in turn."""
     for _ in range(WARMUP_RUNS):
-        for program in programs:
-            program.timed_ms(args, env)
-    walls: dict[str, list[float]] = {program.name: [] for program in programs}
-    cpus: dict[str, list[float]] = {program.name: [] for program in programs}
+        for command in programs.values():
+            timed(command, env)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
     for _ in range(runs):
-        for program in programs:
-            wall, cpu = program.timed_ms(args, env)
-            walls[program.name].append(wall)
-            cpus[program.name].append(cpu)
-    figures = {}
-    for name in walls:
-        figures[f"{name}_median_ms"], figures[f"{name}_min_ms"] = statistics.median(walls[name]), min(walls[name])
-        figures[f"{name}_cpu_median_ms"] = statistics.median(cpus[name])
-    for kind in ("median", "min", "cpu_median"):
-        figures[f"{kind}_ratio"] = figures[f"tool_{kind}_ms"] / figures[f"floor_{kind}_ms"]
-        if "baseline" in walls:  # this tool ÷ the baseline's: below 1 is faster
-            figures[f"{kind}_change"] = figures[f"tool_{kind}_ms"] / figures[f"baseline_{kind}_ms"]
-    return figures
+        for name, command in programs.items():
+            samples[name].append(timed(command, env))
+    return {name: {"wall_ms": statistics.median(w for w, _ in runs_), "cpu_ms": statistics.median(c for _, c in runs_)}
+            for name, runs_ in samples.items()}
 
 
-def print_table(results: dict[str, dict[str, float]], runs: int, baseline: Baseline | None) -> None:
-    print(f"Startup wall time, {runs} interleaved runs each (ms); floor = bare Typer app with the same interface\n")
-    header = f"{'case':<28} {'tool med':>9} {'floor med':>9} {'ratio':>6}   {'tool min':>9} {'floor min':>9} {'ratio':>6}"
+def programs_for(args: list[str], floor: str, tool: list[str], baseline: list[str] | None,
+                 click_code: str | None) -> dict[str, list[str]] | None:
+    physical: list[str] | None = [sys.executable, "-c", PHYSICAL_RUN] if floor == "run" else None
+    if floor == "click":
+        if click_code is None:
+            return None
+        physical = [sys.executable, "-c", click_code, *args]
+    typer_floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py"), *args]
+    if physical is None:
+        return None
+    programs = {"tool": tool + args, "physical": physical, "typer": typer_floor}
+    if baseline is not None:
+        programs["baseline"] = baseline + args
+    return programs
+
+
+def ratios(figures: dict[str, dict[str, float]]) -> dict[str, float]:
+    cpu = {name: f["cpu_ms"] for name, f in figures.items()}
+    out = {"tool_vs_physical": cpu["tool"] / cpu["physical"], "tool_vs_typer": cpu["tool"] / cpu["typer"]}
+    if "baseline" in cpu:
+        out["baseline_vs_physical"] = cpu["baseline"] / cpu["physical"]
+    return out
+
+
+def print_table(results: dict, runs: int) -> None:
+    print(f"Start-up, medians of {runs} interleaved runs each: CPU ms (wall ms); ratios of CPU time\n")
+    has_baseline = any("baseline" in r["figures"] for r in results.values() if r)
+    header = f"{'case':<19} {'physical floor':>15} {'Typer floor':>15} {'tool':>15}"
+    header += f" {'baseline':>15}" if has_baseline else ""
+    header += f" {'tool÷physical':>14} {'(target)':>9} {'tool÷Typer':>11}"
+    header += f" {'baseline÷physical':>18}" if has_baseline else ""
     print(header)
     print("-" * len(header))
-    for name, f in results.items():
-        print(
-            f"{name:<28} {f['tool_median_ms']:>9.1f} {f['floor_median_ms']:>9.1f} {f['median_ratio']:>5.2f}×"
-            f"   {f['tool_min_ms']:>9.1f} {f['floor_min_ms']:>9.1f} {f['min_ratio']:>5.2f}×"
-        )
-    if baseline is not None:
-        print(f"\nbaseline: {baseline.describe()}; change = this tool ÷ the baseline's (below 1× is faster)\n")
-        header = f"{'case':<28} {'tool med':>9} {'base med':>9} {'change':>7}   {'tool min':>9} {'base min':>9} {'change':>7}"
-        header += f"   {'tool cpu':>9} {'base cpu':>9} {'change':>7}"
-        print(header)
-        print("-" * len(header))
-        for name, f in results.items():
-            print(
-                f"{name:<28} {f['tool_median_ms']:>9.1f} {f['baseline_median_ms']:>9.1f} {f['median_change']:>6.2f}×"
-                f"   {f['tool_min_ms']:>9.1f} {f['baseline_min_ms']:>9.1f} {f['min_change']:>6.2f}×"
-                f"   {f['tool_cpu_median_ms']:>9.1f} {f['baseline_cpu_median_ms']:>9.1f} {f['cpu_median_change']:>6.2f}×"
-            )
-        print("(cpu: median CPU time, user + system; it varies less than wall time when the machine is busy)")
-    ratio = results[TARGET_CASE]["median_ratio"]
-    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
-    print(f"\ntarget: {TARGET_CASE} ≤ {TARGET_RATIO}× the floor — {verdict} (median ratio {ratio:.2f}×)")
+    for name, result in results.items():
+        if result is None:
+            print(f"{name:<19} skipped: the bare click floor needs click (pip install click)")
+            continue
+        f, r = result["figures"], result["ratios"]
+
+        def cell(program: str, f: dict = f) -> str:
+            return f"{f[program]['cpu_ms']:.0f} ({f[program]['wall_ms']:.0f})"
+
+        line = f"{name:<19} {cell('physical'):>15} {cell('typer'):>15} {cell('tool'):>15}"
+        line += f" {cell('baseline'):>15}" if has_baseline else ""
+        line += f" {r['tool_vs_physical']:>13.2f}× {'≤ ' + format(result['target'], 'g') + '×':>9} {r['tool_vs_typer']:>10.2f}×"
+        line += f" {r['baseline_vs_physical']:>17.2f}×" if has_baseline else ""
+        print(line)
+    print()
+    for name, result in results.items():
+        if result is not None:
+            ratio, target = result["ratios"]["tool_vs_physical"], result["target"]
+            print(f"target: {name} ≤ {target:g}× its physical floor — {'met' if ratio <= target else 'NOT met'} ({ratio:.2f}×)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30, help="measured runs of each program per case (default 30)")
+    parser.add_argument("--runs", type=int, default=20, help="measured runs of each program per case (default 20)")
     parser.add_argument("--baseline", metavar="DIR", type=Path,
-                        help="also time the tool of another checkout of the project, DIR, and show it beside this one")
+                        help="also time the tool installed in DIR/.venv (another checkout, set up with python3 dev.py)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.runs < 1:
         parser.error("--runs must be at least 1")
 
-    programs = [Program("tool", [sys.executable, console_script("startup.py")]), Program("floor", FLOOR)]
-    baseline = Baseline(options.baseline, "startup.py") if options.baseline is not None else None
-    if baseline is not None:
-        programs.append(Program("baseline", baseline.command(), baseline.env))
+    tool = [sys.executable, console_script(sys.executable)]
+    baseline = None
+    if options.baseline is not None:
+        python = str(options.baseline.resolve() / ".venv" / "bin" / "python")
+        baseline = [python, console_script(python)]
+    click_code = click_floor_code()
+    cases = {name: (programs_for(args, floor, tool, baseline, click_code), target) for name, args, floor, target in CASES}
+    results: dict = {}
     with tempfile.TemporaryDirectory(prefix="startup-pycache-") as pycache:
         env = subprocess_env(pycache)
-        for _, args in CASES:
-            for program in programs:
-                program.check_exits_zero(args, env)
-        results = {name: measure(programs, args, options.runs, env) for name, args in CASES}
+        for name, (programs, target) in cases.items():
+            if programs is None:
+                results[name] = None
+                continue
+            for command in programs.values():
+                check_runs(command, env)
+            figures = measure(programs, options.runs, env)
+            results[name] = {"figures": figures, "ratios": ratios(figures), "target": target}
 
     if options.json:
-        ratio = results[TARGET_CASE]["median_ratio"]
-        target = {"case": TARGET_CASE, "max_ratio": TARGET_RATIO, "median_ratio": round(ratio, 3), "met": ratio <= TARGET_RATIO}
-        document = {"runs": options.runs, "cases": rounded(results), "target": target}
-        if baseline is not None:
-            document["baseline"] = {"dir": str(baseline.checkout), "commit": baseline.commit, "with_venv": not baseline.env}
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        def rounded(value):
+            if isinstance(value, dict):
+                return {key: rounded(item) for key, item in value.items()}
+            return round(value, 3) if isinstance(value, float) else value
+
+        print(json.dumps({"runs": options.runs, "cases": rounded(results)}, indent=2))
     else:
-        print_table(results, options.runs, baseline)
+        print_table(results, options.runs)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,25 @@
-"""The core stays free of the terminal layer, and --format json never loads Rich."""
+"""The core stays free of the terminal layer, and each command imports only what it uses.
 
+Start-up time is mostly imports (docs/development.md), so these pin what each command loads: no
+command loads pydantic (Typer 0.29 would, on every run: pyproject.toml pins 0.28); output for
+scripts (json, csv, markdown) never loads Rich; `--help` loads none of the core; only `record`
+may load TikTokLive; and one file stays in one process (no multiprocessing).
+"""
+
+import os
 import subprocess
 import sys
 
+import pytest
+
+from .conftest import ROOT
+
 CORE = ["numbers", "errors", "scenario.yamldoc", "catalogue", "rates", "hearts.model", "scenario.reader", "calculator", "report", "render.json"]
+# What `tiktok_earnings.cli` itself imports to declare the commands: everything else is loaded by a command when it runs.
+CLI_LAYER = {"tiktok_earnings", "tiktok_earnings.errors", "tiktok_earnings.escape", "tiktok_earnings.render",
+             "tiktok_earnings.render.output"}  # errors escape what they quote (escape.py imports only re)
+
+SHOW_MODULES = "\nimport sys; print('\\n'.join(sys.modules), file=sys.stderr)"
 
 
 def modules_loaded_by(code: str) -> set[str]:
@@ -12,28 +28,98 @@ def modules_loaded_by(code: str) -> set[str]:
     return set(out.split())
 
 
-def test_core_modules_never_import_typer_or_rich():
-    loaded = modules_loaded_by("\n".join(f"import tiktok_earnings.{name}" for name in CORE))
-    assert "tiktok_earnings.calculator" in loaded
-    assert not {name for name in loaded if name.split(".")[0] in ("typer", "rich", "click")}
-
-
-def test_run_as_json_does_not_load_rich():
+def command_modules(*args: str, tmp_path=None) -> tuple[str, set[str]]:
+    """Run the CLI in a fresh interpreter: its stdout, and every module loaded by the end."""
     code = (
         "import sys\n"
         "from tiktok_earnings.cli import app\n"
         "try:\n"
-        "    app(['run', 'configs/first-stream.yaml', '--format', 'json'], prog_name='tiktok-earnings')\n"
+        f"    app({list(args)!r}, prog_name='tiktok-earnings')\n"
         "except SystemExit as exit:\n"
-        "    assert exit.code == 0, exit.code\n"
+        "    assert exit.code in (0, None), exit.code\n"
     )
-    from .conftest import ROOT
+    done = subprocess.run([sys.executable, "-c", code + SHOW_MODULES], capture_output=True, text=True, cwd=tmp_path or ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout, set(done.stderr.split())
 
-    out = subprocess.run([sys.executable, "-c", code + "print('\\n'.join(sys.modules), file=sys.stderr)"],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
-    assert '"schema_version": 1' in out.stdout
-    assert "rich" not in out.stderr.split()
-    assert "tiktok_earnings.calculator" in out.stderr.split()
+
+def roots(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_core_modules_never_import_typer_or_rich():
+    loaded = modules_loaded_by("\n".join(f"import tiktok_earnings.{name}" for name in CORE))
+    assert "tiktok_earnings.calculator" in loaded
+    assert not roots(loaded) & {"typer", "rich", "click"}
+
+
+def test_run_as_json_does_not_load_rich():
+    stdout, loaded = command_modules("run", "configs/first-stream.yaml", "--format", "json")
+    assert '"schema_version": 1' in stdout
+    assert "rich" not in loaded
+    assert "tiktok_earnings.calculator" in loaded
+
+
+# Every command, with output for scripts: (arguments, a module it must load, to show it did its work).
+SCRIPT_OUTPUT = [
+    (["run", "configs/first-stream.yaml", "--format", "json"], "tiktok_earnings.render.json"),
+    (["run", "configs/first-stream.yaml", "configs/friday-qa.yaml", "--format", "csv"], "tiktok_earnings.render.csv"),
+    (["run", "configs/friday-qa.yaml", "--format", "markdown"], "tiktok_earnings.render.markdown"),
+    (["run", "configs/recorded-stream.jsonl", "--format", "json"], "tiktok_earnings.live.reader"),
+    (["validate", "configs/"], "tiktok_earnings.scenario.reader"),
+    (["sweep", "configs/whatif-growing-stream.yaml", "--vary", "hearts=0..1000:3", "--format", "csv"], "tiktok_earnings.whatif.sweep"),
+    (["sweep", "configs/whatif-growing-stream.yaml", "--vary", "hearts=0..1000:3", "--format", "json"], "tiktok_earnings.whatif.sweep"),
+    (["goal", "configs/whatif-growing-stream.yaml", "--target-net", "25", "--solve", "stream.average_viewers", "--format", "json"],
+     "tiktok_earnings.whatif.goal"),
+    (["compare", "configs/compare/", "--format", "json"], "tiktok_earnings.whatif.compare"),
+    (["compare", "configs/compare/", "--format", "markdown"], "tiktok_earnings.whatif.compare"),
+    (["import", "configs/recorded-stream.jsonl"], "tiktok_earnings.live.scenario_yaml"),
+    (["calibrate", "configs/history-example.csv", "--format", "json"], "tiktok_earnings.hearts.calibration"),
+    (["rates", "--format", "json"], "tiktok_earnings.rates"),
+    (["gifts", "lion", "--format", "json"], "tiktok_earnings.catalogue"),
+    (["convert", "1000", "coins", "--format", "json"], "tiktok_earnings.convert"),
+    (["schema"], "tiktok_earnings.scenario.schema"),
+]
+
+
+@pytest.mark.parametrize(("args", "worker"), SCRIPT_OUTPUT, ids=[" ".join(args[:1] + args[-1:]) for args, _ in SCRIPT_OUTPUT])
+def test_output_for_scripts_loads_no_rich_no_pydantic_no_tiktoklive_and_no_workers(args, worker):
+    _, loaded = command_modules(*args)
+    assert worker in loaded  # the command did its work
+    assert not roots(loaded) & {"rich", "pydantic", "TikTokLive", "multiprocessing"}
+
+
+def test_init_writes_its_file_without_rich(tmp_path):
+    _, loaded = command_modules("init", "starter.yaml", tmp_path=tmp_path)
+    assert (tmp_path / "starter.yaml").exists()
+    assert not roots(loaded) & {"rich", "pydantic", "TikTokLive"}
+
+
+def test_a_table_loads_rich_and_no_more():
+    _, loaded = command_modules("run", "configs/friday-qa.yaml")
+    assert "rich.table" in loaded  # so the tests above can fail
+    assert not roots(loaded) & {"pydantic", "TikTokLive", "multiprocessing"}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["run", "--help"], ["record", "--help"], ["calibrate", "--help"], ["--version"]])
+def test_help_and_version_load_none_of_the_core(args):
+    stdout, loaded = command_modules(*args)
+    assert stdout
+    own = {name for name in loaded if name.startswith("tiktok_earnings") and not name.startswith("tiktok_earnings.cli")}
+    assert own <= CLI_LAYER, own - CLI_LAYER
+    assert not roots(loaded) & {"pydantic", "TikTokLive", "yaml"}  # (Rich, which draws the help, loads decimal)
+
+
+def test_the_typer_floor_of_the_benchmarks_has_the_tools_own_interface():
+    """benchmarks/floor_app.py swaps the commands for no-ops on the tool's own declaration: same help, same checks."""
+    floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
+    tool = [sys.executable, "-m", "tiktok_earnings"]
+    for args in (["run", "--help"], ["calibrate", "--help"]):
+        helps = [subprocess.run(program + args, capture_output=True, text=True, cwd=ROOT, env=os.environ | {"COLUMNS": "100"})
+                 for program in (floor, tool)]
+        assert helps[0].returncode == 0 and helps[0].stdout == helps[1].stdout
+    done = subprocess.run([*floor, "run", "configs/friday-qa.yaml", "--format", "json"], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0 and done.stdout == ""  # a no-op: nothing computed
 
 
 def test_the_cli_starts_without_the_scenario_spec():

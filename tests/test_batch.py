@@ -336,10 +336,18 @@ def test_the_progress_bar_only_appears_on_a_terminal_outside_ci(monkeypatch):
 
     files = ["a.yaml", "b.yaml"]
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False, raising=False)
-    assert cli.with_progress(files) is files
+    assert cli.with_progress(files, len(files)) is files
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
     monkeypatch.setenv("CI", "true")
-    assert cli.with_progress(files) is files
+    assert cli.with_progress(files, len(files)) is files
     monkeypatch.delenv("CI")
-    shown = cli.with_progress(files)
+    shown = cli.with_progress(files, len(files))
     assert shown is not files and list(shown) == files
+
+
+def test_a_folders_files_come_before_a_sibling_whose_name_goes_on(tmp_path):
+    """Sorted part by part, as a tuple of names would sort: 'a/z' before 'a-b' though '/' > '-' in a plain string."""
+    for name in ("a-b.yaml", "a/z.yaml", "a.yaml", "a0/x.yaml", "a/b/c.yaml"):
+        write(tmp_path, name, STREAM)
+    files, _ = collect([str(tmp_path)])
+    assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["a/b/c.yaml", "a/z.yaml", "a-b.yaml", "a.yaml", "a0/x.yaml"]

@@ -134,8 +134,10 @@ def files_under(folder: str, suffixes: tuple[str, ...] = SCENARIO_SUFFIXES, *, a
                 yield os.path.join(directory, name)
 
 
-def _sort_key(path: str) -> tuple[str, ...]:
-    return tuple(os.path.normpath(path).split(os.sep))
+def _sort_key(path: str) -> str:
+    """Sorts as the tuple of the path's parts would (a folder's files before a longer sibling name), but as one
+    string: for 50,000 files the tuples cost about 20 MiB at the peak of a run, a string a quarter of that."""
+    return os.path.normpath(path).replace(os.sep, "\0")
 
 
 def shard(paths: list[str], index: int, count: int) -> list[str]:

@@ -26,6 +26,16 @@ _GIVE = {"scenario file": "give the path of a .yaml file", "recording": "give th
 _read: set[str | tuple[int, int]] = set()  # every file read by this run: its resolved path, and its (device, inode)
 
 
+def read_so_far() -> frozenset[str | tuple[int, int]]:
+    """What this process has read, as was_read() knows it: for a worker process to hand to the run (parallel.py)."""
+    return frozenset(_read)
+
+
+def remember(read: frozenset[str | tuple[int, int]]) -> None:
+    """Take in what a worker process read, so that no report is written over it either."""
+    _read.update(read)
+
+
 def was_read(path: str | os.PathLike[str]) -> bool:
     """Whether this run read the file at `path` (a scenario, a base, a recording, a history file), by any name."""
     if os.path.realpath(path) in _read:

@@ -133,14 +133,14 @@ def show(output: Output, export: Path | None = None) -> None:
 T = TypeVar("T")
 
 
-def with_progress(files: list[T]) -> Iterable[T]:
-    """The files, with a progress bar on stderr while they are worked through: only on a terminal, never in CI."""
-    if len(files) < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return files
+def with_progress(items: Iterable[T], total: int) -> Iterable[T]:
+    """The `total` items, with a progress bar on stderr while they come: only on a terminal, never in CI."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return items
     from rich.console import Console
     from rich.progress import track
 
-    return track(files, description="Computing scenarios", console=Console(stderr=True), transient=True)
+    return track(items, total=total, description="Computing scenarios", console=Console(stderr=True), transient=True)
 
 
 def _safe_console() -> "type[Console]":

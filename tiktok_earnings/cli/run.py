@@ -46,6 +46,13 @@ AllowOutsideOption = Annotated[
     bool, typer.Option("--allow-extends-outside",
                        help="Let `extends:` read bases outside the folders being run (by default a base must lie"
                             " inside them, so a scenario cannot read other files on the machine).")]
+
+
+JobsOption = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False,
+                 help="Worker processes for many files (default: one per core); output is the same with any N."),
+]
 PathsArgument = Annotated[
     list[str],
     typer.Argument(metavar="PATH", show_default=False,
@@ -86,6 +93,7 @@ def run(
                                       " and what commonly explains it.")
     ] = None,
     allow_outside: AllowOutsideOption = False,
+    jobs: JobsOption = None,
     debug: DebugOption = False,
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
@@ -96,7 +104,7 @@ def run(
     format_ = output_format.to_format()
     export_needs_table(export, format_)
     with errors_handled(debug):
-        from tiktok_earnings import batch
+        from tiktok_earnings import batch, parallel
 
         files, unmatched = batch.collect(paths)
         if slice_:
@@ -105,7 +113,7 @@ def run(
         cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
-            (batch.evaluate(path, cache) for path in with_progress(files)),
+            with_progress(parallel.outcomes(files, "evaluate", _jobs(jobs), cache), len(files)),
         )
         several = len(files) + len(unmatched) > 1
         if tiktok_diamonds is not None and not any(path.lower().endswith(batch.RECORDING_SUFFIX) for path in files):
@@ -197,21 +205,35 @@ class _Feed:
     epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
-def validate(paths: PathsArgument, allow_outside: AllowOutsideOption = False, debug: DebugOption = False) -> None:
+def validate(paths: PathsArgument, jobs: JobsOption = None, allow_outside: AllowOutsideOption = False,
+             debug: DebugOption = False) -> None:
     """Check scenario files (and .jsonl recordings) without computing them, and report every problem in every file."""
     with errors_handled(debug):
-        from tiktok_earnings import batch
+        from tiktok_earnings import batch, parallel
 
         files, unmatched = batch.collect(paths)
         cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
-        outcomes = [batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched]
-        outcomes += [batch.check(path, cache) for path in with_progress(files)]
-        for outcome in outcomes:
+        outcomes = itertools.chain(
+            (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
+            with_progress(parallel.outcomes(files, "check", _jobs(jobs), cache), len(files)),
+        )
+        invalid, worst = 0, ExitCode.OK
+        for outcome in outcomes:  # each file's problems are printed as soon as it is checked
             _print_problems(outcome)
-        invalid = sum(1 for outcome in outcomes if outcome.problems)
+            invalid += bool(outcome.problems)
+            worst = max(worst, outcome.exit_code)
         checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
         print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
-        raise typer.Exit(batch.worst_exit_code(outcome.exit_code for outcome in outcomes))
+        raise typer.Exit(worst)
+
+
+def _jobs(jobs: int | None) -> int:
+    """--jobs, or one worker per core this process may use."""
+    if jobs is not None:
+        return jobs
+    from tiktok_earnings.parallel import available_cores
+
+    return available_cores()
 
 
 def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None:
