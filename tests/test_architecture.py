@@ -127,3 +127,33 @@ def test_the_cli_starts_without_the_scenario_spec():
     loaded = modules_loaded_by("import tiktok_earnings.cli")
     assert "tiktok_earnings.cli.whatif" in loaded
     assert "tiktok_earnings.scenario.spec" not in loaded
+
+
+def test_no_module_of_the_package_imports_itself_in_a_circle():
+    """Module-level imports (not those inside functions, nor under `if TYPE_CHECKING:`) form no circle, except
+    the CLI's registration: cli/__init__.py imports its command modules, which take `app` from it."""
+    import ast
+
+    package = ROOT / "tiktok_earnings"
+    modules = {".".join(path.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): path
+               for path in package.rglob("*.py")}
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, path in modules.items():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("tiktok_earnings"):
+                graph[name] |= {f"{node.module}.{alias.name}" if f"{node.module}.{alias.name}" in modules else node.module
+                                for alias in node.names}
+    circles = []
+
+    def visit(name: str, trail: list[str]) -> None:
+        for imported in sorted(graph.get(name, ())):
+            if imported in trail:
+                circle = trail[trail.index(imported):]
+                if not all(part.startswith("tiktok_earnings.cli") for part in circle):
+                    circles.append(circle)
+            elif imported in graph and len(trail) < 30:
+                visit(imported, [*trail, imported])
+
+    for name in graph:
+        visit(name, [name])
+    assert not circles, circles[:3]
