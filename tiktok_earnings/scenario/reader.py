@@ -127,7 +127,7 @@ class _Reader:
                 return False, None
             return False, default
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            hint = "remove the quotes" if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
+            hint = _numeric_text_hint(value) if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
             self.fail(path, f"`{dotted(path)}` must be {kind}, not {_describe(value)}", hint)
             return False, None
         bad = out_of_bounds(value)
@@ -456,6 +456,14 @@ def _scalar_names(section: str) -> tuple[str, ...]:
 def _spec_path(path: Path_) -> str:
     """The key at `path` as the spec names it: dotted, without list indices."""
     return ".".join(part for part in path if isinstance(part, str))
+
+
+def _numeric_text_hint(text: str) -> str:
+    """What to do about a number that YAML read as text: quotes, or an exponent YAML 1.1 does not take as a number."""
+    mantissa, e, _ = text.strip().lower().partition("e")
+    if e and "." not in mantissa and not text.strip().startswith(("'", '"')):
+        return f"YAML reads an exponent without a decimal point as text: write {mantissa}.0e{text.strip()[len(mantissa) + 1:]}"
+    return "remove the quotes"
 
 
 def _looks_numeric(text: str) -> bool:
