@@ -55,6 +55,9 @@ from pathlib import Path
 from measure import ROOT, console_script, cpu_and_wall_seconds, peak_rss_mib, rounded, subprocess_env
 
 GIFTS_CSV = ROOT / "tiktok_earnings" / "data" / "gifts.csv"
+# Gift names are drawn from TikTok's own list of 2024-01-05, which every version of the catalogue knows,
+# so that a --baseline of an older checkout reads the same scenarios without errors.
+TIKTOK_LIST_CSV = ROOT / "data" / "gift-lists" / "tiktok-gift-list-2024-01-05.csv"
 FLOOR_SCRIPT = ROOT / "benchmarks" / "parse_floor.py"
 TARGET_RATIO = 1.5
 JOBS = (1, 2, 4)
@@ -76,7 +79,8 @@ payout:
 
 
 def unambiguous_gift_names() -> list[str]:
-    """Catalogue names that occur once, even compared as the tool compares them (case, spaces, hyphens ignored)."""
+    """Catalogue names that occur once, even compared as the tool compares them (case, spaces, hyphens ignored),
+    and that TikTok's list of 2024-01-05 has too."""
     with open(GIFTS_CSV, newline="", encoding="utf-8") as handle:
         names = [row["name"] for row in csv.DictReader(line for line in handle if not line.startswith("#"))]
 
@@ -84,7 +88,9 @@ def unambiguous_gift_names() -> list[str]:
         return "".join(ch for ch in name.casefold() if ch not in " \t-_")
 
     counts = Counter(normalise(name) for name in names)
-    return [name for name in names if counts[normalise(name)] == 1]
+    with open(TIKTOK_LIST_CSV, newline="", encoding="utf-8") as handle:
+        known_to_all = {normalise(row["name"]) for row in csv.DictReader(handle)}
+    return [name for name in names if counts[normalise(name)] == 1 and normalise(name) in known_to_all]
 
 
 def scenario_text(rng: random.Random, index: int, gift_names: list[str]) -> str:

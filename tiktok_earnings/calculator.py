@@ -455,3 +455,29 @@ def _figures_to_check(scenario: Scenario, stream: _Stream, month: _Month) -> lis
                          ((("hearts",), Decimal(hearts)), (("stream", "duration_minutes"), ONE / minutes),
                           (("stream", "average_viewers"), ONE / viewers))))
     return checks
+
+
+class Report(NamedTuple):
+    """A scenario's figures as shown: Breakdown's, by the same names, in the report currency and rounded.
+
+    A type of its own, so that exact and rounded figures are never taken for one another.
+    """
+
+    scenario: Scenario
+    currency: str  # the scenario's report currency (payout.currency), of every money figure here
+    gifts: tuple[GiftEarnings, ...]
+    coins: int
+    diamonds: Decimal  # exact, as calculated
+    viewer_spend: Decimal
+    platform_share: Decimal
+    creator_gross: Decimal
+    agency_commission: Decimal
+    withdrawal_fees: Decimal
+    tax: Decimal
+    creator_net: Decimal
+    hearts: HeartsEffect
+    other_income: OtherIncomeFigures
+    total_income: TotalIncome
+    projection: Projection | None  # None without a schedule
+    withdrawal: Withdrawal
+    reward: RewardFigures | None = None  # the rate as calculated; the high end's waterfall rounded like the main one

@@ -7,7 +7,7 @@ deduction as the difference of two rounded subtotals, and gift rows and other-in
 allocated by largest remainder. Displayed figures then obey the identities exactly:
 
     viewer_spend = platform_share + creator_gross
-    creator_net  = creator_gross − agency_commission − withdrawal_fees − tax
+    creator_net  = creator_gross − each of figures.DEDUCTIONS
     Σ gift rows' creator_gross = creator_gross
     other_income.total = creator_rewards + subscriptions + Σ brand deals
     total_income.total = total_income.live_net + total_income.other_income
@@ -21,7 +21,6 @@ from their exact value, so a week may differ by a cent from streams × the round
 
 from decimal import Decimal, localcontext
 from itertools import pairwise
-from typing import NamedTuple
 
 from tiktok_earnings.calculator import (
     Breakdown,
@@ -30,41 +29,13 @@ from tiktok_earnings.calculator import (
     OtherIncomeFigures,
     PeriodFigures,
     Projection,
-    RewardFigures,
+    Report,
     TotalIncome,
     Waterfall,
-    Withdrawal,
 )
 from tiktok_earnings.currencies import currency
 from tiktok_earnings.figures import DEDUCTIONS
 from tiktok_earnings.numbers import MONEY, SHARE_PLACES, ZERO, allocate, round_half_up
-from tiktok_earnings.scenario.model import Scenario
-
-
-class Report(NamedTuple):
-    """A scenario's figures as shown: calculator.Breakdown's, by the same names, in the report currency and rounded.
-
-    A type of its own, so that exact and rounded figures are never taken for one another.
-    """
-
-    scenario: Scenario
-    currency: str  # the scenario's report currency (payout.currency), of every money figure here
-    gifts: tuple[GiftEarnings, ...]
-    coins: int
-    diamonds: Decimal  # exact, as calculated
-    viewer_spend: Decimal
-    platform_share: Decimal
-    creator_gross: Decimal
-    agency_commission: Decimal
-    withdrawal_fees: Decimal
-    tax: Decimal
-    creator_net: Decimal
-    hearts: HeartsEffect
-    other_income: OtherIncomeFigures
-    total_income: TotalIncome
-    projection: Projection | None  # None without a schedule
-    withdrawal: Withdrawal
-    reward: RewardFigures | None = None  # the rate as calculated; the high end's waterfall rounded like the main one
 
 
 def rounded(exact: Breakdown) -> Report:

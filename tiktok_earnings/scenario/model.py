@@ -8,11 +8,11 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.hearts.model import Engagement
-from tiktok_earnings.income import OtherIncome, Schedule, default
-from tiktok_earnings.numbers import ONE, ZERO
+from tiktok_earnings.income import OtherIncome, Schedule
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.rewards import Settings as Rewards
 from tiktok_earnings.scenario.expectations import Expectation
+from tiktok_earnings.scenario.spec import Payout  # declared beside its keys
 
 
 class Stream(NamedTuple):
@@ -37,21 +37,6 @@ class GiftLine(NamedTuple):
     @property
     def coins(self) -> int:
         return self.coins_each * self.count
-
-
-class Payout(NamedTuple):
-    """What comes off the creator's gross, and the currency the creator's money is reported in."""
-
-    agency_commission: Decimal = ZERO  # fraction of creator gross
-    withdrawal_fee: Decimal = ZERO  # fraction of what is left after the agency
-    tax_rate: Decimal = ZERO  # fraction of gross minus agency minus fees
-    currency: str = "USD"
-    fx_rate: Decimal = ONE  # units of `currency` per USD
-    minimum_withdrawal: Decimal | None = None  # USD; None: the default in data/income_defaults.csv
-
-    @property
-    def withdrawal_minimum(self) -> Decimal:
-        return self.minimum_withdrawal if self.minimum_withdrawal is not None else default("minimum_withdrawal")
 
 
 class Scenario(NamedTuple):

@@ -53,6 +53,25 @@ REWARD_PROGRAMS = "reward programs"  # data/reward_programs.csv
 LEAGUES = "leagues"  # the league rules of data/reward_rules.csv
 
 
+class Payout(NamedTuple):
+    """What comes off the creator's gross, and the currency the creator's money is reported in.
+
+    The record of the `payout:` keys declared below, kept beside them: a new payout setting is one Key
+    and one field here (scenario/model.py holds the other records of a scenario).
+    """
+
+    agency_commission: Decimal = ZERO  # fraction of creator gross
+    withdrawal_fee: Decimal = ZERO  # fraction of what is left after the agency
+    tax_rate: Decimal = ZERO  # fraction of gross minus agency minus fees
+    currency: str = "USD"
+    fx_rate: Decimal = ONE  # units of `currency` per USD
+    minimum_withdrawal: Decimal | None = None  # USD; None: the default in data/income_defaults.csv
+
+    @property
+    def withdrawal_minimum(self) -> Decimal:
+        return self.minimum_withdrawal if self.minimum_withdrawal is not None else income_default("minimum_withdrawal")
+
+
 class FromData(NamedTuple):
     """A default read from data/income_defaults.csv, by its name there."""
 
