@@ -10,7 +10,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -119,25 +119,15 @@ def calibrate(
 
         history_read = load_history(history)
         if output is not None:
-            _refuse_to_overwrite_inputs(history_read.files, output)
-            if output.exists() and not output.is_dir() and not force:
-                raise ToolError(f"{output} already exists", "give another -o file, or add --force to replace it")
+            _refuse_to_overwrite(history_read.files, output, force)
         result = calibration.calibrate(history_read, k)
         for notice in history_read.notices:
             print(notice, file=sys.stderr)
 
         from tiktok_earnings.render.calibration import CalibrationView, engagement_yaml
-        from tiktok_earnings.render.output import render
 
-        if output is not None and result.fit is not None:
-            _write(output, engagement_yaml(result, output.name), force)
-        show(render(CalibrationView(saved_to=None if output is None else str(output)), result, output_format.to_format()))
-        if result.fit is None:
-            no_fit = Problem("tiktok-earnings calibrate", None, f"no fit: {result.no_fit}", result.no_fit_hint)
-            raise ToolError(problems=[no_fit], exit_code=ExitCode.EXPECTATION_FAILED)
-        if output is not None:
-            print(f"Wrote {output}: use it with `extends:` in a scenario, or paste its engagement: block into one.",
-                  file=sys.stderr)
+        block = None if output is None or result.fit is None else engagement_yaml(result, output.name)
+        _finish(result, CalibrationView(saved_to=None if output is None else str(output)), output_format, output, block, force)
 
 
 def _by_minute(history: list[str], output: Path | None, output_format: ListFormat, k: "Decimal | None",
@@ -147,35 +137,43 @@ def _by_minute(history: list[str], output: Path | None, output_format: ListForma
 
         files, series, notices = calibration.load_minutes(history)
         if output is not None:
-            _refuse_to_overwrite_inputs(files, output)
-            if output.exists() and not output.is_dir() and not force:
-                raise ToolError(f"{output} already exists", "give another -o file, or add --force to replace it")
+            _refuse_to_overwrite(files, output, force)
         result = calibration.calibrate_by_minute(files, series, k)
         for notice in notices:
             print(notice, file=sys.stderr)
 
         from tiktok_earnings.render.calibration import MinuteCalibrationView, minute_engagement_yaml
-        from tiktok_earnings.render.output import render
 
-        if output is not None and result.fit is not None:
-            _write(output, minute_engagement_yaml(result, output.name), force)
-        view = MinuteCalibrationView(saved_to=None if output is None else str(output))
-        show(render(view, result, output_format.to_format()))
-        if result.fit is None:
-            no_fit = Problem("tiktok-earnings calibrate", None, f"no fit: {result.no_fit}", result.no_fit_hint)
-            raise ToolError(problems=[no_fit], exit_code=ExitCode.EXPECTATION_FAILED)
-        if output is not None:
-            print(f"Wrote {output}: use it with `extends:` in a scenario, or paste its engagement: block into one.",
-                  file=sys.stderr)
+        block = None if output is None or result.fit is None else minute_engagement_yaml(result, output.name)
+        _finish(result, MinuteCalibrationView(saved_to=None if output is None else str(output)), output_format, output, block,
+                force)
 
 
-def _refuse_to_overwrite_inputs(files: tuple[str, ...], output: Path) -> None:
+def _finish(result: Any, view: Any, output_format: ListFormat, output: Path | None, block: str | None, force: bool) -> None:
+    """Write the engagement: block (when there is a fit and -o), show the result, and end as the fit went."""
+    from tiktok_earnings.render.output import render
+
+    if output is not None and block is not None:
+        _write(output, block, force)
+    show(render(view, result, output_format.to_format()))
+    if result.fit is None:
+        no_fit = Problem("tiktok-earnings calibrate", None, f"no fit: {result.no_fit}", result.no_fit_hint)
+        raise ToolError(problems=[no_fit], exit_code=ExitCode.EXPECTATION_FAILED)
+    if output is not None:
+        print(f"Wrote {output}: use it with `extends:` in a scenario, or paste its engagement: block into one.",
+              file=sys.stderr)
+
+
+def _refuse_to_overwrite(files: tuple[str, ...], output: Path, force: bool) -> None:
+    """Before any work: -o may not be a history file, a folder, or (without --force) a file that exists."""
     target = os.path.realpath(output)
     if any(os.path.realpath(path) == target for path in files):
         raise typer.BadParameter(f"{output} is one of the history files; choose another path", param_hint="'--output'")
     if output.is_dir():
         raise typer.BadParameter(f"{output} is a folder; give a file name, e.g. {output / 'engagement.yaml'}",
                                  param_hint="'--output'")
+    if output.exists() and not force:
+        raise ToolError(f"{output} already exists", "give another -o file, or add --force to replace it")
 
 
 def _write(path: Path, text: str, force: bool) -> None:
