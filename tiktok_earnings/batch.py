@@ -5,6 +5,7 @@ the worst of them (2 input error > 1 expectation failed > 0 all good). A file wh
 be computed (a Decimal signal trapped by numbers.MONEY) is an input error of that file alone.
 """
 
+import functools
 import glob
 import os
 from collections.abc import Iterable, Iterator
@@ -89,11 +90,18 @@ def _not_taken(path: str, argument: str) -> Problem | None:
     kind = describe(path)
     if kind is not None:
         return Problem(path, None, f"is {kind}, not a scenario file: skipped", "only regular files are read; remove it")
-    root = os.path.realpath(roots([argument])[0])
+    if not os.path.islink(path) and os.path.isdir(argument):
+        return None  # os.walk does not follow links to folders: a file that is no link lies inside the folder
+    root = _real_root(argument)
     if os.path.commonpath([root, os.path.realpath(path)]) != root:
         return Problem(path, None, "is a link to a file outside the folder: skipped",
                        "copy the file into the folder, or name it on the command line")
     return None
+
+
+@functools.lru_cache(maxsize=256)  # one folder or pattern gives many files
+def _real_root(argument: str) -> str:
+    return os.path.realpath(roots([argument])[0])
 
 
 def _hidden_by_pattern(path: str, pattern: str) -> bool:

@@ -237,7 +237,8 @@ def _jobs(jobs: int | None) -> int:
 
 
 def _refuse_to_overwrite_inputs(files: list[str], *reports: Path | None) -> None:
-    targets = {os.path.realpath(report): report for report in reports if report is not None}
+    # A report that does not exist yet cannot be an input: only existing ones are looked for among the files.
+    targets = {os.path.realpath(report): report for report in reports if report is not None and os.path.lexists(report)}
     for path in files if targets else ():
         report = targets.get(os.path.realpath(path))
         if report is not None:
