@@ -23,23 +23,25 @@ MAX_LINE_BYTES = 1 * MIB  # one line of a recording: an event is under 20 KB
 
 _GIVE = {"scenario file": "give the path of a .yaml file", "recording": "give the path of a .jsonl file",
          "history file": "give the path of a .csv file"}
-_read: set[str | tuple[int, int]] = set()  # every file read by this run: its resolved path, and its (device, inode)
+FileId = tuple[int, int]  # (device, inode): a file by any of its names
+_read: set[FileId] = set()  # every file read by this run
+_handed_over: set[FileId] = set()  # in a worker process: what read_since_last() has already given
 
 
-def read_so_far() -> frozenset[str | tuple[int, int]]:
-    """What this process has read, as was_read() knows it: for a worker process to hand to the run (parallel.py)."""
-    return frozenset(_read)
+def read_since_last() -> frozenset[FileId]:
+    """What this process has read since the last call: for a worker process to hand to the run (parallel.py)."""
+    new = frozenset(_read - _handed_over)
+    _handed_over.update(new)
+    return new
 
 
-def remember(read: frozenset[str | tuple[int, int]]) -> None:
+def remember(read: frozenset[FileId]) -> None:
     """Take in what a worker process read, so that no report is written over it either."""
     _read.update(read)
 
 
 def was_read(path: str | os.PathLike[str]) -> bool:
     """Whether this run read the file at `path` (a scenario, a base, a recording, a history file), by any name."""
-    if os.path.realpath(path) in _read:
-        return True
     try:
         info = os.stat(path)
     except OSError:
@@ -93,7 +95,8 @@ def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> I
                                   "make the file readable, or run as a user who can read it")]) from None
     except OSError as error:
         raise InputError([Problem(name, None, f"cannot read: {error.strerror or error}", "check the path")]) from None
-    mode = os.fstat(handle).st_mode
+    info = os.fstat(handle)
+    mode = info.st_mode
     if stat.S_ISDIR(mode):
         os.close(handle)
         raise InputError([Problem(name, None, f"is a directory, not a {what}", _GIVE.get(what, "give a file"))])
@@ -103,8 +106,7 @@ def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> I
                                   "only regular files are read; give the path of a file")])
     if hasattr(os, "O_NONBLOCK"):
         os.set_blocking(handle, True)
-    info = os.fstat(handle)
-    _read.update((os.path.realpath(path), (info.st_dev, info.st_ino)))
+    _read.add((info.st_dev, info.st_ino))  # by (device, inode): any name of the file, links and all, is known by it
     with os.fdopen(handle, "rb") as stream:
         yield stream
 
@@ -137,5 +139,6 @@ def claim(path: str | os.PathLike[str]) -> bool:
 def start_run() -> None:
     """Forget the files read and written so far: each command starts afresh (tests run several in one process)."""
     _read.clear()
+    _handed_over.clear()
     _claimed.clear()
 

@@ -72,7 +72,7 @@ def _in_this_process(paths: list[str], work: Work, cache: DocumentCache) -> Iter
     return (function(path, cache) for path in paths)
 
 
-def _taken(done: tuple[list[batch.Outcome], frozenset[str | tuple[int, int]]]) -> list[batch.Outcome]:
+def _taken(done: tuple[list[batch.Outcome], frozenset[files.FileId]]) -> list[batch.Outcome]:
     outcomes, read = done
     files.remember(read)
     return outcomes
@@ -80,7 +80,7 @@ def _taken(done: tuple[list[batch.Outcome], frozenset[str | tuple[int, int]]]) -
 
 def _from_pool(pool: "Pool", paths: list[str], workers: int) -> Iterator[batch.Outcome]:
     try:
-        pending: deque[AsyncResult[tuple[list[batch.Outcome], frozenset[str | tuple[int, int]]]]] = deque()
+        pending: deque[AsyncResult[tuple[list[batch.Outcome], frozenset[files.FileId]]]] = deque()
         for start in range(0, len(paths), CHUNK_FILES):
             pending.append(pool.apply_async(_work_on, (paths[start : start + CHUNK_FILES],)))
             if len(pending) >= workers * CHUNKS_AHEAD:
@@ -121,7 +121,7 @@ def _start_worker(work: Work, cache: DocumentCache) -> None:
     _cache = cache  # a copy of the run's (empty) cache, with its roots: each worker fills its own
 
 
-def _work_on(chunk: list[str]) -> tuple[list[batch.Outcome], frozenset[str | tuple[int, int]]]:
+def _work_on(chunk: list[str]) -> tuple[list[batch.Outcome], frozenset[files.FileId]]:
     """The chunk's outcomes, and the files this worker read for them (bases too), which the run must never write over."""
     done = [_work(path, _cache) for path in chunk]
-    return done, files.read_so_far()
+    return done, files.read_since_last()
