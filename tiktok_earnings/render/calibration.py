@@ -174,25 +174,14 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
     from rich.text import Text
 
     fit = calibration.fit
-    heading = Text()
-    heading.append("Calibrating the hearts model", style="bold")
-    heading.append(f"  ({_files(calibration)})\n", style="dim")
     facts = [f"{len(calibration.streams)} stream{'' if len(calibration.streams) == 1 else 's'} read",
              f"{len(calibration.used)} with gifts used"]
     if calibration.excluded:
         facts.append(f"{len(calibration.excluded)} without gifts left out")
     if period(calibration):
         facts.append(period(calibration))
-    facts.append(f"k = {plain(calibration.reference)}")
-    heading.append(" · ".join(facts))
-    parts: list[RenderableType] = [heading, Text()]
-
-    if fit is None:
-        why = Text("No fit: ", style="bold red")
-        why.append(calibration.no_fit[0].upper() + calibration.no_fit[1:] + ".")
-        why.append(f" What to do: {calibration.no_fit_hint}.", style="dim")
-        parts += [why, Text()]
-    else:
+    parts: list[RenderableType] = _opening("Calibrating the hearts model", calibration, facts)
+    if fit is not None:
         table = Table(title=f"Fit by least squares: {MODEL}", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
         table.add_column("what")
         table.add_column("value", justify="right")
@@ -220,6 +209,23 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
             listed.add_row("·", "  ".join(part for part in (stream.where, stream.name, stream.date) if part))
         parts += [Text("Left out (no gifts)", style="bold"), listed, Text()]
     return Group(*parts, *_closing(calibration.warnings, CAVEAT if fit is not None else None, saved_to))
+
+
+def _opening(title: str, calibration: "Calibration | MinuteCalibration", facts: list[str]) -> "list[RenderableType]":
+    """The heading (the files, `facts` and k), then, when nothing could be fitted, why and what to do."""
+    from rich.text import Text
+
+    heading = Text()
+    heading.append(title, style="bold")
+    heading.append(f"  ({_files(calibration)})\n", style="dim")
+    heading.append(" · ".join([*facts, f"k = {plain(calibration.reference)}"]))
+    parts: list[RenderableType] = [heading, Text()]
+    if calibration.fit is None:
+        why = Text("No fit: ", style="bold red")
+        why.append(calibration.no_fit[0].upper() + calibration.no_fit[1:] + ".")
+        why.append(f" What to do: {calibration.no_fit_hint}.", style="dim")
+        parts += [why, Text()]
+    return parts
 
 
 def _closing(warnings: "Sequence[str]", caveat: str | None, saved_to: str | None) -> "list[RenderableType]":
@@ -341,22 +347,12 @@ def minute_calibration_view(calibration: MinuteCalibration, saved_to: str | None
     from rich.text import Text
 
     fit = calibration.fit
-    heading = Text()
-    heading.append("Calibrating the hearts model, minute by minute", style="bold")
-    heading.append(f"  ({_files(calibration)})\n", style="dim")
     facts = [f"{len(calibration.series)} recording{'' if len(calibration.series) == 1 else 's'} read",
              f"{len(calibration.used)} with gifts used", f"{calibration.minutes:,} whole minutes"]
     if calibration.excluded:
         facts.append(f"{len(calibration.excluded)} without gifts left out")
-    facts.append(f"k = {plain(calibration.reference)}")
-    heading.append(" · ".join(facts))
-    parts: list[RenderableType] = [heading, Text()]
-    if fit is None:
-        why = Text("No fit: ", style="bold red")
-        why.append(calibration.no_fit[0].upper() + calibration.no_fit[1:] + ".")
-        why.append(f" What to do: {calibration.no_fit_hint}.", style="dim")
-        parts += [why, Text()]
-    else:
+    parts: list[RenderableType] = _opening("Calibrating the hearts model, minute by minute", calibration, facts)
+    if fit is not None:
         table = Table(title=f"Fit by Poisson maximum likelihood, a level a_s per stream: {MINUTE_MODEL}",
                       title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
         table.add_column("what")
