@@ -229,7 +229,7 @@ def _opening(title: str, calibration: "Calibration | MinuteCalibration", facts: 
 
 
 def _closing(warnings: "Sequence[str]", caveat: str | None, saved_to: str | None) -> "list[RenderableType]":
-    """The warnings, then, after a fit (`caveat` given), the caveat and where the engagement: block goes."""
+    """The warnings, then, after a fit (`caveat` given), the caveat and, unless it was saved, where the block follows."""
     from rich.table import Table
     from rich.text import Text
 
@@ -243,12 +243,9 @@ def _closing(warnings: "Sequence[str]", caveat: str | None, saved_to: str | None
         parts += [Text("Warnings", style="bold yellow"), items, Text()]
     if caveat is not None:
         parts += [Text(caveat, style="bold"), Text()]
-        if saved_to is None:
+        if saved_to is None:  # else the block went to a file, and `calibrate` says so on stderr, once
             parts.append(Text("The engagement: block, for `extends:` or pasting into a scenario"
                               " (save it with -o engagement.yaml):", style="bold"))
-        else:
-            parts.append(Text(f"Wrote the engagement: block to {saved_to}: use it with `extends:` in a scenario, or paste"
-                              " it in. `run` then shows the hearts' effect as calibrated.", style="bold"))
     return parts
 
 
