@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 import typer
 
 from tiktok_earnings import __version__
+from tiktok_earnings.cli.help import App
 from tiktok_earnings.errors import ExitCode, ReportWriteError, ToolError
 from tiktok_earnings.render.output import Format, ListFormat, Output, OutputFormat, SweepFormat
 
@@ -33,7 +34,7 @@ EXIT_CODES_HELP = (
     " error (a bug: rerun with --debug and report it); 130 interrupted. With several files, the worst code wins."
 )
 
-app = typer.Typer(
+app = App(
     name="tiktok-earnings",
     help="What did a TikTok LIVE stream earn, and do hearts pay?\n\n"
     "Loads stream scenarios from YAML and shows where every dollar went: viewers' spend, TikTok's and the"

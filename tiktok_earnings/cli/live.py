@@ -27,7 +27,7 @@ INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
     "  tiktok-earnings record @creator --out stream.jsonl\n\n"
     "  tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl\n\n"
     # The backslash keeps Rich from reading [live] as markup.
-    "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings\\[live]'."
+    "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings[live]'."
     "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, the"
     " connection fails (an empty recording is not left behind) or the file cannot be written; 3 internal error (a bug:"
     " rerun with --debug and report it); 130 stopped with Ctrl-C (the recording so far is kept).",

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from typer.core import TyperCommand
 
 from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
+from tiktok_earnings.cli.help import HelpCommand
 from tiktok_earnings.errors import ExitCode, ToolError
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ ASSUMPTIONS_HELP = (
 
 
 
-class FieldsListed(TyperCommand):
+class FieldsListed(HelpCommand):
     """A command whose epilog lists the fields `sweep` may vary, derived from the scenario's spec when the
     help is read: importing the spec (and the modules of its defaults) at start-up would slow every command."""
 
