@@ -266,6 +266,7 @@ def test_summed_figures_are_the_ones_that_add_up():
 def test_group_by_offers_every_grouping_the_core_has():
     assert [choice.value for choice in GroupChoice] == [group.value for group in GroupBy]
     assert GroupBy.folder.of("creators/ann/stream.yaml") == "creators/ann" and GroupBy.folder.of("x.yaml") == "."
+    assert GroupBy.folder.of("./creators//ann/x.yaml") == "creators/ann"  # one folder, however it is spelt
 
 
 # --- what a run says on stderr --------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Context, Decimal, FloatOperation, Inexact, InvalidOperation, localcontext
 from enum import StrEnum
-from os.path import dirname
+from os.path import dirname, normpath
 
 from tiktok_earnings.batch import Outcome, sort_key
 from tiktok_earnings.figures import MONTHLY, SUMMED, Figure
@@ -29,8 +29,8 @@ class GroupBy(StrEnum):
     folder = "folder"  # the folder a scenario file sits in, as its path names it: `creators/ann`
 
     def of(self, source: str) -> str:
-        """The group of the file at `source`."""
-        return dirname(source) or "."
+        """The group of the file at `source`: `./creators/ann/a.yaml` and `creators/ann/b.yaml` share one."""
+        return normpath(dirname(source) or ".")
 
 
 @dataclass(slots=True)
