@@ -16,10 +16,11 @@ from rich.console import Console
 
 from tiktok_earnings import batch
 from tiktok_earnings.figures import NUMERIC_FIELDS
-from tiktok_earnings.render.csv import render_csv
+from tiktok_earnings.render.csv import INPUT_COLUMNS, render_csv
 from tiktok_earnings.render.junit import render_junit
 from tiktok_earnings.render.markdown import render_markdown
 from tiktok_earnings.render.summary import summary_table
+from tiktok_earnings.scenario import spec
 
 from .conftest import DATA, ROOT
 
@@ -62,7 +63,7 @@ def test_summary_matches_golden(outcomes, golden):
 
 def test_csv_has_the_stable_columns_and_the_report_figures(outcomes):
     reader = csv.DictReader(StringIO(render_csv(outcomes)))
-    assert reader.fieldnames == ["name", "source", "status", "currency", *NUMERIC_FIELDS, "messages"]
+    assert reader.fieldnames == ["name", "source", "status", "currency", *NUMERIC_FIELDS, "messages", *INPUT_COLUMNS]
     rows = list(reader)
     assert [row["source"] for row in rows] == FILES
     broken, failed, eur, usd = rows
@@ -75,8 +76,19 @@ def test_csv_has_the_stable_columns_and_the_report_figures(outcomes):
     assert eur["currency"] == "EUR"
     assert failed["status"] == "failed" and "creator_net 193.03 is below min 1000" in failed["messages"]
     assert broken["status"] == "error" and broken["name"] == "" and broken["currency"] == ""
-    assert all(broken[field] == "" for field in NUMERIC_FIELDS)
+    assert all(broken[field] == "" for field in (*NUMERIC_FIELDS, *INPUT_COLUMNS))
     assert broken["messages"] == " | ".join(str(problem) for problem in outcomes[0].problems)
+
+
+def test_csv_carries_the_inputs_beside_the_money_after_every_earlier_column(outcomes):
+    header = render_csv(outcomes).splitlines()[0].split(",")
+    assert header[:header.index("messages") + 1] == ["name", "source", "status", "currency", *NUMERIC_FIELDS, "messages"]
+    assert (*(key.path for key in spec.SCENARIO_KEYS if key.column), "reward_rate", "reward_rate_high") == INPUT_COLUMNS
+    usd = {row["source"]: row for row in csv.DictReader(StringIO(render_csv(outcomes)))}["tests/data/batch/good-usd.yaml"]
+    assert (usd["stream.duration_minutes"], usd["stream.average_viewers"]) == ("60", "40")  # as written in the file
+    assert (usd["coin_rates.preset"], usd["coin_rates.payout_per_diamond"]) == ("default", "0.005")  # the preset's
+    assert (usd["payout.agency_commission"], usd["agency_commission"]) == ("0.1", "0.10")  # the rate, and its money
+    assert usd["schedule.streams_per_week"] == usd["reward_rate"] == ""  # no `schedule:`, no `rewards:`
 
 
 def test_csv_numbers_are_plain(outcomes):
@@ -137,11 +149,11 @@ def test_markdown_totals_never_mix_currencies(outcomes):
         other = {"EUR", "USD"} - {currency}
         assert not any(code in line for code in other), line
     usd = [outcome.report for outcome in outcomes if outcome.report and outcome.report.currency == "USD"]
-    spent, gross, net = (sum((getattr(report, field) for report in usd), Decimal(0))
-                         for field in ("viewer_spend", "creator_gross", "creator_net"))
-    income = sum((report.total_income.total for report in usd), Decimal(0))
-    assert totals[1] == (f"- **USD** (2 scenarios): viewers spent {spent} USD · creator gross {gross} USD"
-                         f" · creator net {net} USD · total income {income} USD")
+    spent, gross, agency, net = (sum((getattr(report, field) for report in usd), Decimal(0))
+                                 for field in ("viewer_spend", "creator_gross", "agency_commission", "creator_net"))
+    coins = sum(report.coins for report in usd)
+    assert totals[1] == (f"- **USD** (2 scenarios): coins {coins} · viewers spent {spent} USD · creator gross {gross} USD"
+                         f" · agency {agency} USD · creator net {net} USD")  # no schedule: no month
 
 
 def test_markdown_table_rows_escape_pipes_and_keep_their_columns(outcomes):

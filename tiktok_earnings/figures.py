@@ -134,11 +134,22 @@ HEARTS_FIELDS = names(HEARTS)
 OTHER_INCOME_FIELDS = names(OTHER_INCOME)
 TOTAL_INCOME_FIELDS = names(TOTAL_INCOME)
 
-# The figures a summary of many scenarios shows, one column each (Markdown, the batch table); the
-# money among them is totalled per currency.
-SUMMARY = tuple(BY_NAME[name] for name in (
-    "coins", "viewer_spend", "creator_gross", "creator_net", "total_income.total", "hearts.indirect_value.base"))
-SUMMARY_TOTALS = tuple(BY_NAME[name] for name in ("viewer_spend", "creator_gross", "creator_net", "total_income.total"))
+# The figures a summary of many scenarios shows, one column each (Markdown, the batch table), with the
+# heading of its column (a line break where a narrow table breaks it); its money is per stream, but for
+# the month's figures (MONTHLY).
+SUMMARY_HEADINGS = {
+    "coins": "Coins", "viewer_spend": "Viewers\nspent", "creator_gross": "Creator\ngross",
+    "agency_commission": "Agency", "creator_net": "Creator\nnet", "total_income.total": "Income\na month",
+    "hearts.indirect_value.base": "Hearts\n(base)"}
+SUMMARY = tuple(BY_NAME[name] for name in SUMMARY_HEADINGS)
+# The summary's figures that are totalled per currency (and per group): all but the hearts' estimate.
+SUMMARY_TOTALS = tuple(figure for figure in SUMMARY if figure.group != HEARTS)
+
+# The figures that add up over scenarios (money, coins, diamonds and hearts): a group's totals (groups.py).
+SUMMED = tuple(figure for figure in FIGURES if figure.kind in (Kind.MONEY, Kind.COUNT, Kind.DIAMONDS))
+# A month's figures only where the scenario has a `schedule:`: without one its single stream stands for the
+# month, so these are never totalled over a scenario without one (a stream is not a month).
+MONTHLY = frozenset(TOTAL_INCOME_FIELDS)
 
 
 def numeric_values(report: object) -> dict[str, Decimal]:

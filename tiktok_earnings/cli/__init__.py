@@ -134,9 +134,14 @@ def show(output: Output, export: Path | None = None) -> None:
 T = TypeVar("T")
 
 
+def progress_shown() -> bool:
+    """Whether progress is shown on stderr: only on a terminal, never in CI."""
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
 def with_progress(items: Iterable[T], total: int) -> Iterable[T]:
     """The `total` items, with a progress bar on stderr while they come: only on a terminal, never in CI."""
-    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+    if total < 2 or not progress_shown():
         return items
     from rich.console import Console
     from rich.progress import track

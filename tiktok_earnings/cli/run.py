@@ -4,6 +4,7 @@ import contextlib
 import itertools
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
@@ -19,6 +20,7 @@ from tiktok_earnings.cli import (
     app,
     errors_handled,
     export_needs_table,
+    progress_shown,
     save_export,
     stdout_closed,
     with_progress,
@@ -28,9 +30,14 @@ from tiktok_earnings.errors import ExitCode, ReportWriteError
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from rich.console import Console
+
     from tiktok_earnings.batch import Outcome
+    from tiktok_earnings.groups import GroupBy
     from tiktok_earnings.live.tally import Recording
-    from tiktok_earnings.render import StreamingReport
+    from tiktok_earnings.render import RunReport
+    from tiktok_earnings.render.output import Output
+    from tiktok_earnings.render.run import Run
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
@@ -40,6 +47,17 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
         raise typer.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
     return int(index), int(count)
+
+
+class GroupChoice(StrEnum):
+    """What --group-by takes: each is a groups.GroupBy (imported only when a run groups, to keep start-up quick)."""
+
+    folder = "folder"
+
+    def to_group(self) -> "GroupBy":
+        from tiktok_earnings.groups import GroupBy
+
+        return GroupBy(self.value)
 
 
 AllowOutsideOption = Annotated[
@@ -67,6 +85,7 @@ PathsArgument = Annotated[
     "  tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net\n\n"
     "  tiktok-earnings run scenarios/ --format markdown --junit report.xml\n\n"
     "  tiktok-earnings run 'scenarios/**/*.yaml' --shard 2/4 --format csv --output shard-2.csv\n\n"
+    "  tiktok-earnings run creators/ --group-by folder   (totals per creator's folder, per currency)\n\n"
     "  tiktok-earnings run stream.jsonl          (a LIVE recording: imported as `import` would, then computed)\n\n"
     + EXIT_CODES_HELP,
 )
@@ -85,6 +104,11 @@ def run(
     ] = None,
     shard: Annotated[
         str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
+    ] = None,
+    group_by: Annotated[
+        GroupChoice | None, typer.Option("--group-by", show_default=False,
+                                         help="Also total every money figure per folder (and currency): a table after"
+                                              " the scenarios; JSON gains \"groups\"; CSV rows become the groups.")
     ] = None,
     export: ExportOption = None,
     tiktok_diamonds: Annotated[
@@ -108,35 +132,49 @@ def run(
 
         files, unmatched = batch.collect(paths)
         if slice_:
+            every = len(files)
             files = batch.shard(files, *slice_)
+            if every and not files:
+                print(f"--shard {shard}: this shard holds no files ({_files(every)} in all, in {slice_[1]} shards):"
+                      " nothing to compute", file=sys.stderr)
         _refuse_to_overwrite_inputs(files, output, junit)
         cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
         outcomes = itertools.chain(
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
             with_progress(parallel.outcomes(files, "evaluate", _jobs(jobs), cache), len(files)),
         )
-        several = len(files) + len(unmatched) > 1
+        several = len(files) + len(unmatched) > 1 or group_by is not None  # groups are shown beside their scenarios
         if tiktok_diamonds is not None and not any(path.lower().endswith(batch.RECORDING_SUFFIX) for path in files):
             print("--tiktok-diamonds: no .jsonl recording among the files, so there is nothing to set it beside"
                   " — give the recording of that LIVE", file=sys.stderr)
-        raise typer.Exit(_report(outcomes, format_, several, detail, output, junit, export, tiktok_diamonds))
+        from tiktok_earnings.render.run import Run
+
+        run_ = Run(several, detail, tiktok_diamonds, None if group_by is None else group_by.to_group())
+        raise typer.Exit(_report(outcomes, format_, run_, output, junit, export))
 
 
-def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool, detail: bool, output: Path | None,
-            junit: Path | None, export: Path | None = None, tiktok_diamonds: int | None = None) -> int:
+def _files(count: int) -> str:
+    return f"{count:,} file" if count == 1 else f"{count:,} files"
+
+
+def _report(outcomes: "Iterable[Outcome]", output_format: Format, run_: "Run", output: Path | None,
+            junit: Path | None, export: Path | None = None) -> int:
     """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code.
 
     `--export FILE.svg` of one LIVE recording draws its minutes as a chart; otherwise it saves what the terminal showed.
+    A report written to a file says so on stderr, once the file is in place.
     """
     from tiktok_earnings.render.output import render
-    from tiktok_earnings.render.run import Run, RunView
+    from tiktok_earnings.render.run import RunView
 
     worst = ExitCode.OK
+    several = run_.several
     try:
         with contextlib.ExitStack() as open_files:
             target = open_files.enter_context(_report_file(output)) if output is not None else None
             screen = Screen(target, record=export is not None)
-            reports = [_Feed(render(RunView(), Run(several, detail, tiktok_diamonds), output_format), screen)]
+            main = _Feed(render(RunView(), run_, output_format), screen, laid_out=output_format is Format.table)
+            reports = [main]
             recordings = []
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
@@ -158,6 +196,9 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
                 raise
             for report in reports:
                 report.finish()
+        for path, feed in ((output, main), (junit, reports[-1])):
+            if path is not None:
+                print(f"wrote {feed.report.wrote()} to {path}", file=sys.stderr)
         if export is not None and export.suffix.lower() == ".svg" and len(recordings) == 1 and not several:
             _save_chart(*recordings[0], export)
         elif export is not None:
@@ -186,19 +227,41 @@ def _report_file(path: Path) -> "contextlib.AbstractContextManager[TextIO]":
 
 
 class _Feed:
-    """A streaming report and the screen its output goes to."""
+    """A streaming report and the screen its output goes to.
 
-    def __init__(self, report: "StreamingReport", screen: Screen) -> None:
-        self.report, self.screen = report, screen
+    With `laid_out`, what the report draws at the end (the summary of a long run, which takes Rich
+    seconds to lay out) is laid out first, with a spinner on stderr while it is, on a terminal.
+    """
+
+    def __init__(self, report: "RunReport", screen: Screen, laid_out: bool = False) -> None:
+        self.report, self.screen, self.laid_out = report, screen, laid_out
+        self.outcomes = 0
 
     def start(self) -> None:
         self.screen.show(self.report.start())
 
     def add(self, outcome: "Outcome") -> None:
+        self.outcomes += 1
         self.screen.show(self.report.add(outcome))
 
     def finish(self) -> None:
-        self.screen.show(self.report.finish())
+        output = self.report.finish()
+        if self.laid_out and self.outcomes >= LAY_OUT_WITH_SPINNER and progress_shown():
+            output = _laid_out(output, self.screen.console, f"Laying out the table of {self.outcomes:,} scenarios")
+        self.screen.show(output)
+
+
+LAY_OUT_WITH_SPINNER = 500  # rows: Rich lays out a few hundred a second on a slow machine
+
+
+def _laid_out(output: "Output", console: "Console", doing: str) -> "Output":
+    """The output with each Rich piece drawn for `console` now, while a spinner on stderr says what is being done."""
+    from rich.console import Console
+    from rich.segment import Segments
+
+    pieces = output if isinstance(output, tuple) else (output,)
+    with Console(stderr=True).status(doing):
+        return tuple(piece if isinstance(piece, str) else Segments(list(console.render(piece))) for piece in pieces)
 
 
 @app.command(rich_help_panel="Compute",

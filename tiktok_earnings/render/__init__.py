@@ -24,6 +24,14 @@ class StreamingReport(Protocol):
     def finish(self) -> "Output": ...
 
 
+class RunReport(StreamingReport, Protocol):
+    """A report of `run`: also says what it wrote, for the line on stderr when it went to a file."""
+
+    def wrote(self) -> str:
+        """What the report holds, counted: `5,000 rows`, `12 scenarios and 1 error`."""
+        ...
+
+
 class TextReport(Protocol):
     """A streaming report for scripts: text only."""
 

@@ -1,4 +1,5 @@
-"""JSON for scripts: `{"schema_version": 1, "scenarios": [...], "errors": [...]}` with stable keys.
+"""JSON for scripts: `{"schema_version": 1, "scenarios": [...], "errors": [...]}` with stable keys, and
+with --group-by, `"groups": [...]` after them (docs/json-output.md).
 
 Money is a fixed-point string with the currency's decimals ("123.45", "18533" in JPY), in the
 scenario's report currency;
@@ -19,6 +20,7 @@ from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import PeriodFigures
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, nested
+from tiktok_earnings.groups import GroupBy, Total, Totals
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.live.tally import Recording
@@ -26,6 +28,7 @@ from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
 from tiktok_earnings.render.money import with_code, withdrawal_warning
+from tiktok_earnings.render.outcomes import plural
 from tiktok_earnings.report import Report
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import SECTION, Key, children, value_or_default
@@ -264,24 +267,42 @@ def problem_dict(problem: Problem) -> dict:
 
 
 class JsonReport:
-    """Computed scenarios under "scenarios", one a line; files that could not be computed under "errors"."""
+    """Computed scenarios under "scenarios", one a line; files that could not be computed under "errors";
+    with `group_by`, the totals per group and currency under "groups" (groups.py)."""
 
-    def __init__(self, tiktok_diamonds: int | None = None) -> None:
+    def __init__(self, tiktok_diamonds: int | None = None, group_by: GroupBy | None = None) -> None:
         self.json = JsonWriter(SCHEMA_VERSION)
         self.errors: list[dict] = []
         self.tiktok_diamonds = tiktok_diamonds
+        self.groups = None if group_by is None else Totals(group_of=group_by.of)
+        self.scenarios = 0
 
     def start(self) -> str:
         return self.json.start() + self.json.open_list("scenarios")
 
     def add(self, outcome: Outcome) -> str:
         self.errors.extend(problem_dict(problem) for problem in outcome.problems)
+        if self.groups is not None:
+            self.groups.add(outcome)
         if outcome.report is None:
             return ""
+        self.scenarios += 1
         return self.json.item(outcome_dict(outcome, outcome.report, self.tiktok_diamonds))
 
     def finish(self) -> str:
-        return self.json.close_list() + self.json.items("errors", self.errors) + self.json.finish()
+        groups = "" if self.groups is None else self.json.items("groups", map(group_dict, self.groups.rows()))
+        return self.json.close_list() + self.json.items("errors", self.errors) + groups + self.json.finish()
+
+    def wrote(self) -> str:
+        return f"{plural(self.scenarios, 'scenario')} and {plural(len(self.errors), 'error')}"
+
+
+def group_dict(total: Total) -> dict:
+    """One group's totals in one currency: the figures that add up (figures.SUMMED), nested as a scenario's;
+    null where there is nothing to add up, or for a month's figure over a stream without `schedule:`."""
+    figures = nested((figure.name, None if value is None else figure.json(value)) for figure, value in total.values())
+    return {"group": total.group, "currency": total.currency, "scenarios": total.scenarios, "errors": total.errors,
+            **figures}
 
 
 def render_json(outcomes: Iterable[Outcome]) -> str:

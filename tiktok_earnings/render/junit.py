@@ -13,7 +13,7 @@ from tiktok_earnings.batch import Outcome
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.escape import terminal
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.outcomes import label
+from tiktok_earnings.render.outcomes import label, plural
 
 CLASSNAME = "tiktok-earnings"
 DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -49,6 +49,10 @@ class JunitReport:
         suite.extend(self.cases)
         ET.indent(root)
         return DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+    def wrote(self) -> str:
+        return plural(len(self.cases), "test case")
 
 
 def render_junit(outcomes: Iterable[Outcome], suite_name: str = "tiktok-earnings") -> str:

@@ -1,82 +1,122 @@
 """Markdown for a CI job summary or a pull-request comment (GitHub-flavoured).
 
 A heading, a tally, one table row per scenario file in the given order, totals per currency (never
-added across currencies), then every problem and failed expectation. Money is plain with its code,
-`12.34 USD`, as scenarios may be reported in different currencies.
+added across currencies), with --group-by a table of totals per group and currency, then every problem
+and failed expectation. Money is plain with its code, `12.34 USD`, as scenarios may be reported in
+different currencies. The columns and periods are the terminal summary's (summary.py): money per
+stream, the month's income only with a `schedule:`, and a scenario's path beside a name that repeats.
 """
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.escape import terminal
-from tiktok_earnings.figures import SUMMARY, Figure
+from tiktok_earnings.figures import MONTHLY, SUMMARY, SUMMARY_HEADINGS, SUMMARY_TOTALS, Figure
+from tiktok_earnings.groups import GroupBy, Total
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, messages, plural
-from tiktok_earnings.report import Report
+from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, messages, plural
 
-HEADER = ("Scenario", "Status", "Coins", "Viewers spent", "Creator gross", "Creator net", "Total income / month",
-          "Hearts (indirect, base)")
-ALIGNMENT = (":---", ":---", "---:", "---:", "---:", "---:", "---:", "---:")
 STATUS = {"ok": "ok", "failed": "**failed**", "error": "**error**"}
-NO_FIGURE = "—"
+NO_FIGURE = "—"  # a file that could not be computed, or a month's figure of a single stream (no `schedule:`)
+GROUP_HEADINGS = {GroupBy.folder: "Folder"}
 _MARKUP = re.compile(r"[\\`*_\[\]<>|@]")  # characters that would format a name, end its cell, or mention someone
 
 
-class MarkdownReport:
-    """Rows and problems are written down as outcomes arrive; the heading needs the tally, so the
-    text comes out whole at the end."""
+def heading(figure: Figure) -> str:
+    return SUMMARY_HEADINGS[figure.name].replace("\n", " ")
 
-    def __init__(self) -> None:
-        self.totals = RunTotals()
-        self.rows: list[str] = []
+
+class MarkdownReport:
+    """Rows and problems are written down as outcomes arrive; the heading needs the tally, and a row
+    whether its name repeats, so the text comes out whole at the end."""
+
+    def __init__(self, group_by: GroupBy | None = None) -> None:
+        self.group_by = group_by
+        self.totals = RunTotals(group_by)
+        self.rows: list[tuple[str, str, str, tuple[str, ...]]] = []  # name, source, status, SUMMARY's cells
         self.problems: list[str] = []
+        self.months = False  # some scenario has a `schedule:`
+        self.single = False  # some scenario has none
 
     def start(self) -> str:
         return ""
 
     def add(self, outcome: Outcome) -> str:
         self.totals.add(outcome)
-        self.rows.append(table_row(_cells(outcome)))
+        report = outcome.report
+        if report is None:
+            self.rows.append((label(outcome), outcome.source, STATUS[outcome.status], ()))
+        else:
+            scheduled = report.scenario.schedule is not None
+            self.months |= scheduled
+            self.single |= not scheduled
+            cells = tuple(_cell(figure, figure.value(report) if scheduled or figure.name not in MONTHLY else None,
+                                report.currency) for figure in SUMMARY)
+            self.rows.append((report.scenario.name, outcome.source, STATUS[outcome.status], cells))
         self.problems.extend(f"- {code_span(message)}" for message in messages(outcome))
         return ""
 
     def finish(self) -> str:
         totals = self.totals
+        shown = [index for index, figure in enumerate(SUMMARY) if self.months or figure.name not in MONTHLY]
         lines = [f"### tiktok-earnings: {plural(totals.outcomes, 'scenario')}", "", totals.tally(), ""]
-        lines += [table_row(HEADER), table_row(ALIGNMENT), *self.rows]
+        lines += [table_row(("Scenario", "Status", *(heading(SUMMARY[index]) for index in shown))),
+                  table_row((":---", ":---", *["---:"] * len(shown)))]
+        repeated = {name for name, count in Counter(row[0] for row in self.rows).items() if count > 1}
+        for name, source, status, cells in self.rows:
+            shown_name = f"{name} ({source})" if name in repeated and name != source else name
+            lines.append(table_row((escape_cell(shown_name), status,
+                                    *(cells[index] if cells else NO_FIGURE for index in shown))))
         by_currency = totals.by_currency()
         if by_currency:
-            lines += ["", "Totals per currency, over the scenarios that computed:", ""]
-            lines += [_total_line(total) for total in by_currency]
+            lines += ["", "Money per stream. Totals per currency, over the scenarios that computed:", ""]
+            lines += [self._total_line(total) for total in by_currency]
+        if self.months and self.single:
+            lines += ["", MONTH_NOTE]
+        if totals.groups is not None and self.group_by is not None:
+            lines += ["", *self._group_table(totals.groups.rows())]
         if self.problems:
             lines += ["", "#### Problems", "", *self.problems]
         return "\n".join(lines) + "\n"
 
+    def wrote(self) -> str:
+        return plural(self.totals.outcomes, "scenario")
 
-def render_markdown(outcomes: Iterable[Outcome]) -> str:
-    return render_all(MarkdownReport(), outcomes)
+    def _totalled(self) -> list[Figure]:
+        return [figure for figure in SUMMARY_TOTALS if self.months or figure.name not in MONTHLY]
+
+    def _total_line(self, total: Total) -> str:
+        currency = total.currency or ""
+        sums = " · ".join(f"{heading(figure).lower()} {_cell(figure, total.value(figure), currency)}"
+                          for figure in self._totalled())
+        return f"- **{currency}** ({plural(total.scenarios, 'scenario')}): {sums}"
+
+    def _group_table(self, rows: list[Total]) -> list[str]:
+        assert self.group_by is not None
+        figures = self._totalled()
+        lines = [f"#### Totals by {self.group_by.value}", "",
+                 table_row((GROUP_HEADINGS[self.group_by], "Currency", "Scenarios", "Errors",
+                            *(heading(figure) for figure in figures))),
+                 table_row((":---", ":---", "---:", "---:", *["---:"] * len(figures)))]
+        for total in rows:
+            currency = total.currency or ""
+            cells = [_cell(figure, total.value(figure), currency) if total.currency else NO_FIGURE for figure in figures]
+            lines.append(table_row((escape_cell(total.group), currency or NO_FIGURE, str(total.scenarios),
+                                    str(total.errors), *cells)))
+        return lines
 
 
-def _cells(outcome: Outcome) -> tuple[str, ...]:
-    name, status = escape_cell(label(outcome)), STATUS[outcome.status]
-    report = outcome.report
-    if report is None:
-        return (name, status, *[NO_FIGURE] * (len(HEADER) - 2))
-    return (name, status, *(_summary_cell(figure, report) for figure in SUMMARY))
+def render_markdown(outcomes: Iterable[Outcome], group_by: GroupBy | None = None) -> str:
+    return render_all(MarkdownReport(group_by), outcomes)
 
 
-def _summary_cell(figure: Figure, report: Report) -> str:
-    value = figure.value(report)
-    return money_with_code(value, report.currency) if figure.money else figure.text(value)
-
-
-def _total_line(total: CurrencyTotals) -> str:
-    spent, gross, net, income = (money_with_code(amount, total.currency) for amount in total.amounts)
-    scenarios = plural(total.scenarios, "scenario")
-    return (f"- **{total.currency}** ({scenarios}): viewers spent {spent} · creator gross {gross} · creator net {net}"
-            f" · total income {income}")
+def _cell(figure: Figure, value: Decimal | None, currency: str) -> str:
+    if value is None:
+        return NO_FIGURE
+    return money_with_code(value, currency) if figure.money else figure.text(value)
 
 
 def table_row(cells: Sequence[str]) -> str:

@@ -1,62 +1,44 @@
 """What every batch report needs from outcomes: a label, messages, and running totals.
 
 Pure and Rich-free, so that CSV, Markdown and JUnit can use it without loading the terminal layer.
-Totals are gathered one outcome at a time, kept per report currency, and never added across
-currencies.
+Totals are gathered one outcome at a time (groups.py), kept per report currency, and per group with
+--group-by; they are never added across currencies.
 """
-
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.figures import SUMMARY_TOTALS
-from tiktok_earnings.numbers import ZERO
+from tiktok_earnings.groups import GroupBy, Total, Totals
+
+# Under a summary whose month's column has a gap (summary.py, markdown.py).
+MONTH_NOTE = "Income a month: only with a `schedule:` (— for a single stream, and for a total that includes one)."
 
 # Words for each status in a tally, singular and plural, in the order a tally lists them.
-TOTALLED = tuple(figure.name for figure in SUMMARY_TOTALS)
 _TALLY_WORDS = {"ok": ("ok", "ok"), "failed": ("expectation failed", "expectations failed"), "error": ("error", "errors")}
 
 
-@dataclass
-class CurrencyTotals:
-    """Sums over the computed scenarios reported in one currency: coins, and the money a summary totals."""
-
-    currency: str
-    scenarios: int = 0
-    coins: int = 0
-    sums: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(TOTALLED, ZERO))
-
-    @property
-    def amounts(self) -> tuple[Decimal, ...]:
-        """The money columns of a summary (figures.SUMMARY_TOTALS), in order: spent, gross, net, total income."""
-        return tuple(self.sums.values())
-
-
 class RunTotals:
-    """How a run went so far: outcomes by status, and money totals per currency."""
+    """How a run went so far: outcomes by status, the summary's totals per currency (figures.SUMMARY_TOTALS),
+    and with `group_by`, every summed figure per group and currency (groups.py)."""
 
-    def __init__(self) -> None:
+    def __init__(self, group_by: GroupBy | None = None) -> None:
         self.counts = dict.fromkeys(_TALLY_WORDS, 0)
-        self._by_currency: dict[str, CurrencyTotals] = {}
+        self._by_currency = Totals(SUMMARY_TOTALS)
+        self.groups = None if group_by is None else Totals(group_of=group_by.of)
 
     def add(self, outcome: Outcome) -> None:
         self.counts[outcome.status] += 1
-        report = outcome.report
-        if report is None:
-            return
-        totals = self._by_currency.setdefault(report.currency, CurrencyTotals(report.currency))
-        totals.scenarios += 1
-        totals.coins += report.coins
-        for figure in SUMMARY_TOTALS:
-            totals.sums[figure.name] += figure.value(report)
+        if outcome.report is not None:
+            self._by_currency.add(outcome)
+        if self.groups is not None:
+            self.groups.add(outcome)
 
     @property
     def outcomes(self) -> int:
         return sum(self.counts.values())
 
-    def by_currency(self) -> list[CurrencyTotals]:
+    def by_currency(self) -> list[Total]:
         """One total per report currency over every computed outcome (ok or failed), sorted by currency."""
-        return [self._by_currency[currency] for currency in sorted(self._by_currency)]
+        return self._by_currency.by_currency()
 
     def tally(self) -> str:
         """How the outcomes went, in one line: `2 ok, 1 expectation failed, 1 error`."""
@@ -75,4 +57,4 @@ def messages(outcome: Outcome) -> list[str]:
 
 
 def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    return f"{count} {noun}" if count == 1 else f"{count:,} {noun}s"

@@ -7,11 +7,12 @@ is not a format but a second report, written beside the first.
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from tiktok_earnings.render import StreamingReport
+from tiktok_earnings.render import RunReport
 from tiktok_earnings.render.output import Format, Output, View
 
 if TYPE_CHECKING:
     from tiktok_earnings.batch import Outcome
+    from tiktok_earnings.groups import GroupBy
 
 
 class Run(NamedTuple):
@@ -20,6 +21,7 @@ class Run(NamedTuple):
     several: bool
     detail: bool = False
     tiktok_diamonds: int | None = None  # the figure in TikTok's LIVE summary, set beside each recording's
+    group_by: "GroupBy | None" = None  # totals per group too (groups.py)
 
 
 class TableReport:
@@ -30,12 +32,14 @@ class TableReport:
 
         self.breakdowns = run.detail or not run.several
         self.tiktok_diamonds = run.tiktok_diamonds
-        self.summary = SummaryTable() if run.several else None
+        self.summary = SummaryTable(run.group_by) if run.several else None
+        self.outcomes = 0
 
     def start(self) -> Output:
         return ()
 
     def add(self, outcome: "Outcome") -> Output:
+        self.outcomes += 1
         if self.summary is not None:
             self.summary.add(outcome)
         if not self.breakdowns or outcome.report is None:
@@ -52,28 +56,36 @@ class TableReport:
         return (*shown, recording_views(outcome.recording, outcome.report, self.tiktok_diamonds), NewLine())
 
     def finish(self) -> Output:
-        return () if self.summary is None else self.summary.table()
+        if self.summary is None:
+            return ()
+        from rich.console import NewLine
+
+        first, *others = self.summary.tables()
+        return (first, *(piece for table in others for piece in (NewLine(), table)))
+
+    def wrote(self) -> str:
+        return f"{self.outcomes} scenario" if self.outcomes == 1 else f"{self.outcomes:,} scenarios"
 
 
-class RunView(View[Run, StreamingReport]):
+class RunView(View[Run, RunReport]):
     """`run`'s report in each format, as a stream."""
 
     formats = (Format.table, Format.json, Format.csv, Format.markdown)
 
-    def table(self, result: Run) -> StreamingReport:
+    def table(self, result: Run) -> RunReport:
         return TableReport(result)
 
-    def json(self, result: Run) -> StreamingReport:
+    def json(self, result: Run) -> RunReport:
         from tiktok_earnings.render.json import JsonReport
 
-        return JsonReport(result.tiktok_diamonds)
+        return JsonReport(result.tiktok_diamonds, result.group_by)
 
-    def csv(self, result: Run) -> StreamingReport:
+    def csv(self, result: Run) -> RunReport:
         from tiktok_earnings.render.csv import CsvReport
 
-        return CsvReport()
+        return CsvReport(result.group_by)
 
-    def markdown(self, result: Run) -> StreamingReport:
+    def markdown(self, result: Run) -> RunReport:
         from tiktok_earnings.render.markdown import MarkdownReport
 
-        return MarkdownReport()
+        return MarkdownReport(result.group_by)

@@ -3,7 +3,7 @@
 The rest is derived from this list: the keys the reader allows in each section, its bounds, defaults
 and hints (scenario/reader.py), the JSON Schema (scenario/schema.py), the fields `sweep` and `goal`
 may vary (whatif/fields.py), the settings `compare` lists and their labels, the assumptions in `run`'s
-JSON, the hints of `calibrate` and the docs' table of keys (keys_table_markdown).
+JSON, the inputs in `run`'s CSV, the hints of `calibrate` and the docs' table of keys (keys_table_markdown).
 
 A key's path is dotted, without list indices: `payout.agency_commission`, `gifts.count` (the count of
 every line of `gifts:`). Rules that tie several keys together (a currency other than USD needs an
@@ -17,6 +17,7 @@ docs' table and, as the Key says, `sweep`/`goal`, `compare` and `run`'s JSON ass
 This module imports nothing heavy: `compare`, `calibrate` and the what-if commands load it at start-up.
 """
 
+import functools
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -101,6 +102,7 @@ class Key(NamedTuple):
     compare_label: str = ""  # for people, in compare output: "Average viewers"
     shown: bool = False  # stated among the assumptions of `run`'s JSON output (a section: when a key in it is)
     shown_as: str = ""  # its name there, when not its own
+    column: bool = False  # a column of `run`'s CSV, named by its path: the inputs beside the money (render/csv.py)
 
     @property
     def name(self) -> str:
@@ -120,9 +122,9 @@ class Key(NamedTuple):
         return self.hint[0].upper() + self.hint[1:] + "."
 
 
-def _fraction(path: str, hint: str, vary_label: str, compare_label: str) -> Key:
-    return Key(path, DECIMAL, hint, default=ZERO, at_least=ZERO, at_most=ONE, unit="fraction",
-               vary=SETTING, vary_label=vary_label, compare="fraction", compare_label=compare_label, shown=True)
+def _fraction(path: str, hint: str, vary_label: str, compare_label: str, column: bool = False) -> Key:
+    return Key(path, DECIMAL, hint, default=ZERO, at_least=ZERO, at_most=ONE, unit="fraction", vary=SETTING,
+               vary_label=vary_label, compare="fraction", compare_label=compare_label, shown=True, column=column)
 
 
 def _elasticity(case: str, about: str) -> Key:
@@ -139,10 +141,10 @@ SCENARIO_KEYS: tuple[Key, ...] = (
         about="The stream's length and audience. Required (or inherited through `extends`)."),
     Key("stream.duration_minutes", DECIMAL, "give the stream's length in minutes, e.g. 90", required=True, above=ZERO,
         unit="minutes", vary=AUDIENCE, vary_label="minutes", compare="number", compare_label="Minutes streamed",
-        shown=True),
+        shown=True, column=True),
     Key("stream.average_viewers", DECIMAL, "give the average number of concurrent viewers, e.g. 350", required=True,
         above=ZERO, unit="viewers", vary=AUDIENCE, vary_label="average viewers", compare="number",
-        compare_label="Average viewers", shown=True),
+        compare_label="Average viewers", shown=True, column=True),
     Key("hearts", WHOLE, "give the total hearts (likes) tapped as a whole number, e.g. 48000", default=0, at_least=ZERO,
         unit="hearts", vary=HEARTS, vary_label="hearts", compare="count", compare_label="Hearts tapped"),
     Key("gifts", LIST, about="The gift mix: a list of catalogue gifts (`gift:`) and custom gifts (`name:` with `coins:`). "
@@ -162,16 +164,16 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("coin_rates", SECTION, about="What a viewer pays per coin and what the creator is paid per coin gifted (USD). "
         "Every key falls back to the preset."),
     Key("coin_rates.preset", CHOICE, about="The coin-rate preset every rate falls back to (`tiktok-earnings rates`).",
-        default=DEFAULT_PRESET, values=PRESETS, compare="text", compare_label="Coin-rate preset", shown=True),
+        default=DEFAULT_PRESET, values=PRESETS, compare="text", compare_label="Coin-rate preset", shown=True, column=True),
     Key("coin_rates.viewer_price_per_coin", DECIMAL, "give the USD a viewer pays per coin, e.g. 0.0133", above=ZERO,
         unit="USD", default_from="the preset", vary=SETTING, vary_label="viewer price per coin (USD)", compare="usd",
-        compare_label="Viewer pays per coin", shown=True),
+        compare_label="Viewer pays per coin", shown=True, column=True),
     Key("coin_rates.diamonds_per_coin", DECIMAL, "give the diamonds credited per coin gifted, e.g. 1 or 0.5", above=ZERO,
         unit="diamonds", default_from="the preset", vary=SETTING, vary_label="diamonds per coin", compare="number",
-        compare_label="Diamonds per coin", shown=True),
+        compare_label="Diamonds per coin", shown=True, column=True),
     Key("coin_rates.payout_per_diamond", DECIMAL, "give the USD paid per diamond, e.g. 0.005", above=ZERO, unit="USD",
         default_from="the preset", vary=SETTING, vary_label="payout per diamond (USD)", compare="usd",
-        compare_label="Paid per diamond", shown=True),
+        compare_label="Paid per diamond", shown=True, column=True),
     Key("rewards", SECTION, about="How TikTok sets the creator's share of each diamond (docs/money-model.md). Without it, "
         "`coin_rates.payout_per_diamond` (the preset's $0.005: the flat 50%) applies; with it, a diamond pays the reward "
         "rate × its $0.01 face value, and `payout_per_diamond` may not be given too."),
@@ -194,7 +196,7 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("payout", SECTION, about="What comes off the creator's gross (agency, fees, tax), "
         "and the currency the creator's money is reported in."),
     _fraction("payout.agency_commission", "give a fraction of the creator's gross: 10% is 0.10",
-              "agency commission", "Agency commission"),
+              "agency commission", "Agency commission", column=True),
     _fraction("payout.withdrawal_fee", "give a fraction of what is left after the agency: 2% is 0.02",
               "withdrawal fee", "Withdrawal fee"),
     _fraction("payout.tax_rate", "give a fraction: 15% is 0.15", "tax rate", "Tax rate"),
@@ -249,7 +251,7 @@ SCENARIO_KEYS: tuple[Key, ...] = (
     Key("schedule", SECTION,
         about="How often you stream like this: adds a projection per week, month (4.345 weeks) and year."),
     Key("schedule.streams_per_week", DECIMAL, "give how many streams like this one a week, e.g. 4", required=True,
-        above=ZERO),
+        above=ZERO, column=True),
     Key("expect", EXPECTATIONS,
         about="Bounds on output fields, named as in the JSON output; a missed bound makes `run` exit 1."),
 )
@@ -310,6 +312,26 @@ def value_or_default(record: object, key: Key) -> object:
     """The key's value in the record, or its default where the record holds None for "the default"."""
     value = value_at(record, key.path)
     return default_value(key) if value is None else value
+
+
+def value_in_force(record: object, key: Key) -> object:
+    """As value_or_default, but None where a section on the way is absent (a scenario without `schedule:`)."""
+    *sections, name = _parts(key.path)
+    for part in sections:
+        record = getattr(record, part)
+        if record is None:
+            return None
+    value = getattr(record, name)
+    return default_value(key) if value is None else value
+
+
+@functools.cache
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
+# The keys that are columns of `run`'s CSV, in the order of a scenario file.
+COLUMNS: tuple[Key, ...] = tuple(key for key in SCENARIO_KEYS if key.column)
 
 
 # --- the docs' table of keys ---------------------------------------------------------------------
