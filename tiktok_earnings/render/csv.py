@@ -3,8 +3,8 @@ one row per group and currency instead.
 
 Columns: name, source, status, currency, every figure by its dotted name (figures.py), messages
 (problems and failed expectations, joined with " | "), then the inputs beside the money: the scenario
-keys that scenario/spec.py marks `column`, each named by its path (`stream.duration_minutes`,
-`payout.agency_commission`: the agency's rate, beside `agency_commission`, its money), as in force
+keys that scenario/spec.py marks `column`, each named by its path (`stream.duration_minutes`; the
+agency's rate under `payout.`, beside the agency's money among the figures), as in force
 (a preset's rates where the file gives none), then the reward rate (figures.REWARD_FIGURES). They come
 after `messages`, so that every earlier column keeps its place. A key whose section the scenario does
 not have (`schedule:`), and the reward rate of a scenario without `rewards:`, are empty.
