@@ -19,6 +19,7 @@ from tiktok_earnings.cli import (
     app,
     errors_handled,
     export_needs_table,
+    records_terminal,
     save_export,
     stdout_closed,
     with_progress,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from tiktok_earnings.batch import Outcome
-    from tiktok_earnings.live.tally import Recording
     from tiktok_earnings.render import StreamingReport
 
 
@@ -126,7 +126,7 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
             junit: Path | None, export: Path | None = None, tiktok_diamonds: int | None = None) -> int:
     """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code.
 
-    `--export FILE.svg` of one LIVE recording draws its minutes as a chart; otherwise it saves what the terminal showed.
+    `--export` is one more report (render/export.py: a chart, or a page), or, for .txt, what the terminal showed.
     """
     from tiktok_earnings.render.output import render
     from tiktok_earnings.render.run import Run, RunView
@@ -135,9 +135,13 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
     try:
         with contextlib.ExitStack() as open_files:
             target = open_files.enter_context(_report_file(output)) if output is not None else None
-            screen = Screen(target, record=export is not None)
+            screen = Screen(target, record=records_terminal(export))
             reports = [_Feed(render(RunView(), Run(several, detail, tiktok_diamonds), output_format), screen)]
-            recordings = []
+            if export is not None and not records_terminal(export):
+                from tiktok_earnings.render.export import Kind, RunExport
+
+                exported = RunExport(Kind.of(export), several, tiktok_diamonds)
+                reports.append(_Feed(exported, Screen(open_files.enter_context(_report_file(export)))))
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
 
@@ -148,8 +152,6 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
                 for outcome in outcomes:
                     worst = max(worst, outcome.exit_code)
                     _print_problems(outcome)
-                    if outcome.recording is not None and outcome.report is not None:
-                        recordings.append((outcome.recording, outcome.report.scenario.name))
                     for report in reports:
                         report.add(outcome)
             except Exception:  # a bug met in a later file: the documents already started still end whole
@@ -158,24 +160,13 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, several: bool,
                 raise
             for report in reports:
                 report.finish()
-        if export is not None and export.suffix.lower() == ".svg" and len(recordings) == 1 and not several:
-            _save_chart(*recordings[0], export)
-        elif export is not None:
-            save_export(screen.console, export)
+        if export is not None and records_terminal(export):
+            save_export(export, screen.console.export_text())
     except ReportWriteError as error:
         raise error.as_problem("the report") from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, keeping the exit code so far
         stdout_closed()
     return worst
-
-
-def _save_chart(recording: "Recording", title: str, path: Path) -> None:
-    """A recording's minutes as an SVG chart (render/recording.py), written atomically."""
-    from tiktok_earnings.atomic import atomic_writer
-    from tiktok_earnings.render.recording import timeline_svg
-
-    with atomic_writer(path) as stream:
-        stream.write(timeline_svg(recording, title))
 
 
 def _report_file(path: Path) -> "contextlib.AbstractContextManager[TextIO]":
