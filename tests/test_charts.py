@@ -32,7 +32,7 @@ def test_untrusted_text_is_escaped_shown_and_cut():
     assert shorten("a" * 40, 10) == "a" * 9 + "…" and shorten("short", 10) == "short"
 
 
-def test_a_bar_chart_stacks_below_zero_and_caps_its_bars():
+def test_a_bar_chart_stacks_below_zero_and_stops_at_its_most_bars():
     parts = [D(5), D(1), D(0), D(0), D(-2)]  # a platform share below zero, with custom rates
     chart = spend_chart([Spend("odd rates", tuple(parts))], "USD", ident="t", title="T", noun="scenario")
     root = ET.fromstring(chart.svg)
@@ -43,3 +43,6 @@ def test_a_bar_chart_stacks_below_zero_and_caps_its_bars():
     labels = [node.text for node in root.iter(f"{SVG}title")][1:]
     rows = [label for label in labels if ":" not in label]  # a row's name; its parts' tooltips say what they are
     assert len(rows) == MOST_BARS and rows[-1] == f"{200 - MOST_BARS + 1} more folders"
+    rest = sum(range(1, 200 - MOST_BARS + 2))  # the smallest, summed in words: as one bar they would dwarf the others
+    assert f"net ${rest:,}.00 in all, not drawn" in texts(root) and len(root.findall(f"{SVG}rect")) < 2 * MOST_BARS + 10
+    assert [shown for shown in texts(root) if shown.startswith("$")][-1] == "$200"  # the axis ends at the largest bar

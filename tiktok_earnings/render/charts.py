@@ -52,7 +52,7 @@ GROSS = next(figure for figure in WATERFALL[1:-1] if figure.total)  # the subtot
 # there, nearest first (the deductions, then the platforms' share). They add up to SPENT exactly.
 SPEND_PARTS = (NET, *reversed([figure for figure in WATERFALL[1:-1] if not figure.total]))
 PART_COLOURS = ("#2da44e", "#cf222e", "#8250df", "#fb8c00", "#8c959f")  # net green, then warm to grey
-MOST_BARS = 30  # more items than this: the rest are one bar, "N more", so that the chart stays readable
+MOST_BARS = 30  # more items than this: the rest are one row, "N more", without a bar, so that the chart stays readable
 
 
 def label(figure: Figure) -> str:
@@ -81,18 +81,10 @@ class Spend(NamedTuple):
         return sum(self.parts, ZERO)
 
 
-def _capped(items: Sequence[Spend], noun: str) -> list[Spend]:
-    if len(items) <= MOST_BARS:
-        return list(items)
-    kept, rest = items[:MOST_BARS - 1], items[MOST_BARS - 1:]
-    summed = tuple(sum(parts, ZERO) for parts in zip(*(item.parts for item in rest), strict=True))
-    return [*kept, Spend(f"{len(rest):,} more {noun}s", summed, "summed: " + ", ".join(item.label for item in rest[:20])
-                         + (", …" if len(rest) > 20 else ""))]
-
-
 def spend_chart(items: Sequence[Spend], currency: str, *, ident: str, title: str, noun: str) -> Chart:
-    """A bar per item of what viewers spent, stacked by where it went; past MOST_BARS items, the rest as one bar."""
-    shown = _capped(items, noun)
+    """A bar per item of what viewers spent, stacked by where it went. Past MOST_BARS items, the rest are one row
+    with their net in all and no bar: a bar of their sum would set the scale and squash every other."""
+    shown, rest = (items, ()) if len(items) <= MOST_BARS else (items[:MOST_BARS - 1], items[MOST_BARS - 1:])
     rows = []
     for item in shown:
         segments, below, above = [], ZERO, ZERO
@@ -103,9 +95,12 @@ def spend_chart(items: Sequence[Spend], currency: str, *, ident: str, title: str
             tip = f"{item.label}: {label(figure)} {money(value, currency)} of {money(item.spent, currency)} spent"
             segments.append(Segment(start, end, colour, tip + (f" ({item.about})" if item.about else "")))
         rows.append(Row(item.label, tuple(segments), f"net {money(item.parts[0], currency)}"))
+    if rest:
+        rows.append(Row(f"{len(rest):,} more {noun}s", (), f"net {money(sum((item.parts[0] for item in rest), ZERO), currency)}"
+                        " in all, not drawn"))
     count = plural(len(items), noun)
     total = money(sum((item.parts[0] for item in items), ZERO), currency)
-    more = f"; the last bar sums the {len(items) - len(shown) + 1:,} smallest" if len(shown) < len(items) else ""
+    more = f"; past {MOST_BARS - 1}, the rest are summed without a bar" if rest else ""
     nets = ", ".join(f"{row.label} {row.note}" for row in rows)
     description = (f"Horizontal bars, one per {noun}, in {currency}: what viewers spent, split into "
                    f"{', '.join(label(figure) for figure in SPEND_PARTS)}. {count}{more}: {nets}.")
