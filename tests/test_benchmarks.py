@@ -120,7 +120,7 @@ def test_the_floors_commands_do_nothing(floor_app):
 
 def test_the_floor_still_parses_as_the_cli_does(floor_app):
     """Parameter callbacks (checks Typer runs while parsing) are kept: a bad --export fails in both."""
-    args = ["run", "x.yaml", "--export", "picture.txt"]
+    args = ["run", "x.yaml", "--export", "picture.png"]
     tool = CliRunner().invoke(cli_app, args, prog_name="tiktok-earnings")
     floor = CliRunner().invoke(floor_app, args, prog_name="tiktok-earnings")
     assert tool.exit_code == floor.exit_code == 2

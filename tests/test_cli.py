@@ -124,17 +124,24 @@ def test_python_dash_m_works(tmp_path):
     assert json.loads(result.stdout)["scenarios"][0]["creator_net"] == "0.50"
 
 
-def test_export_saves_the_breakdown_as_svg_or_html(tmp_path):
-    for name in ("report.svg", "report.html"):
+def test_export_saves_a_chart_a_page_or_the_terminals_text(tmp_path):
+    saved = {}
+    for name in ("report.svg", "report.html", "report.txt"):
         result = invoke("run", FRIDAY, "--export", str(tmp_path / name))
         assert result.exit_code == ExitCode.OK, result.output
         assert "Where the money went" in result.stdout
-        saved = (tmp_path / name).read_text()
-        assert saved.startswith("<svg" if name.endswith(".svg") else "<!DOCTYPE html>")
-        assert "Creator" in saved and "net" in saved
+        saved[name] = (tmp_path / name).read_text(encoding="utf-8")
+    assert saved["report.svg"].startswith("<svg") and "<title id=\"waterfall-title\">Where the money went: Friday Q&amp;A" in saved["report.svg"]
+    assert saved["report.html"].startswith("<!DOCTYPE html>") and "<title>Friday Q&amp;A: tiktok-earnings</title>" in saved["report.html"]
+    assert saved["report.txt"] == result.stdout  # what the terminal showed, as text
 
 
-def test_export_needs_an_svg_or_html_name_and_the_table_view(tmp_path):
-    assert invoke("run", FRIDAY, "--export", str(tmp_path / "report.png")).exit_code == ExitCode.INPUT_ERROR
-    assert invoke("run", FRIDAY, "-f", "json", "--export", str(tmp_path / "r.svg")).exit_code == ExitCode.INPUT_ERROR
-    assert not (tmp_path / "r.svg").exists()
+def test_export_needs_a_known_suffix_and_only_the_text_needs_the_table_view(tmp_path):
+    png = invoke("run", FRIDAY, "--export", str(tmp_path / "report.png"))
+    assert png.exit_code == ExitCode.INPUT_ERROR and "must end in .svg (a chart), .html (a page) or .txt" in png.stderr
+    text = invoke("run", FRIDAY, "-f", "json", "--export", str(tmp_path / "r.txt"))
+    assert text.exit_code == ExitCode.INPUT_ERROR and "--export FILE.txt saves the table view" in text.stderr
+    assert not (tmp_path / "r.txt").exists()
+    chart = invoke("run", FRIDAY, "-f", "json", "--export", str(tmp_path / "r.svg"))  # a chart goes with any format
+    assert chart.exit_code == ExitCode.OK and json.loads(chart.stdout)["scenarios"][0]["name"] == "Friday Q&A"
+    assert (tmp_path / "r.svg").read_text(encoding="utf-8").startswith("<svg")

@@ -344,14 +344,19 @@ def test_one_scenario_is_a_usage_error():
         assert result.exit_code == ExitCode.INPUT_ERROR and result.stdout == ""
 
 
-def test_export_writes_an_svg_of_the_table(monkeypatch, tmp_path):
+def test_export_draws_a_bar_per_scenario_or_saves_a_page(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     result = invoke("compare", *BUNDLED, "--export", str(tmp_path / "comparison.svg"))
     assert result.exit_code == ExitCode.OK, result.output
     saved = (tmp_path / "comparison.svg").read_text(encoding="utf-8")
-    assert saved.startswith("<svg") and "Web" in saved and "coins" in saved and "20.3%" in saved
-    refused = invoke("compare", *BUNDLED, "-f", "json", "--export", str(tmp_path / "other.svg"))
-    assert refused.exit_code == ExitCode.INPUT_ERROR and not (tmp_path / "other.svg").exists()
+    assert saved.startswith("<svg") and "Where viewers' money went, by scenario" in saved and "3 scenarios" in saved
+    assert "2. Web coins" in saved and "net $22.31" in saved and "net $17.85" in saved  # a bar each, with its net
+    page = invoke("compare", *BUNDLED, "-f", "json", "--export", str(tmp_path / "comparison.html"))
+    assert page.exit_code == ExitCode.OK and json.loads(page.stdout)["scenarios"][1]["name"] == "Web coins"
+    html = (tmp_path / "comparison.html").read_text(encoding="utf-8")
+    assert "<title>3 scenarios, compared with the first: tiktok-earnings</title>" in html and "$55.65 (-$14.18, -20.3%)" in html
+    refused = invoke("compare", *BUNDLED, "-f", "json", "--export", str(tmp_path / "other.txt"))
+    assert refused.exit_code == ExitCode.INPUT_ERROR and not (tmp_path / "other.txt").exists()
 
 
 # --- architecture and the bundled examples -------------------------------------------------------------

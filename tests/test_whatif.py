@@ -409,15 +409,16 @@ def test_both_commands_have_help_with_examples_and_exit_codes(command):
     assert "Exit codes: 0" in text and "Assumptions" in text
 
 
-def test_sweep_exports_what_the_terminal_shows(tmp_path):
-    for name in ("sweep.svg", "sweep.html"):
+def test_sweep_exports_a_chart_a_page_or_the_terminals_text(tmp_path):
+    for name in ("sweep.svg", "sweep.html", "sweep.txt"):
         result = invoke("sweep", GROWING, "--vary", "hearts=0..200000:5", "--export", str(tmp_path / name))
         assert result.exit_code == ExitCode.OK, result.output
         assert "Creator net by hearts" in result.stdout
         saved = (tmp_path / name).read_text()
-        assert saved.startswith("<svg" if name.endswith(".svg") else "<!DOCTYPE html>") and "Creator" in saved
-    refused = invoke("sweep", GROWING, "--vary", "hearts=0..10", "-f", "json", "--export", str(tmp_path / "x.svg"))
-    assert refused.exit_code == ExitCode.INPUT_ERROR and not (tmp_path / "x.svg").exists()
+        start = {"sweep.svg": "<svg", "sweep.html": "<!DOCTYPE html>", "sweep.txt": "Growing evening stream"}[name]
+        assert saved.startswith(start) and "Creator net by hearts" in saved
+    refused = invoke("sweep", GROWING, "--vary", "hearts=0..10", "-f", "json", "--export", str(tmp_path / "x.txt"))
+    assert refused.exit_code == ExitCode.INPUT_ERROR and not (tmp_path / "x.txt").exists()
 
 
 def test_the_core_loads_no_terminal_layer_and_json_never_loads_rich():

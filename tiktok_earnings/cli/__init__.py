@@ -11,7 +11,7 @@ renderers are imported inside the commands, so `--help` and `--version` stay qui
 
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
@@ -62,36 +62,42 @@ def main_options(
 
 
 DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")]
-EXPORT_SUFFIXES = (".svg", ".html")
+EXPORT_SUFFIXES = (".svg", ".html", ".txt")  # render/export.py: what each holds
 
 
 def _check_export(path: Path | None) -> Path | None:
     if path is not None and path.suffix.lower() not in EXPORT_SUFFIXES:
-        raise typer.BadParameter(f"'{path}' must end in .svg (a picture) or .html (a page)")
+        raise typer.BadParameter(f"'{path}' must end in .svg (a chart), .html (a page) or .txt (the terminal's text)")
     return path
 
 
 ExportOption = Annotated[
     Path | None,
-    typer.Option("--export", metavar="FILE.svg|FILE.html", callback=_check_export, show_default=False,
-                 help="Also save what the terminal shows, as a picture (.svg) or a web page (.html), for sharing."),
+    typer.Option("--export", metavar="FILE.svg|FILE.html|FILE.txt", callback=_check_export, show_default=False,
+                 help="Also save a chart (.svg), a self-contained web page with the tables and charts (.html), or what"
+                      " the terminal shows as plain text (.txt), for sharing."),
 ]
 
 
 def export_needs_table(export: Path | None, output_format: Format) -> None:
-    """--export saves what the terminal shows, so it goes with the table view only."""
-    if export is not None and output_format is not Format.table:
-        raise typer.BadParameter("--export saves the table view: use it with --format table", param_hint="--export")
+    """--export FILE.txt saves what the terminal shows, so it goes with the table view only; a chart or a page with any."""
+    if export is not None and export.suffix.lower() == ".txt" and output_format is not Format.table:
+        raise typer.BadParameter("--export FILE.txt saves the table view: use it with --format table, or export .svg"
+                                 " or .html", param_hint="--export")
 
 
-def save_export(recorded: "Console", path: Path) -> None:
-    """Write what a recording console printed to `path`, as SVG or HTML by its suffix, atomically."""
+def records_terminal(export: Path | None) -> bool:
+    """Whether --export saves what the terminal shows (.txt), so that the console must record it."""
+    return export is not None and export.suffix.lower() == ".txt"
+
+
+def save_export(path: Path, document: str) -> None:
+    """Write an export (a chart, a page, or the terminal's text) to `path`, atomically."""
     from tiktok_earnings.atomic import atomic_writer
 
-    text = recorded.export_svg(title="tiktok-earnings") if path.suffix.lower() == ".svg" else recorded.export_html()
     try:
         with atomic_writer(path) as stream:
-            stream.write(text)
+            stream.write(document)
     except ReportWriteError as error:
         raise error.as_problem("the export") from None
 
@@ -123,12 +129,18 @@ class Screen:
                 self.console.print(piece)
 
 
-def show(output: Output, export: Path | None = None) -> None:
-    """Print a command's output on stdout; with `export`, also save what the terminal shows there."""
-    screen = Screen(record=export is not None)
+def show(output: Output, export: Path | None = None, document: "Callable[[str], str] | None" = None) -> None:
+    """Print a command's output on stdout; with `export`, also save there `document(suffix)` (a chart for
+    ".svg", a page for ".html": render/export.py), or for ".txt" what the terminal shows."""
+    screen = Screen(record=records_terminal(export))
     screen.show(output)
-    if export is not None:
-        save_export(screen.console, export)
+    if export is None:
+        return
+    if records_terminal(export):
+        save_export(export, screen.console.export_text())
+    else:
+        assert document is not None, "every command with --export makes its chart and page"
+        save_export(export, document(export.suffix.lower()))
 
 
 T = TypeVar("T")

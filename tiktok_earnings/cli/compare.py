@@ -1,12 +1,15 @@
 """`compare`: scenarios side by side, each figure with its difference to the first scenario's."""
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, errors_handled, export_needs_table, show
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
+
+if TYPE_CHECKING:
+    from tiktok_earnings.whatif.compare import Comparison
 
 
 @app.command(rich_help_panel="What if",
@@ -65,6 +68,11 @@ def compare(
         comparison = compare_reports([outcome.report for outcome in outcomes if outcome.report is not None])
         for warning in comparison.warnings:
             print(warning, file=sys.stderr)
-        show(render(ComparisonView(), comparison, format_), export)
+        show(render(ComparisonView(), comparison, format_), export, lambda kind: _export(comparison, kind))
         raise typer.Exit(ExitCode.OK)
 
+
+def _export(comparison: "Comparison", suffix: str) -> str:
+    from tiktok_earnings.render.export import Kind, comparison_document
+
+    return comparison_document(comparison, Kind(suffix))

@@ -21,6 +21,7 @@ from tiktok_earnings.cli import (
     errors_handled,
     export_needs_table,
     progress_shown,
+    records_terminal,
     save_export,
     stdout_closed,
     with_progress,
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
 
     from tiktok_earnings.batch import Outcome
     from tiktok_earnings.groups import GroupBy
-    from tiktok_earnings.live.tally import Recording
     from tiktok_earnings.render import RunReport
     from tiktok_earnings.render.output import Output
     from tiktok_earnings.render.run import Run
@@ -161,7 +161,7 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, run_: "Run", o
             junit: Path | None, export: Path | None = None) -> int:
     """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code.
 
-    `--export FILE.svg` of one LIVE recording draws its minutes as a chart; otherwise it saves what the terminal showed.
+    `--export` is one more report (render/export.py: a chart, or a page), or, for .txt, what the terminal showed.
     A report written to a file says so on stderr, once the file is in place.
     """
     from tiktok_earnings.render.output import render
@@ -172,22 +172,27 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, run_: "Run", o
     try:
         with contextlib.ExitStack() as open_files:
             target = open_files.enter_context(_report_file(output)) if output is not None else None
-            screen = Screen(target, record=export is not None)
+            screen = Screen(target, record=records_terminal(export))
             main = _Feed(render(RunView(), run_, output_format), screen, laid_out=output_format is Format.table)
             reports = [main]
-            recordings = []
+            written = [] if output is None else [(output, main)]  # each file a report goes to, said on stderr
+            if export is not None and not records_terminal(export):
+                from tiktok_earnings.render.export import Kind, RunExport
+
+                exported = RunExport(Kind.of(export), several, run_.tiktok_diamonds)
+                reports.append(_Feed(exported, Screen(open_files.enter_context(_report_file(export)))))
+                written.append((export, reports[-1]))
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
 
                 reports.append(_Feed(JunitReport(), Screen(open_files.enter_context(_report_file(junit)))))
+                written.append((junit, reports[-1]))
             for report in reports:
                 report.start()
             try:
                 for outcome in outcomes:
                     worst = max(worst, outcome.exit_code)
                     _print_problems(outcome)
-                    if outcome.recording is not None and outcome.report is not None:
-                        recordings.append((outcome.recording, outcome.report.scenario.name))
                     for report in reports:
                         report.add(outcome)
             except Exception:  # a bug met in a later file: the documents already started still end whole
@@ -196,27 +201,15 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, run_: "Run", o
                 raise
             for report in reports:
                 report.finish()
-        for path, feed in ((output, main), (junit, reports[-1])):
-            if path is not None:
-                print(f"wrote {feed.report.wrote()} to {path}", file=sys.stderr)
-        if export is not None and export.suffix.lower() == ".svg" and len(recordings) == 1 and not several:
-            _save_chart(*recordings[0], export)
-        elif export is not None:
-            save_export(screen.console, export)
+        for path, feed in written:
+            print(f"wrote {feed.report.wrote()} to {path}", file=sys.stderr)
+        if export is not None and records_terminal(export):
+            save_export(export, screen.console.export_text())
     except ReportWriteError as error:
         raise error.as_problem("the report") from None
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, keeping the exit code so far
         stdout_closed()
     return worst
-
-
-def _save_chart(recording: "Recording", title: str, path: Path) -> None:
-    """A recording's minutes as an SVG chart (render/recording.py), written atomically."""
-    from tiktok_earnings.atomic import atomic_writer
-    from tiktok_earnings.render.recording import timeline_svg
-
-    with atomic_writer(path) as stream:
-        stream.write(timeline_svg(recording, title))
 
 
 def _report_file(path: Path) -> "contextlib.AbstractContextManager[TextIO]":

@@ -18,6 +18,7 @@ from tiktok_earnings.errors import ExitCode, ToolError
 
 if TYPE_CHECKING:
     from tiktok_earnings.scenario.model import Scenario
+    from tiktok_earnings.whatif.sweep import Sweep
 
 FIELDS = "{fields}"  # where the sweep's epilog lists the fields, from the spec when the help is shown
 FIELDS_HELP = (
@@ -94,7 +95,7 @@ def sweep(
         spec = _checked(lambda: whatif.parse_vary(vary), option="--vary")
         loaded = _load(scenario)
         result = _checked(lambda: whatif.sweep(loaded, spec), option="--vary")
-        show(render(SweepView(), result, format_), export)
+        show(render(SweepView(), result, format_), export, lambda kind: _export(result, kind))
 
 
 @app.command(rich_help_panel="What if",
@@ -167,3 +168,9 @@ def _checked(compute: Callable[[], T], option: str) -> T:
         return compute()
     except WhatIfError as error:
         raise error.on_option(option) from None
+
+
+def _export(sweep: "Sweep", suffix: str) -> str:
+    from tiktok_earnings.render.export import Kind, sweep_document
+
+    return sweep_document(sweep, Kind(suffix))

@@ -10,11 +10,14 @@ from tiktok_earnings.currencies import currency as currency_of
 from tiktok_earnings.report import Report
 
 
-def money(value: Decimal, currency: str) -> str:
-    """`$1,234.50`, `¥18,533`, or `12.00 CHF` for a currency shown without a symbol."""
+def money(value: Decimal, currency: str, places: int | None = None) -> str:
+    """`$1,234.50`, `¥18,533`, or `12.00 CHF` for a currency shown without a symbol.
+
+    `places` overrides the currency's decimals (a chart's axis writes `$200`, not `$200.00`).
+    """
     known = currency_of(currency)
     sign = "-" if value < 0 else ""
-    amount = f"{abs(value):,.{known.minor_units}f}"
+    amount = f"{abs(value):,.{known.minor_units if places is None else places}f}"
     return f"{sign}{known.symbol}{amount}" if known.symbol else f"{sign}{amount} {currency}"
 
 

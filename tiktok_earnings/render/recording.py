@@ -1,13 +1,12 @@
 """A LIVE recording's own views: who gave, minute by minute, guests, battles, and TikTok's figure beside it.
 
 The table view of `run FILE.jsonl` shows them under the breakdown (render/run.py); `timeline_svg`
-draws the minutes as a self-contained SVG chart (`run FILE.jsonl --export FILE.svg`): no script,
-no web fonts, nothing fetched. The figures are the recording's (live/tally.py); render/json.py
-writes the same ones as JSON.
+draws the minutes as a self-contained SVG chart (`run FILE.jsonl --export FILE.svg`, and inline in
+the `.html` page): no script, no web fonts, nothing fetched (render/svg.py). The figures are the
+recording's (live/tally.py); render/json.py writes the same ones as JSON.
 """
 
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -16,8 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from tiktok_earnings.live.tally import Minute, Recording
-from tiktok_earnings.numbers import plain
+from tiktok_earnings.numbers import ONE, ZERO, plain
 from tiktok_earnings.render.json import reconcile
+from tiktok_earnings.render.svg import AXIS, GRID, MUTED, Chart, Scale, document, heading, px, ticks, tooltip
 from tiktok_earnings.render.table import percent
 from tiktok_earnings.report import Report
 
@@ -150,45 +150,56 @@ def _reconciliation(recording: Recording, report: Report, tiktok: int) -> Panel:
 
 # --- the SVG chart ------------------------------------------------------------------------
 
-_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 420, 70, 70, 50, 50
+_WIDTH, _HEIGHT, _LEFT, _RIGHT, _TOP, _BOTTOM = 900, 420, 70, 70, 62, 50
+_COINS, _HEARTS = "#d4a017", "#c2185b"
 
 
 def timeline_svg(recording: Recording, title: str) -> str:
-    """The minutes as an SVG chart: coins to the host as bars (left axis), hearts as a line (right axis)."""
+    """The minutes as a standalone SVG picture (timeline_chart)."""
+    return timeline_chart(recording, title).svg
+
+
+def timeline_chart(recording: Recording, title: str) -> Chart:
+    """The minutes as an SVG chart: coins to the host as bars (left axis), hearts as a line (right axis).
+
+    The counts are whole numbers: each axis has five round ticks from zero (svg.ticks).
+    """
     rows = recording.timeline
     plot_w, plot_h = _WIDTH - _LEFT - _RIGHT, _HEIGHT - _TOP - _BOTTOM
-    most_coins = max((row.coins for row in rows), default=0) or 1
-    most_hearts = max((row.hearts for row in rows), default=0) or 1
+    coins_ticks = ticks(ZERO, Decimal(max((row.coins for row in rows), default=0)), least_step=ONE, count=4)
+    hearts_ticks = ticks(ZERO, Decimal(max((row.hearts for row in rows), default=0)), least_step=ONE, count=4)
+    coins_y = Scale(ZERO, coins_ticks[-1], _TOP + plot_h, _TOP)
+    hearts_y = Scale(ZERO, hearts_ticks[-1], _TOP + plot_h, _TOP)
     step = plot_w / max(1, len(rows))
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{_WIDTH}" height="{_HEIGHT}" viewBox="0 0 {_WIDTH} {_HEIGHT}"'
-           ' font-family="sans-serif" font-size="12">',
-           f"<title>{escape(title)}</title>",
-           f'<rect width="{_WIDTH}" height="{_HEIGHT}" fill="#ffffff"/>',
-           f'<text x="{_LEFT}" y="24" font-size="15" font-weight="bold">{escape(title)}</text>',
-           f'<text x="{_LEFT}" y="40" fill="#555">Coins to the host (bars, left) and hearts tapped (line, right),'
-           f" per minute; {sum(row.coins for row in rows):,} coins, {sum(row.hearts for row in rows):,} hearts in all</text>"]
-    for tick in range(5):  # grid and axis labels
-        y = _TOP + plot_h - plot_h * tick / 4
-        out.append(f'<line x1="{_LEFT}" y1="{y:.1f}" x2="{_LEFT + plot_w}" y2="{y:.1f}" stroke="#e5e5e5"/>')
-        out.append(f'<text x="{_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#b8860b">{most_coins * tick // 4:,}</text>')
-        out.append(f'<text x="{_LEFT + plot_w + 6}" y="{y + 4:.1f}" fill="#c2185b">{most_hearts * tick // 4:,}</text>')
+    coins, hearts = sum(row.coins for row in rows), sum(row.hearts for row in rows)
+    subtitle = (f"Coins to the host (bars, left) and hearts tapped (line, right), per minute; {coins:,} coins,"
+                f" {hearts:,} hearts in all")
+    body = heading(_LEFT, title, subtitle, _WIDTH - _LEFT - 16)
+    for mark in coins_ticks:
+        y = coins_y(mark)
+        body.append(f'<line x1="{_LEFT}" y1="{px(y)}" x2="{_LEFT + plot_w}" y2="{px(y)}" stroke="{GRID}"/>')
+        body.append(f'<text x="{_LEFT - 6}" y="{px(y + 4)}" text-anchor="end" fill="#8a6d0b">{mark:,}</text>')
+    for mark in hearts_ticks:
+        body.append(f'<text x="{_LEFT + plot_w + 6}" y="{px(hearts_y(mark) + 4)}" fill="{_HEARTS}">{mark:,}</text>')
     for index, row in enumerate(rows):
-        height = plot_h * row.coins / most_coins
-        x = _LEFT + index * step
-        out.append(f'<rect x="{x + step * 0.1:.1f}" y="{_TOP + plot_h - height:.1f}" width="{step * 0.8:.1f}"'
-                   f' height="{height:.1f}" fill="#f0b429"><title>minute {row.minute}: {row.coins:,} coins,'
-                   f" {row.hearts:,} hearts, {'–' if row.viewers is None else plain(row.viewers)} viewers</title></rect>")
-    points = " ".join(f"{_LEFT + (index + 0.5) * step:.1f},{_TOP + plot_h - plot_h * row.hearts / most_hearts:.1f}"
-                      for index, row in enumerate(rows))
+        top = coins_y(Decimal(row.coins))
+        viewers = "–" if row.viewers is None else plain(row.viewers)
+        body.append(f'<rect x="{px(_LEFT + index * step + step * 0.1)}" y="{px(top)}" width="{px(step * 0.8)}"'
+                    f' height="{px(_TOP + plot_h - top)}" fill="{_COINS}">'
+                    + tooltip(f"minute {row.minute}: {row.coins:,} coins, {row.hearts:,} hearts, {viewers} viewers") + "</rect>")
     if rows:
-        out.append(f'<polyline points="{points}" fill="none" stroke="#c2185b" stroke-width="2"/>')
+        points = " ".join(f"{px(_LEFT + (index + 0.5) * step)},{px(hearts_y(Decimal(row.hearts)))}"
+                          for index, row in enumerate(rows))
+        body.append(f'<polyline points="{points}" fill="none" stroke="{_HEARTS}" stroke-width="2"/>')
     every = max(1, len(rows) // 15)
     for index, row in enumerate(rows):
         if index % every == 0:
-            out.append(f'<text x="{_LEFT + (index + 0.5) * step:.1f}" y="{_TOP + plot_h + 16}" text-anchor="middle"'
-                       f' fill="#555">{row.minute}</text>')
-    out.append(f'<text x="{_LEFT + plot_w / 2:.1f}" y="{_HEIGHT - 10}" text-anchor="middle" fill="#555">minute of the'
-               " recording</text>")
-    out.append(f'<line x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_LEFT + plot_w}" y2="{_TOP + plot_h}" stroke="#333"/>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+            body.append(f'<text x="{px(_LEFT + (index + 0.5) * step)}" y="{_TOP + plot_h + 16}" text-anchor="middle"'
+                        f' fill="{MUTED}">{row.minute}</text>')
+    body.append(f'<text x="{px(_LEFT + plot_w / 2)}" y="{_HEIGHT - 10}" text-anchor="middle" fill="{MUTED}">minute of the'
+                " recording</text>")
+    body.append(f'<line x1="{_LEFT}" y1="{_TOP + plot_h}" x2="{_LEFT + plot_w}" y2="{_TOP + plot_h}" stroke="{AXIS}"/>')
+    busiest = max(rows, key=lambda row: row.coins, default=None)
+    description = f"{title}: {subtitle}, over {len(rows)} minute{'s' if len(rows) != 1 else ''}." + (
+        f" The most coins came in minute {busiest.minute} ({busiest.coins:,})." if busiest is not None and busiest.coins else "")
+    return document(_WIDTH, _HEIGHT, "timeline", title, description, body)
