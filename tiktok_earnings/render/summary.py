@@ -17,6 +17,7 @@ from rich.text import Text
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.figures import SUMMARY
+from tiktok_earnings.render.fit import Fitted
 from tiktok_earnings.render.outcomes import CurrencyTotals, RunTotals, label, plural
 from tiktok_earnings.render.table import money
 from tiktok_earnings.report import Report
@@ -38,11 +39,11 @@ class SummaryTable:
         figures = _figures(outcome.report) if outcome.report is not None else []  # a broken file: errors are on stderr
         self.rows.append((label(outcome), status, *figures))
 
-    def table(self) -> Table:
+    def table(self) -> Fitted:
         totals = self.totals
         table = Table(box=box.SIMPLE_HEAD, title=plural(totals.outcomes, "scenario"), title_justify="left",
                       caption=totals.tally(), caption_justify="left", collapse_padding=True)
-        table.add_column("Scenario", overflow="fold", ratio=1)
+        table.add_column("Scenario", overflow="fold")
         table.add_column("Status", no_wrap=True)
         for heading in HEADINGS:
             table.add_column(heading, justify="right")
@@ -54,10 +55,10 @@ class SummaryTable:
         for total in by_currency:
             title = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
             table.add_row(title, "", *_total_figures(total))
-        return table
+        return Fitted(table)
 
 
-def summary_table(outcomes: Iterable[Outcome]) -> Table:
+def summary_table(outcomes: Iterable[Outcome]) -> Fitted:
     summary = SummaryTable()
     for outcome in outcomes:
         summary.add(outcome)
