@@ -73,8 +73,8 @@ def _check_export(path: Path | None) -> Path | None:
 
 ExportOption = Annotated[
     Path | None,
-    typer.Option("--export", metavar="FILE.svg|FILE.html", callback=_check_export, show_default=False,
-                 help="Also save what the terminal shows, as a picture (.svg) or a web page (.html), for sharing."),
+    typer.Option("--export", metavar="FILE", callback=_check_export, show_default=False,
+                 help="Also save what the terminal shows, as a picture (FILE.svg) or a web page (FILE.html), for sharing."),
 ]
 
 
