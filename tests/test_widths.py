@@ -155,3 +155,31 @@ def test_a_name_longer_than_the_fold_floor_folds_and_a_number_never_does():
         assert all(len(line) <= width for line in text.split("\n")), text
         assert text.count("Q") % len(name) == 0 < text.count("Q"), text  # every letter, in each part it is printed in
         assert (name in text) == (width == 60), text  # folded where the table cannot give it its width
+
+
+def test_a_table_of_many_columns_is_split_into_as_few_even_parts_as_fit():
+    """Thirty scenarios side by side at 60 columns (compare with many files): quick, every figure whole, each
+    part repeating the key column, and parts of even size rather than full ones and a remnant."""
+    import time
+    from io import StringIO
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from tiktok_earnings.render.fit import Fitted
+
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Figure", overflow="fold")
+    for number in range(30):
+        table.add_column(f"S{number}", justify="right")
+    table.add_row("Net", *(f"${number},{number:03}.{number:02}" for number in range(30)))
+    console = Console(file=StringIO(), width=60, color_system=None)
+    started = time.perf_counter()
+    console.print(Fitted(table))
+    assert time.perf_counter() - started < 2
+    text = console.file.getvalue()
+    assert all(f"${number},{number:03}.{number:02}" in text for number in range(30)), text
+    assert all(len(line) <= 60 for line in text.split("\n")), text
+    sizes = [line.count("$") for line in text.split("\n") if line.strip().startswith("Net")]
+    assert sum(sizes) == 30 and max(sizes) - min(sizes) <= 1, sizes

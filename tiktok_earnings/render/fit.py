@@ -17,10 +17,9 @@ Rich measures every cell and draws every table; this module only chooses the col
 column that is empty throughout (heading too) is left out.
 """
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import replace
-from itertools import combinations, pairwise
 from typing import NamedTuple
 
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -108,31 +107,33 @@ class Fitted:
 
     def _layout(self, console: Console, spans: list[_Span], width: int) -> tuple[bool, list[_Part]]:
         """As built if it fits, else compact; then compact with text wrapped; then compact in parts."""
+        overheads: dict[tuple[int, bool], int] = {}
+
+        def room(count: int, compact: bool) -> int:
+            if (count, compact) not in overheads:
+                overheads[count, compact] = self._overhead(console, count, compact)
+            return width - overheads[count, compact]
+
         everything = tuple(range(len(spans)))
         for compact in (False, True)[self.table.collapse_padding:]:
-            if self._overhead(console, len(spans), compact) + sum(span.most for span in spans) <= width:
+            if sum(span.most for span in spans) <= room(len(spans), compact):
                 return compact, [_Part(everything, tuple(span.most for span in spans))]
-        widths = _share(spans, everything, width - self._overhead(console, len(spans), True))
+        widths = _share(spans, everything, room(len(spans), True))
         if widths is not None:
             return True, [_Part(everything, widths)]
         keys, rest = everything[:self.keys], everything[self.keys:]
-        for count in range(2, len(rest) + 1):
-            best: list[_Part] | None = None
-            for groups in _splits(rest, count):
-                parts = []
-                for group in groups:
-                    columns = keys + group
-                    shared = _share(spans, columns, width - self._overhead(console, len(columns), True))
-                    if shared is None:
-                        break
-                    parts.append(_Part(columns, shared))
-                else:
-                    if best is None or _unevenness(parts, spans) < _unevenness(best, spans):
-                        best = parts
-            if best is not None:
-                return True, best
-        # Not even one column beside the keys fits: each in a part of its own, cut by Rich where it must be.
-        return True, [_Part(keys + (index,), tuple(spans[column].least for column in keys + (index,))) for index in rest]
+
+        def part(start: int, end: int) -> _Part | None:
+            columns = keys + rest[start:end]
+            shared = _share(spans, columns, room(len(columns), True))
+            return None if shared is None else _Part(columns, shared)
+
+        runs = _even_runs(len(rest), part, lambda fitted: sum(spans[column].most for column in fitted.columns))
+        if runs:
+            return True, runs
+        # Not even the keys and one more column fit: each part at its least widths, cut by Rich where it must be.
+        groups = [keys + (index,) for index in rest] or [keys]
+        return True, [_Part(group, tuple(spans[column].least for column in group)) for group in groups]
 
     # --- drawing ----------------------------------------------------------------------------
 
@@ -201,14 +202,20 @@ def _narrow(spans: list[_Span], floors: list[int], room: int) -> tuple[int, ...]
     return tuple(shared)
 
 
-def _splits(columns: tuple[int, ...], count: int) -> Iterator[tuple[tuple[int, ...], ...]]:
-    """Every way to cut `columns` into `count` runs, in order."""
-    for cuts in combinations(range(1, len(columns)), count - 1):
-        edges = (0, *cuts, len(columns))
-        yield tuple(columns[start:end] for start, end in pairwise(edges))
-
-
-def _unevenness(parts: list[_Part], spans: list[_Span]) -> tuple[int, int]:
-    """Parts of even widths read best: the widest part's width, then how far the narrowest falls short of it."""
-    widths = [sum(spans[column].most for column in part.columns) for part in parts]
-    return max(widths), max(widths) - min(widths)
+def _even_runs(count: int, part: Callable[[int, int], _Part | None], width: Callable[[_Part], int]) -> list[_Part] | None:
+    """The `count` columns in as few runs as fit (each run's part from `part(start, end)`, None where it does not
+    fit), and of those the most even: the widest part (by `width`) as narrow as can be. None when one column alone
+    does not fit."""
+    parts = {(start, end): part(start, end) for start in range(count) for end in range(start + 1, count + 1)}
+    # best[end]: the fewest runs for the first `end` columns, then the narrowest widest part, and the runs themselves
+    best: dict[int, tuple[int, int, list[_Part]]] = {0: (0, 0, [])}
+    for end in range(1, count + 1):
+        choices = []
+        for start in range(end):
+            fitted = parts[start, end]
+            if fitted is not None and start in best:
+                runs, widest, before = best[start]
+                choices.append((runs + 1, max(widest, width(fitted)), [*before, fitted]))
+        if choices:
+            best[end] = min(choices, key=lambda choice: choice[:2])
+    return best[count][2] if count in best else None
