@@ -183,3 +183,31 @@ def test_a_table_of_many_columns_is_split_into_as_few_even_parts_as_fit():
     assert all(len(line) <= 60 for line in text.split("\n")), text
     sizes = [line.count("$") for line in text.split("\n") if line.strip().startswith("Net")]
     assert sum(sizes) == 30 and max(sizes) - min(sizes) <= 1, sizes
+
+
+def test_the_pipe_width_is_columns_when_set_else_100(monkeypatch):
+    from tiktok_earnings.cli import pipe_width
+
+    for columns, width in ((None, PIPE_WIDTH), ("72", 72), ("0", PIPE_WIDTH), ("wide", PIPE_WIDTH)):
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        assert pipe_width() == width
+
+
+def test_on_a_colour_terminal_no_line_ends_with_a_space_either():
+    """Styled segments are stripped too, before Rich writes the escape sequences around them."""
+    from io import StringIO
+
+    from tiktok_earnings.batch import DocumentCache, evaluate
+    from tiktok_earnings.cli import _safe_console
+    from tiktok_earnings.render.table import breakdown
+
+    report = evaluate("configs/full-picture.yaml", DocumentCache()).report
+    assert report is not None
+    console = _safe_console()(file=StringIO(), width=60, force_terminal=True, color_system="truecolor")
+    console.print(breakdown(report))
+    text = re.sub(r"\x1b\[[0-9;]*m", "", console.file.getvalue())
+    assert "\x1b" not in text and "$827.29" in text
+    assert [line for line in text.split("\n") if line != line.rstrip()] == []
