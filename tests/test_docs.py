@@ -7,7 +7,7 @@ The convention, for whoever writes the docs:
   stderr as a terminal shows them, in order, at the width a pipe gets (100 columns), without colour.
   Trailing spaces are ignored.
 - The commands are `tiktok-earnings ARGS…` (run in-process through Typer's CliRunner, as the other
-  tests run it), `cat PATH` and `echo $?`. After a command may come `| head -N`, `| jq FILTER`
+  tests run it; `COLUMNS=N tiktok-earnings ARGS…` runs it N columns wide), `cat PATH` and `echo $?`. After a command may come `| head -N`, `| jq FILTER`
   (only `.`, `.a[0].b` and `{a, b}`, joined by `|`), `> PATH` or `2> PATH` (`/dev/null` allowed).
   Anything else fails the test, so a block never silently goes unchecked.
 - A line that is only `…` stands for lines left out: the parts around it must appear in the real
@@ -172,9 +172,12 @@ class Shell:
         return ("" if "2>" in redirect else stderr) + ("" if ">" in redirect else stdout)
 
     def program(self, words: list[str]) -> tuple[str, str, str | None]:
+        env = {}
+        if re.fullmatch(r"COLUMNS=\d+", words[0]) and words[1:2] == ["tiktok-earnings"]:
+            env["COLUMNS"] = words.pop(0).partition("=")[2]
         name, args = words[0], words[1:]
         if name == "tiktok-earnings":
-            result = self.runner.invoke(app, args, prog_name="tiktok-earnings")
+            result = self.runner.invoke(app, args, prog_name="tiktok-earnings", env=env)
             if result.exception is not None and not isinstance(result.exception, SystemExit):
                 raise result.exception
             self.status = result.exit_code

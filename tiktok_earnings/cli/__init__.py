@@ -25,6 +25,7 @@ from tiktok_earnings.render.output import Format, ListFormat, Output, OutputForm
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.segment import Segment
 
 __all__ = ["Format", "ListFormat", "OutputFormat", "SweepFormat"]
 
@@ -73,9 +74,9 @@ def _check_export(path: Path | None) -> Path | None:
 
 ExportOption = Annotated[
     Path | None,
-    typer.Option("--export", metavar="FILE.svg|FILE.html|FILE.txt", callback=_check_export, show_default=False,
-                 help="Also save a chart (.svg), a self-contained web page with the tables and charts (.html), or what"
-                      " the terminal shows as plain text (.txt), for sharing."),
+    typer.Option("--export", metavar="FILE", callback=_check_export, show_default=False,
+                 help="Also save a chart (FILE.svg), a self-contained web page with the tables and charts (FILE.html),"
+                      " or what the terminal shows as plain text (FILE.txt), for sharing."),
 ]
 
 
@@ -161,11 +162,17 @@ def with_progress(items: Iterable[T], total: int) -> Iterable[T]:
     return track(items, total=total, description="Computing scenarios", console=Console(stderr=True), transient=True)
 
 
+PIPE_WIDTH = 100  # tables piped or written to a file, unless COLUMNS says otherwise: not cut at 80 (Rich#1518)
+
+
 def _safe_console() -> "type[Console]":
-    """A Rich console that takes no markup from text and shows control characters in it as escapes.
+    """A Rich console that takes no markup from text, shows control characters in it as escapes, and ends
+    no line with spaces.
 
     Names and values come from input files: `[bold]` in a scenario name stays text, and an escape
-    sequence in a gift name is shown (`\\e[2J`), never sent to the terminal (escape.py).
+    sequence in a gift name is shown (`\\e[2J`), never sent to the terminal (escape.py). Rich pads
+    what it draws to the width of the table or the screen; those spaces are left out, so that piped
+    output has none at the end of a line.
     """
     from rich.console import Console
     from rich.segment import Segment
@@ -177,28 +184,59 @@ def _safe_console() -> "type[Console]":
             super().__init__(*args, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
 
         def render(self, renderable, options=None):
+            line: list[Segment] = []
             for segment in super().render(renderable, options):
                 if segment.control is None and not is_clean(segment.text, keep_newlines=True):
                     segment = Segment(terminal(segment.text, keep_newlines=True), segment.style)
-                yield segment
+                if segment.control is not None or "\n" not in segment.text:
+                    line.append(segment)
+                    continue
+                *ended, rest = segment.text.split("\n")
+                for text in ended:
+                    line.append(Segment(text, segment.style))
+                    yield from _without_trailing_spaces(line)
+                    yield Segment("\n", segment.style)
+                    line = []
+                if rest:
+                    line.append(Segment(rest, segment.style))
+            yield from line
 
     return SafeConsole
 
 
+def _without_trailing_spaces(line: "list[Segment]") -> "list[Segment]":
+    """A line's segments without the spaces at its end (none of it control codes, which stay)."""
+    from rich.segment import Segment
+
+    end = len(line)
+    while end and line[end - 1].control is None and not line[end - 1].text.rstrip(" "):
+        end -= 1
+    if end and line[end - 1].control is None:
+        last = line[end - 1]
+        return [*line[:end - 1], Segment(last.text.rstrip(" "), last.style)]
+    return line[:end]
+
+
+def pipe_width() -> int:
+    """The width of output that goes to no terminal: COLUMNS when set, else PIPE_WIDTH."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+
+
 def file_console(stream: TextIO, record: bool = False) -> "Console":
-    return _safe_console()(file=stream, width=100, color_system=None, force_terminal=False, record=record)
+    return _safe_console()(file=stream, width=pipe_width(), color_system=None, force_terminal=False, record=record)
 
 
 def console(record: bool = False) -> "Console":
-    """The console for stdout; `record=True` keeps what it prints, for --export."""
+    """The console for stdout (the terminal's width, or pipe_width()); `record=True` keeps what it prints, for --export."""
 
     class Stdout(_safe_console()):  # type: ignore[misc]
         def on_broken_pipe(self) -> None:
             _reader_gone()
 
     console = Stdout(record=record)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console.width = 100  # a pipe must not cut tables at 80 columns (Rich#1518)
+    if not console.is_terminal:
+        console.width = pipe_width()
     return console
 
 

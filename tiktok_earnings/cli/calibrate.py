@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
+from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
 
 if TYPE_CHECKING:
@@ -66,13 +67,13 @@ def _reference(value: str | None) -> "Decimal | None":
     return number
 
 
-@app.command(rich_help_panel="What if",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings calibrate configs/history-example.csv\n\n"
-    "  tiktok-earnings calibrate configs/history-example.csv -o engagement.yaml\n\n"
-    "  tiktok-earnings calibrate streams.csv scenarios/ 'recordings/*.jsonl' --format json | jq .calibration.fit\n\n"
-    "  tiktok-earnings calibrate 'recordings/*.jsonl' --by minute\n\n"
-    + HISTORY_HELP + "\n\n" + MODEL_HELP + "\n\n" + BY_MINUTE_HELP + "\n\n"
+@app.command(rich_help_panel="What if", cls=Command,
+    epilog=examples(
+        "tiktok-earnings calibrate configs/history-example.csv",
+        "tiktok-earnings calibrate configs/history-example.csv -o engagement.yaml",
+        "tiktok-earnings calibrate streams.csv scenarios/ 'recordings/*.jsonl' --format json | jq .calibration.fit",
+        "tiktok-earnings calibrate 'recordings/*.jsonl' --by minute",
+    ) + "\n\n" + HISTORY_HELP + "\n\n" + MODEL_HELP + "\n\n" + BY_MINUTE_HELP + "\n\n"
     "Exit codes: 0 fitted (read the warnings); 1 the data cannot support a fit (why is printed on stderr, and nothing is"
     " written); 2 usage or input error (each problem on stderr as `file:line: what is wrong — what to do`); 3 internal"
     " error (a bug: rerun with --debug and report it).",
@@ -80,7 +81,7 @@ def _reference(value: str | None) -> "Decimal | None":
 def calibrate(
     history: Annotated[
         list[str],
-        typer.Argument(metavar="HISTORY", show_default=False,
+        typer.Argument(metavar="HISTORY", click_type=PLAIN, show_default=False,
                        help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
     ],
     output: Annotated[
@@ -90,9 +91,9 @@ def calibrate(
                      " block is printed after the report."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = False,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
-        ListFormat.table
-    ),
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
+    ] = ListFormat.table,
     reference: Annotated[
         str | None,
         typer.Option("--reference", metavar="K", show_default=False,
@@ -100,15 +101,17 @@ def calibrate(
     ] = None,
     by: Annotated[
         By,
-        typer.Option("--by", help="stream: one point per past stream (any history file); minute: within streams,"
+        typer.Option("--by", metavar="stream|minute",
+                     help="stream: one point per past stream (any history file); minute: within streams,"
                      " minute by minute (recordings only)."),
     ] = By.stream,
     debug: DebugOption = False,
 ) -> None:
     """Fit the hearts model's elasticity ε to your own past streams, and write it as an engagement: block.
 
-    Reports ε with its standard error and 90% confidence interval, the streams used and R², what the fit means in plain words, and warnings where the data cannot support it.
-    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    Reports ε with its standard error and 90% confidence interval, the streams used and R², what the
+    fit means in plain words, and warnings where the data cannot support it.
+    """
     k = _reference(reference)
     if by is By.minute:
         _by_minute(history, output, output_format, k, force, debug)

@@ -6,22 +6,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, errors_handled, export_needs_table, show
+from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
 
 if TYPE_CHECKING:
     from tiktok_earnings.whatif.compare import Comparison
 
 
-@app.command(rich_help_panel="What if",
+@app.command(rich_help_panel="What if", cls=Command,
     help="Show scenarios side by side: the settings that differ, then every figure, with its difference to the first"
     " scenario in money and in percent.\n\n"
     "Money is compared only between scenarios reported in the same currency as the first: another currency's money"
     " is shown but not compared, with a warning on stderr. `expect:` bounds are not checked here (use `run`).",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings compare configs/compare/\n\n"
-    "  tiktok-earnings compare app-coins.yaml web-coins.yaml --export comparison.svg\n\n"
-    "  tiktok-earnings compare before.yaml after.yaml -f markdown >> \"$GITHUB_STEP_SUMMARY\"\n\n"
-    "  tiktok-earnings compare before.yaml after.yaml -f csv > comparison.csv\n\n"
+    epilog=examples(
+        "tiktok-earnings compare configs/compare/",
+        "tiktok-earnings compare app-coins.yaml web-coins.yaml --export comparison.svg",
+        "tiktok-earnings compare before.yaml after.yaml -f markdown >> \"$GITHUB_STEP_SUMMARY\"",
+        "tiktok-earnings compare before.yaml after.yaml -f csv > comparison.csv",
+    ) + "\n\n"
     "Exit codes: 0 compared; 2 usage or input error (fewer than two scenarios, or a file that cannot be"
     " computed: each problem is printed on stderr as `file:line: what is wrong — what to do`, and nothing is"
     " compared); 3 internal error (a bug: rerun with --debug and report it); 130 interrupted.",
@@ -29,13 +31,14 @@ if TYPE_CHECKING:
 def compare(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH", show_default=False,
+        typer.Argument(metavar="PATH", click_type=PLAIN, show_default=False,
                        help="Two or more scenario files, the first being the one the others are compared with;"
                             " a folder or a quoted glob pattern adds its files in sorted order."),
     ],
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
     ] = OutputFormat.table,
     export: ExportOption = None,
     debug: DebugOption = False,

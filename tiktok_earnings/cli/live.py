@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
+from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
 from tiktok_earnings.escape import snippet, terminal
 
@@ -22,10 +23,12 @@ if TYPE_CHECKING:
 INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
 
 
-@app.command(rich_help_panel="Live streams",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings record @creator --out stream.jsonl\n\n"
-    "  tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl\n\n"
+@app.command(rich_help_panel="Live streams", cls=Command,
+    epilog=examples(
+        "tiktok-earnings record @creator --out stream.jsonl",
+        ("tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl",
+         "record, then compute what was recorded"),
+    ) + "\n\n"
     # The backslash keeps Rich from reading [live] as markup.
     "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings[live]'."
     "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, the"
@@ -33,7 +36,7 @@ INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
     " rerun with --debug and report it); 130 stopped with Ctrl-C (the recording so far is kept).",
 )
 def record(
-    username: Annotated[str, typer.Argument(metavar="@USERNAME", show_default=False,
+    username: Annotated[str, typer.Argument(metavar="@USERNAME", click_type=PLAIN, show_default=False,
                                             help="The creator whose LIVE to record: @name, name or their LIVE's URL.")],
     out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.jsonl", show_default=False,
                                       help="The recording to append to (created if missing).")],
@@ -41,8 +44,11 @@ def record(
 ) -> None:
     """Record a TikTok LIVE's gifts, likes, viewer counts and battle events to a JSONL file, as they happen.
 
-    Each event TikTokLive receives becomes one line, {"event": …, "received_at": …, "data": …}, written and flushed at once: a crash or Ctrl-C loses at most the event in flight. A summary (events, coins, hearts, viewers) is shown on stderr while it records. Turn the file into a scenario with `tiktok-earnings import`, or compute it directly with `tiktok-earnings run FILE.jsonl`.
-    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    Each event TikTokLive receives becomes one line, {"event": …, "received_at": …, "data": …},
+    written and flushed at once: a crash or Ctrl-C loses at most the event in flight. A summary
+    (events, coins, hearts, viewers) is shown on stderr while it records. Turn the file into a
+    scenario with `tiktok-earnings import`, or compute it directly with `tiktok-earnings run FILE.jsonl`.
+    """
     with errors_handled(debug):
         try:
             from TikTokLive import TikTokLiveClient
@@ -165,17 +171,18 @@ class _Status:
         print(f"{recorder.summary()}\n{message}", file=self.stream)
 
 
-@app.command("import", rich_help_panel="Live streams",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings import stream.jsonl -o stream.yaml\n\n"
-    "  tiktok-earnings import configs/recorded-stream.jsonl            (the scenario on stdout)\n\n"
-    "  tiktok-earnings run stream.jsonl                                (import and compute in one go)\n\n"
+@app.command("import", rich_help_panel="Live streams", cls=Command,
+    epilog=examples(
+        "tiktok-earnings import stream.jsonl -o stream.yaml",
+        ("tiktok-earnings import configs/recorded-stream.jsonl", "the scenario on stdout"),
+        ("tiktok-earnings run stream.jsonl", "import and compute in one go"),
+    ) + "\n\n"
     "Exit codes: 0 done (warnings, such as a streak still open at the end, do not change it); 2 a bad line or"
     " file (each printed on stderr as `file:line: what is wrong — what to do`) or an -o file that exists; 3 internal"
     " error (a bug: rerun with --debug and report it).",
 )
 def import_(
-    recording: Annotated[Path, typer.Argument(metavar="RECORDING.jsonl", show_default=False,
+    recording: Annotated[Path, typer.Argument(metavar="RECORDING.jsonl", click_type=PLAIN, show_default=False,
                                               help="A recording written by `tiktok-earnings record`.")],
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
                                                 help="Write the scenario to this file (atomically) instead of stdout.")] = None,
@@ -184,8 +191,12 @@ def import_(
 ) -> None:
     """Turn a LIVE recording into a scenario file that `run` computes.
 
-    Gifts are counted as TikTokLive counts them: a streak once, on its final frame, at each event's own coin price; gifts in the catalogue are named as the catalogue names them, others become custom gifts. Hearts are the room's highest like total; viewers the time-weighted average of the viewer counts; the duration runs from the first event to the last. The file starts with a comment saying what was recorded, when, and what could not be known. Needs no TikTokLive.
-    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    Gifts are counted as TikTokLive counts them: a streak once, on its final frame, at each event's
+    own coin price; gifts in the catalogue are named as the catalogue names them, others become
+    custom gifts. Hearts are the room's highest like total; viewers the time-weighted average of the
+    viewer counts; the duration runs from the first event to the last. The file starts with a
+    comment saying what was recorded, when, and what could not be known. Needs no TikTokLive.
+    """
     with errors_handled(debug):
         if output is not None:
             if output.is_dir():

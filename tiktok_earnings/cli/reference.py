@@ -7,9 +7,12 @@ from typing import Annotated
 import typer
 
 from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
+from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import WRITABLE_HINT, ToolError
 
-FormatOption = Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")]
+FormatOption = Annotated[
+    ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
+]
 PresetOption = Annotated[
     str, typer.Option("--preset", "-p", metavar="PRESET", help="The coin-rate preset to use (`tiktok-earnings rates`).")
 ]
@@ -17,7 +20,8 @@ STARTER_SCENARIO = Path(__file__).resolve().parent.parent / "data" / "starter-sc
 SCHEMA_FILE = "scenario.schema.json"  # the name the starter scenario's `$schema=` line points at
 
 
-@app.command(rich_help_panel="Look up", epilog="Examples:\n\n  tiktok-earnings rates\n\n  tiktok-earnings rates --format json")
+@app.command(rich_help_panel="Look up", cls=Command,
+             epilog=examples("tiktok-earnings rates", "tiktok-earnings rates --format json"))
 def rates(
     output_format: FormatOption = ListFormat.table,
     debug: DebugOption = False,
@@ -31,18 +35,19 @@ def rates(
         show(render(PresetsView(), load_presets(), output_format.to_format()))
 
 
-@app.command(rich_help_panel="Look up",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings gifts                       every gift, cheapest first\n\n"
-    "  tiktok-earnings gifts heart                 names containing 'heart' (also 'Hand Hearts', 'Heart Me')\n\n"
-    "  tiktok-earnings gifts --min-coins 1000 --max-coins 5000 --preset two-coins-per-diamond\n\n"
-    "  tiktok-earnings gifts lion --format json\n\n"
-    "  tiktok-earnings gifts --stale               entries only the old lists know"
+@app.command(rich_help_panel="Look up", cls=Command,
+    epilog=examples(
+        ("tiktok-earnings gifts", "every gift, cheapest first"),
+        ("tiktok-earnings gifts heart", "names containing 'heart' (also 'Hand Hearts', 'Heart Me')"),
+        "tiktok-earnings gifts --min-coins 1000 --max-coins 5000 --preset two-coins-per-diamond",
+        "tiktok-earnings gifts lion --format json",
+        ("tiktok-earnings gifts --stale", "entries only the old lists know"),
+    ),
 )
 def gifts(
     search: Annotated[
         str | None,
-        typer.Argument(metavar="SEARCH", show_default=False,
+        typer.Argument(metavar="SEARCH", click_type=PLAIN, show_default=False,
                        help="Part of a gift's name; case, spaces and hyphens don't matter, as in a scenario."),
     ] = None,
     min_coins: Annotated[
@@ -95,22 +100,23 @@ def gifts(
         show(render(GiftListView(), listed, output_format.to_format()))
 
 
-@app.command(rich_help_panel="Look up",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings convert 1000 coins                   in every unit\n\n"
-    "  tiktok-earnings convert 50 usd --to coins            how many coins $50 buys\n\n"
-    "  tiktok-earnings convert 100 creator --to coins       how many coins the creator must receive to be paid $100\n\n"
-    "  tiktok-earnings convert Lion --to usd                what a Lion costs a viewer\n\n"
-    "  tiktok-earnings convert 1000 coins --preset two-coins-per-diamond"
+@app.command(rich_help_panel="Look up", cls=Command,
+    epilog=examples(
+        ("tiktok-earnings convert 1000 coins", "in every unit"),
+        ("tiktok-earnings convert 50 usd --to coins", "how many coins $50 buys"),
+        ("tiktok-earnings convert 100 creator --to coins", "how many coins the creator must receive to be paid $100"),
+        ("tiktok-earnings convert Lion --to usd", "what a Lion costs a viewer"),
+        "tiktok-earnings convert 1000 coins --preset two-coins-per-diamond",
+    ),
 )
 def convert(
     amount: Annotated[
-        str, typer.Argument(metavar="AMOUNT", show_default=False,
+        str, typer.Argument(metavar="AMOUNT", click_type=PLAIN, show_default=False,
                             help="A number (1000, 12.50, 1,000), or a gift's name, which means its price in coins.")
     ],
     unit: Annotated[
         str | None,
-        typer.Argument(metavar="UNIT", show_default=False,
+        typer.Argument(metavar="UNIT", click_type=PLAIN, show_default=False,
                        help="What AMOUNT counts: coins, diamonds, usd or creator. Not needed after a gift's name."),
     ] = None,
     to: Annotated[
@@ -144,14 +150,15 @@ def convert(
         show(render(ConversionView(), compute(amount, unit, to, preset, gift_id), output_format.to_format()))
 
 
-@app.command(rich_help_panel="Scenario files",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings init                             writes scenario.yaml here\n\n"
-    "  tiktok-earnings init scenarios/friday.yaml\n\n"
-    "  tiktok-earnings init scenario.yaml --force       replaces an existing file"
+@app.command(rich_help_panel="Scenario files", cls=Command,
+    epilog=examples(
+        ("tiktok-earnings init", "writes scenario.yaml here"),
+        "tiktok-earnings init scenarios/friday.yaml",
+        ("tiktok-earnings init scenario.yaml --force", "replaces an existing file"),
+    ),
 )
 def init(
-    path: Annotated[Path, typer.Argument(metavar="PATH", help="The file to write.")] = Path("scenario.yaml"),
+    path: Annotated[Path, typer.Argument(metavar="PATH", click_type=PLAIN, help="The file to write.")] = Path("scenario.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
     debug: DebugOption = False,
 ) -> None:
@@ -179,11 +186,12 @@ def init(
               f"For completion and checking in editors: `tiktok-earnings schema > {schema_path}`.", file=sys.stderr)
 
 
-@app.command(rich_help_panel="Scenario files",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings schema > scenario.schema.json\n\n"
-    "  Then, in a scenario file's first line:  # yaml-language-server: $schema=scenario.schema.json\n\n"
-    '  or in VS Code settings:  "yaml.schemas": {"./scenario.schema.json": ["scenarios/**/*.yaml"]}'
+@app.command(rich_help_panel="Scenario files", cls=Command,
+    epilog=examples("tiktok-earnings schema > scenario.schema.json") + "\n\n"
+    "Then point a scenario file at it with a first line"
+    "\n\n  # yaml-language-server: $schema=scenario.schema.json\n\n"
+    "or, in VS Code, with the setting"
+    '\n\n  "yaml.schemas": {"./scenario.schema.json": ["scenarios/**/*.yaml"]}',
 )
 def schema(debug: DebugOption = False) -> None:
     """Print the JSON Schema of the scenario format, for editors to complete and check scenario files.

@@ -26,6 +26,7 @@ from tiktok_earnings.cli import (
     stdout_closed,
     with_progress,
 )
+from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import ExitCode, ReportWriteError
 
 if TYPE_CHECKING:
@@ -60,59 +61,65 @@ class GroupChoice(StrEnum):
         return GroupBy(self.value)
 
 
+MANY_FILES = "Many files"  # the options' panel in --help
+
 AllowOutsideOption = Annotated[
-    bool, typer.Option("--allow-extends-outside",
+    bool, typer.Option("--allow-extends-outside", rich_help_panel=MANY_FILES,
                        help="Let `extends:` read bases outside the folders being run (by default a base must lie"
                             " inside them, so a scenario cannot read other files on the machine).")]
 
 
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False,
+    typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False, rich_help_panel=MANY_FILES,
                  help="Worker processes for many files (default: one per core); output is the same with any N."),
 ]
 PathsArgument = Annotated[
     list[str],
-    typer.Argument(metavar="PATH", show_default=False,
+    typer.Argument(metavar="PATH", click_type=PLAIN, show_default=False,
                    help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
                         " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
 ]
 
 
-@app.command(rich_help_panel="Compute",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings run configs/friday-qa.yaml\n\n"
-    "  tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net\n\n"
-    "  tiktok-earnings run scenarios/ --format markdown --junit report.xml\n\n"
-    "  tiktok-earnings run 'scenarios/**/*.yaml' --shard 2/4 --format csv --output shard-2.csv\n\n"
-    "  tiktok-earnings run creators/ --group-by folder   (totals per creator's folder, per currency)\n\n"
-    "  tiktok-earnings run stream.jsonl          (a LIVE recording: imported as `import` would, then computed)\n\n"
-    + EXIT_CODES_HELP,
+@app.command(rich_help_panel="Compute", cls=Command,
+    epilog=examples(
+        "tiktok-earnings run configs/friday-qa.yaml",
+        "tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net",
+        "tiktok-earnings run scenarios/ --format markdown --junit report.xml",
+        "tiktok-earnings run 'scenarios/**/*.yaml' --shard 2/4 --format csv --output shard-2.csv",
+        ("tiktok-earnings run creators/ --group-by folder", "totals per creator's folder, per currency"),
+        ("tiktok-earnings run stream.jsonl", "a LIVE recording: imported as `import` would, then computed"),
+    ) + "\n\n" + EXIT_CODES_HELP,
 )
 def run(
     paths: PathsArgument,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
     ] = OutputFormat.table,
     detail: Annotated[bool, typer.Option("--detail", help="With several scenarios, show each full breakdown too.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write the report to this file (atomically) instead of stdout.")
     ] = None,
     junit: Annotated[
-        Path | None, typer.Option("--junit", help="Also write a JUnit XML report: a test case per scenario.")
+        Path | None, typer.Option("--junit", metavar="FILE.xml",
+                                  help="Also write a JUnit XML report: a test case per scenario.")
     ] = None,
     shard: Annotated[
-        str | None, typer.Option("--shard", metavar="K/N", help="Run only the K-th of N stable slices of the files.")
+        str | None, typer.Option("--shard", metavar="K/N", rich_help_panel=MANY_FILES,
+                                 help="Run only the K-th of N stable slices of the files.")
     ] = None,
     group_by: Annotated[
-        GroupChoice | None, typer.Option("--group-by", show_default=False,
+        GroupChoice | None, typer.Option("--group-by", metavar="folder", show_default=False, rich_help_panel=MANY_FILES,
                                          help="Also total every money figure per folder (and currency): a table after"
                                               " the scenarios; JSON gains \"groups\"; CSV rows become the groups.")
     ] = None,
     export: ExportOption = None,
     tiktok_diamonds: Annotated[
-        int | None, typer.Option("--tiktok-diamonds", metavar="N", min=0, show_default=False,
+        int | None, typer.Option("--tiktok-diamonds", metavar="N", min=0, show_default=False, rich_help_panel="LIVE recordings",
                                  help="For a LIVE recording: the diamonds in TikTok's LIVE summary, to show the difference"
                                       " and what commonly explains it.")
     ] = None,
@@ -122,8 +129,11 @@ def run(
 ) -> None:
     """Compute scenarios and show where the money went, and what hearts did.
 
-    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry `expect:` bounds on output fields; a missed bound fails the run with exit code 1. A .jsonl LIVE recording (from `record`) is imported as `import` would, then computed; its warnings (a streak still open at the end, a cut-off last line) go to stderr and do not change the exit code.
-    """  # noqa: E501 - Typer keeps a docstring's line breaks in --help
+    One file shows its full breakdown; several show a summary table with totals. Scenarios may carry
+    `expect:` bounds on output fields; a missed bound fails the run with exit code 1. A .jsonl LIVE
+    recording (from `record`) is imported as `import` would, then computed; its warnings (a streak
+    still open at the end, a cut-off last line) go to stderr and do not change the exit code.
+    """
     slice_ = _parse_shard(shard)
     format_ = output_format.to_format()
     export_needs_table(export, format_)
@@ -257,8 +267,8 @@ def _laid_out(output: "Output", console: "Console", doing: str) -> "Output":
         return tuple(piece if isinstance(piece, str) else Segments(list(console.render(piece))) for piece in pieces)
 
 
-@app.command(rich_help_panel="Compute",
-    epilog="Examples:\n\n  tiktok-earnings validate configs/\n\n  tiktok-earnings validate 'scenarios/**/*.yaml'\n\n"
+@app.command(rich_help_panel="Compute", cls=Command,
+    epilog=examples("tiktok-earnings validate configs/", "tiktok-earnings validate 'scenarios/**/*.yaml'") + "\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
 def validate(paths: PathsArgument, jobs: JobsOption = None, allow_outside: AllowOutsideOption = False,

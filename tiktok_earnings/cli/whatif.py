@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
-from tiktok_earnings.cli.help import HelpCommand
+from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import ExitCode, ToolError
 
 if TYPE_CHECKING:
@@ -35,34 +35,29 @@ ASSUMPTIONS_HELP = (
 
 
 
-class FieldsListed(HelpCommand):
+class FieldsListed(Command):
     """A command whose epilog lists the fields `sweep` may vary, derived from the scenario's spec when the
     help is read: importing the spec (and the modules of its defaults) at start-up would slow every command."""
 
-    @property
-    def epilog(self) -> str | None:
-        if not self._epilog:
-            return self._epilog
+    def completed(self, epilog: str) -> str:
         from tiktok_earnings.scenario.spec import what_if_keys_text
 
-        return self._epilog.replace(FIELDS, what_if_keys_text())
-
-    @epilog.setter
-    def epilog(self, value: str | None) -> None:
-        self._epilog = value
+        return epilog.replace(FIELDS, what_if_keys_text())
 
 
-ScenarioArgument = Annotated[str, typer.Argument(metavar="SCENARIO", show_default=False, help="A scenario file (YAML).")]
+ScenarioArgument = Annotated[
+    str, typer.Argument(metavar="SCENARIO", click_type=PLAIN, show_default=False, help="A scenario file (YAML).")
+]
 
 
 @app.command(rich_help_panel="What if", cls=FieldsListed,
-    epilog="Examples:\n\n"
-    "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000:21\n\n"
-    "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary stream.average_viewers=50..2000:40\n\n"
-    "  tiktok-earnings sweep configs/friday-qa.yaml --vary coin_rates.viewer_price_per_coin=0.0106..0.0155:10\n\n"
-    "  tiktok-earnings sweep configs/friday-qa.yaml --vary 'gifts[Rose].count=0..1000' --format csv\n\n"
-    "  tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000 --export hearts.svg\n\n"
-    + FIELDS_HELP + "\n\n" + ASSUMPTIONS_HELP + "\n\n"
+    epilog=examples(
+        "tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000:21",
+        "tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary stream.average_viewers=50..2000:40",
+        "tiktok-earnings sweep configs/friday-qa.yaml --vary coin_rates.viewer_price_per_coin=0.0106..0.0155:10",
+        "tiktok-earnings sweep configs/friday-qa.yaml --vary 'gifts[Rose].count=0..1000' --format csv",
+        "tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000 --export hearts.svg",
+    ) + "\n\n" + FIELDS_HELP + "\n\n" + ASSUMPTIONS_HELP + "\n\n"
     "Exit codes: 0 done; 2 usage or input error (a bad field or range, or a problem in the scenario file, printed"
     " on stderr); 3 internal error (a bug: rerun with --debug and report it).",
 )
@@ -70,13 +65,14 @@ def sweep(
     scenario: ScenarioArgument,
     vary: Annotated[
         str,
-        typer.Option("--vary", metavar="FIELD=START..STOP[:STEPS]", show_default=False,
-                     help="The field to vary and its range: STEPS evenly spaced values, both ends included (default 11)."
-                     " Hearts and gift counts are rounded to whole numbers."),
+        typer.Option("--vary", metavar="FIELD=RANGE", show_default=False,
+                     help="The field to vary and its range, as FIELD=START..STOP[:STEPS]: STEPS evenly spaced values,"
+                     " both ends included (default 11). Hearts and gift counts are rounded to whole numbers."),
     ],
     output_format: Annotated[
         SweepFormat,
-        typer.Option("--format", "-f", help="table (with a chart) for people; json or csv, one row per point, for scripts."),
+        typer.Option("--format", "-f", metavar="FORMAT",
+                     help="table (with a chart) for people; json or csv, one row per point, for scripts."),
     ] = SweepFormat.table,
     export: ExportOption = None,
     debug: DebugOption = False,
@@ -98,11 +94,12 @@ def sweep(
         show(render(SweepView(), result, format_), export, lambda kind: _export(result, kind))
 
 
-@app.command(rich_help_panel="What if",
-    epilog="Examples:\n\n"
-    "  tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 25 --solve stream.average_viewers\n\n"
-    "  tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 20 --solve hearts\n\n"
-    "  tiktok-earnings goal configs/friday-qa.yaml --target-net 200 --solve 'gifts[Rose].count' --format json\n\n"
+@app.command(rich_help_panel="What if", cls=Command,
+    epilog=examples(
+        "tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 25 --solve stream.average_viewers",
+        "tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 20 --solve hearts",
+        "tiktok-earnings goal configs/friday-qa.yaml --target-net 200 --solve 'gifts[Rose].count' --format json",
+    ) + "\n\n"
     "FIELD is stream.average_viewers, stream.duration_minutes, hearts, or a gift's count as gifts[N].count or"
     " gifts[NAME].count. The answer is a whole number (viewers and minutes at least 1). Viewers, minutes and gift"
     " counts are solved exactly (the net is linear in them), hearts by a binary search up to the hearts for h/k = 1000,"
@@ -125,9 +122,9 @@ def goal(
         typer.Option("--solve", metavar="FIELD", show_default=False,
                      help="What to change: stream.average_viewers, stream.duration_minutes, hearts or gifts[N].count."),
     ],
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="table for people; json for scripts.")] = (
-        ListFormat.table
-    ),
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
+    ] = ListFormat.table,
     debug: DebugOption = False,
 ) -> None:
     """Find the smallest value of one input at which the creator net reaches a target.

@@ -173,6 +173,8 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
+
     fit = calibration.fit
     facts = [f"{len(calibration.streams)} stream{'' if len(calibration.streams) == 1 else 's'} read",
              f"{len(calibration.used)} with gifts used"]
@@ -185,7 +187,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
         table = Table(title=f"Fit by least squares: {MODEL}", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
         table.add_column("what")
         table.add_column("value", justify="right")
-        table.add_column("how", style="dim")
+        table.add_column("how", style="dim", overflow="fold")
         table.add_row(Text("ε, the elasticity", style="bold"), Text(shown(fit.elasticity), style="bold"),
                       "the slope: log gift money against log(1 + h/k)")
         table.add_row("Standard error", shown(fit.standard_error), "")
@@ -198,7 +200,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
                       f"e^a = {shown(fit.intercept.exp())} coins per viewer-minute at h = 0")
         low, base, high = _written(calibration)
         table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
-        parts.append(table)
+        parts.append(Fitted(table))
         parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
                            border_style="magenta"))
     if calibration.excluded:
@@ -343,6 +345,8 @@ def minute_calibration_view(calibration: MinuteCalibration, saved_to: str | None
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
+
     fit = calibration.fit
     facts = [f"{len(calibration.series)} recording{'' if len(calibration.series) == 1 else 's'} read",
              f"{len(calibration.used)} with gifts used", f"{calibration.minutes:,} whole minutes"]
@@ -354,7 +358,7 @@ def minute_calibration_view(calibration: MinuteCalibration, saved_to: str | None
                       title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
         table.add_column("what")
         table.add_column("value", justify="right")
-        table.add_column("how", style="dim")
+        table.add_column("how", style="dim", overflow="fold")
         table.add_row(Text("ε, the elasticity", style="bold"), Text(shown(fit.elasticity), style="bold"),
                       "within streams: coins per viewer against 1 + hearts per viewer, minute by minute")
         table.add_row("Standard error", shown(fit.standard_error), "cluster-robust by stream")
@@ -364,7 +368,7 @@ def minute_calibration_view(calibration: MinuteCalibration, saved_to: str | None
         table.add_row("Minutes", f"{calibration.minutes:,}", "whole minutes with viewers; minutes without gifts count")
         low, base, high = _minute_written(calibration)
         table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
-        parts.append(table)
+        parts.append(Fitted(table))
         parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
                            border_style="magenta"))
     return Group(*parts, *_closing(calibration.warnings, MINUTE_CAVEAT if fit is not None else None, saved_to))

@@ -65,14 +65,16 @@ def gifts_table(gifts: list[Gift], total: int, rates: CoinRates, filters: str = 
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
+
     title = f"Gifts: {len(gifts)} of {total}" + (f", {filters}" if filters else "")
     table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left")
-    table.add_column("Gift", style="bold", min_width=16)
+    table.add_column("Gift", style="bold", overflow="fold")
     table.add_column("Id", justify="right")
     table.add_column("Coins", justify="right")
     table.add_column("Streaks")
-    table.add_column("Source", no_wrap=True)
-    table.add_column("Listed", no_wrap=True)
+    table.add_column("Source")
+    table.add_column("Listed")
     table.add_column("Creator gets", justify="right")
     for gift in gifts:
         name = gift.name + (f" ({gift.status})" if gift.status else "")
@@ -92,7 +94,7 @@ def gifts_table(gifts: list[Gift], total: int, rates: CoinRates, filters: str = 
         " listed entry, never a retired one; where that list has several prices, `coins:` or `gift_id:` picks one.",
         style="dim",
     )
-    return Group(table, notes)
+    return Group(Fitted(table), notes)
 
 
 def gifts_json(gifts: list[Gift], rates: CoinRates) -> str:

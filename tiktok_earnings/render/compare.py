@@ -128,6 +128,7 @@ def comparison_table(comparison: Comparison) -> "ConsoleRenderable":
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
     from tiktok_earnings.render.table import money
 
     columns = comparison.columns
@@ -138,7 +139,7 @@ def comparison_table(comparison: Comparison) -> "ConsoleRenderable":
         heading.append(f"  ({column.source})", style="dim")
 
     table = Table(box=box.SIMPLE_HEAD, collapse_padding=True)
-    table.add_column("", overflow="fold", min_width=12)
+    table.add_column("", overflow="fold")
     for column in columns:
         header = Text(column.name, style="bold")
         if not column.money_compared:
@@ -163,7 +164,7 @@ def comparison_table(comparison: Comparison) -> "ConsoleRenderable":
             same = [index > 0 and difference == 0 for index, difference in enumerate(row.differences)]
             cells = [Text(cell, style="dim" if dim else "") for cell, dim in zip(_cells(row, columns, money), same, strict=True)]
             table.add_row(label, *cells)
-    return Group(heading, table, Text(_key(first), style="dim"))
+    return Group(heading, Fitted(table), Text(_key(first), style="dim"))
 
 
 def comparison_markdown(comparison: Comparison) -> str:

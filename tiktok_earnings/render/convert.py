@@ -92,19 +92,22 @@ def conversion_table(conversion: Conversion) -> "ConsoleRenderable":
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
+
     heading = Text()
     heading.append(given(conversion), style="bold")
     heading.append(f"  at preset {conversion.rates.preset}", style="dim")
     table = Table(box=box.SIMPLE_HEAD, show_header=False)
     table.add_column("unit", style="bold")
     table.add_column("amount", justify="right")
-    table.add_column("how", style="dim")
+    table.add_column("how", style="dim", overflow="fold")
     for figure in conversion.figures:
         table.add_row(figure.unit, shown(figure), _how(figure, conversion))
     money_notes = [MONEY_NOTES[figure.unit] for figure in conversion.figures if figure.unit in MONEY_NOTES]
     notes = [rounding_note(conversion), "; ".join(money_notes) + "." if money_notes else ""]
     text = "\n".join(note for note in notes if note)
-    return Group(heading, table, Text(text, style="dim")) if text else Group(heading, table)
+    fitted = Fitted(table)
+    return Group(heading, fitted, Text(text, style="dim")) if text else Group(heading, fitted)
 
 
 def conversion_json(conversion: Conversion) -> str:

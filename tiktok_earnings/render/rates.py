@@ -19,13 +19,15 @@ def presets_table(presets: dict[str, Preset]) -> "Group":
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
+
     table = Table(box=box.SIMPLE_HEAD, title="Coin-rate presets (USD)", title_justify="left")
-    table.add_column("Preset", style="bold", no_wrap=True)
+    table.add_column("Preset", style="bold")
     table.add_column("Viewer pays per coin", justify="right")
     table.add_column("Diamonds per coin", justify="right")
     table.add_column("Paid per diamond", justify="right")
     table.add_column("Creator gets per coin", justify="right")
-    table.add_column("As of", no_wrap=True)
+    table.add_column("As of")
     sources = Text()
     for name, preset in presets.items():
         rates = preset.rates
@@ -43,10 +45,10 @@ def presets_table(presets: dict[str, Preset]) -> "Group":
                  style="dim")
     programs = Table(box=box.SIMPLE_HEAD, title=f"Reward programs (a diamond's face value: ${plain(face_value())})",
                      title_justify="left")
-    programs.add_column("Program", style="bold", no_wrap=True)
-    programs.add_column("Where")
-    programs.add_column("Since", no_wrap=True)
-    programs.add_column("The creator gets")
+    programs.add_column("Program", style="bold")
+    programs.add_column("Where", overflow="fold")
+    programs.add_column("Since")
+    programs.add_column("The creator gets", overflow="fold")
     program_sources = Text()
     for name, program in load_programs().items():
         programs.add_row(name, program.where, program.since, program.about)
@@ -54,7 +56,7 @@ def presets_table(presets: dict[str, Preset]) -> "Group":
         program_sources.append(f"{program.source} (as of {program.as_of})\n")
     rewards_usage = Text("Use one in a scenario with `rewards: {program: NAME}`: it replaces `payout_per_diamond`;"
                          " the rules, points and thresholds are in data/reward_rules.csv.", style="dim")
-    return Group(table, Text("Sources", style="bold"), sources, usage, programs, Text("Sources", style="bold"),
+    return Group(Fitted(table), Text("Sources", style="bold"), sources, usage, Fitted(programs), Text("Sources", style="bold"),
                  program_sources, rewards_usage)
 
 

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from tiktok_earnings.live.tally import Minute, Recording
 from tiktok_earnings.numbers import ONE, ZERO, plain
+from tiktok_earnings.render.fit import Fitted
 from tiktok_earnings.render.json import reconcile
 from tiktok_earnings.render.svg import AXIS, GRID, MUTED, Chart, Scale, document, heading, px, ticks, tooltip
 from tiktok_earnings.render.table import percent
@@ -53,7 +54,7 @@ def _gifters(recording: Recording) -> RenderableType:
     total = sum(gifter.coins for gifter in gifters)
     table = Table(title="Who gave (gifts to the host)", title_justify="left", box=box.SIMPLE_HEAD, show_footer=bool(gifters))
     table.add_column("#", justify="right")
-    table.add_column("Gifter", footer="Total")
+    table.add_column("Gifter", footer="Total", overflow="fold")
     table.add_column("User id", style="dim")
     table.add_column("Gifts", justify="right", footer=f"{sum(gifter.gifts for gifter in gifters):,}")
     table.add_column("Coins", justify="right", footer=f"{total:,}")
@@ -68,25 +69,25 @@ def _gifters(recording: Recording) -> RenderableType:
                       f"{coins:,}", percent(Decimal(coins) / total))
     if not gifters:
         table.add_row("", Text("no gifts to the host", style="dim"), "", "", "", "")
-        return table
+        return Fitted(table, keys=2)
     gave, top1, top10 = shares(recording)
     line = Text(f"{gave:,} gave. The top gifter gave {percent(top1)} of the coins,"
                 f" the top {min(TOP, gave)} gave {percent(top10)}.", style="dim")
-    return Group(table, line)
+    return Group(Fitted(table, keys=2), line)
 
 
-def _guests(recording: Recording) -> Table:
+def _guests(recording: Recording) -> Fitted:
     table = Table(title="Gifts to guests (not the host's money)", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Guest")
+    table.add_column("Guest", overflow="fold")
     table.add_column("Id", style="dim")
     table.add_column("Gifts", justify="right")
     table.add_column("Coins", justify="right")
     for guest in recording.to_others:
         table.add_row(guest.nickname or "(no name)", guest.to, f"{guest.gifts:,}", f"{guest.coins:,}")
-    return table
+    return Fitted(table)
 
 
-def _battles(recording: Recording) -> Table:
+def _battles(recording: Recording) -> Fitted:
     table = Table(title="Battles (LIVE Match)", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Battle", style="dim")
     table.add_column("From (UTC)")
@@ -95,7 +96,7 @@ def _battles(recording: Recording) -> Table:
     for battle in recording.battles:
         end = f"{battle.ended_at:%H:%M:%S}" + ("" if battle.ended else " (last seen)")
         table.add_row(battle.battle_id or "(from gifts)", f"{battle.started_at:%H:%M:%S}", end, f"{battle.coins:,}")
-    return table
+    return Fitted(table)
 
 
 def _hearts(recording: Recording) -> Text:
@@ -116,20 +117,20 @@ def _bar(value: int, most: int, block: str) -> str:
     return block * (0 if not most else -(-value * BAR // most))
 
 
-def _chart(recording: Recording) -> Table:
+def _chart(recording: Recording) -> Fitted:
     size, grouped = buckets(recording.timeline)
     most_coins = max((coins for _, coins, _ in grouped), default=0)
     most_hearts = max((hearts for _, _, hearts in grouped), default=0)
     per = "minute" if size == 1 else f"{size} minutes"
     table = Table(title=f"Minute by minute (a row per {per})", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Min", justify="right")
-    table.add_column("Coins to the host", style="yellow", no_wrap=True)
+    table.add_column("Coins to the host", style="yellow")
     table.add_column("", justify="right")
-    table.add_column("Hearts", style="magenta", no_wrap=True)
+    table.add_column("Hearts", style="magenta")
     table.add_column("", justify="right")
     for minute, coins, hearts in grouped:
         table.add_row(str(minute), _bar(coins, most_coins, "█"), f"{coins:,}", _bar(hearts, most_hearts, "▒"), f"{hearts:,}")
-    return table
+    return Fitted(table)
 
 
 def _reconciliation(recording: Recording, report: Report, tiktok: int) -> Panel:

@@ -24,6 +24,7 @@ from rich.text import Text
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.figures import MONTHLY, SUMMARY, SUMMARY_HEADINGS, SUMMARY_TOTALS, Figure
 from tiktok_earnings.groups import GroupBy, Total
+from tiktok_earnings.render.fit import Fitted
 from tiktok_earnings.render.money import money
 from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, plural
 
@@ -73,12 +74,12 @@ class SummaryTable:
         """The indices of the SUMMARY figures shown."""
         return tuple(index for index, figure in enumerate(SUMMARY) if self.months or figure.name not in MONTHLY)
 
-    def table(self) -> Table:
+    def table(self) -> Fitted:
         totals, shown = self.totals, self.columns()
         caption = totals.tally() + (f"\n{MONTH_NOTE}" if self.gaps else "")
         table = Table(box=box.SIMPLE_HEAD, title=f"{plural(totals.outcomes, 'scenario')}, money per stream",
                       title_justify="left", caption=caption, caption_justify="left", collapse_padding=True)
-        table.add_column("Scenario", overflow="fold", ratio=1)
+        table.add_column("Scenario", overflow="fold")
         table.add_column("Status", no_wrap=True)
         for index in shown:
             table.add_column(SUMMARY_HEADINGS[SUMMARY[index].name], justify="right")
@@ -95,9 +96,9 @@ class SummaryTable:
         for total in by_currency:
             title = Text(f"Total {total.currency} ({plural(total.scenarios, 'scenario')})", style="bold")
             table.add_row(title, "", *_total_cells(total, [SUMMARY[index] for index in shown]))
-        return table
+        return Fitted(table)
 
-    def group_table(self) -> Table | None:
+    def group_table(self) -> Fitted | None:
         """The totals per group and currency (--group-by), with the summary's totalled columns; None without."""
         groups = self.totals.groups
         if groups is None or self.group_by is None:
@@ -108,7 +109,7 @@ class SummaryTable:
         count = plural(len({total.group for total in rows}), heading.lower())
         table = Table(box=box.SIMPLE_HEAD, title=f"Totals by {heading.lower()}: {count}, a row per currency",
                       title_justify="left", collapse_padding=True)
-        table.add_column(heading, overflow="fold", ratio=1)
+        table.add_column(heading, overflow="fold")
         table.add_column("Scenarios", justify="right")
         table.add_column("Errors", justify="right")
         for figure in figures:
@@ -119,14 +120,14 @@ class SummaryTable:
                 table.add_row(total.group, "", errors)
             else:
                 table.add_row(total.group, f"{total.scenarios:,}", errors, *_total_cells(total, figures))
-        return table
+        return Fitted(table)
 
-    def tables(self) -> tuple[Table, ...]:
+    def tables(self) -> tuple[Fitted, ...]:
         group_table = self.group_table()
         return (self.table(),) if group_table is None else (self.table(), group_table)
 
 
-def summary_table(outcomes: Iterable[Outcome]) -> Table:
+def summary_table(outcomes: Iterable[Outcome]) -> Fitted:
     summary = SummaryTable()
     for outcome in outcomes:
         summary.add(outcome)

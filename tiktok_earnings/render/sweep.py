@@ -32,8 +32,9 @@ from tiktok_earnings.whatif.sweep import Sweep
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, Group, RenderableType
-    from rich.table import Table
     from rich.text import Text
+
+    from tiktok_earnings.render.fit import Fitted
 
 TWO_PLACES = Decimal("0.01")
 FACTOR_PLACES = Decimal("0.000001")
@@ -235,10 +236,11 @@ def _sweep_heading(sweep: Sweep) -> "Text":
     return text
 
 
-def sweep_table(sweep: Sweep) -> "Table":
+def sweep_table(sweep: Sweep) -> "Fitted":
     from rich import box
     from rich.table import Table
 
+    from tiktok_earnings.render.fit import Fitted
     from tiktok_earnings.render.table import money
 
     field, currency = sweep.field, sweep.scenario.payout.currency
@@ -271,7 +273,7 @@ def sweep_table(sweep: Sweep) -> "Table":
             row.append(f"{report.hearts.count:,}")
         row.append(SCENARIO_MARK if _is_scenario(sweep, point) else "")
         table.add_row(*row, style="bold" if _is_scenario(sweep, point) else None)
-    return table
+    return Fitted(table)
 
 
 class SweepChart:
@@ -338,6 +340,7 @@ def goal_view(goal: Goal) -> "Group":
     from rich.table import Table
     from rich.text import Text
 
+    from tiktok_earnings.render.fit import Fitted
     from tiktok_earnings.render.table import money
 
     field, currency = goal.field, goal.scenario.payout.currency
@@ -347,7 +350,7 @@ def goal_view(goal: Goal) -> "Group":
     rows.add_column("what", style="bold")
     rows.add_column("value")
     rows.add_column("net", justify="right")
-    rows.add_column("note")
+    rows.add_column("note", overflow="fold")
     now = goal.now
     verdict = "reaches the target" if goal.already_reached else "below the target"
     if goal.answer is None:
@@ -366,7 +369,7 @@ def goal_view(goal: Goal) -> "Group":
     if goal.bound is not None and goal.answer is None:
         rows.add_row("Search bound", quantity(field, goal.bound.value), money(goal.bound.report.creator_net, currency),
                      "the most hearts tried (h/k = 1000)")
-    parts: list[RenderableType] = [heading, rows]
+    parts: list[RenderableType] = [heading, Fitted(rows)]
     if goal.answer is None:
         why = Text("Why: ", style="bold")
         why.append(goal.reason[0].upper() + goal.reason[1:] + ".")

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from tiktok_earnings.figures import DEDUCTIONS, MONEY, in_group
 from tiktok_earnings.numbers import plain, round_half_up
+from tiktok_earnings.render.fit import Fitted
 from tiktok_earnings.render.money import money, withdrawal_warning
 from tiktok_earnings.report import Report
 from tiktok_earnings.rewards import depends_on_length, face_value
@@ -67,9 +68,9 @@ def _heading(report: Report) -> Text:
     return text
 
 
-def _gift_table(report: Report) -> Table:
+def _gift_table(report: Report) -> Fitted:
     table = Table(title="Gifts", title_justify="left", box=box.SIMPLE_HEAD, show_footer=bool(report.gifts))
-    table.add_column("Gift", footer="Total")
+    table.add_column("Gift", footer="Total", overflow="fold")
     table.add_column("Id", justify="right")
     table.add_column("Coins each", justify="right")
     table.add_column("Count", justify="right")
@@ -87,21 +88,21 @@ def _gift_table(report: Report) -> Table:
         )
     if not report.gifts:
         table.add_row(Text("no gifts in this scenario", style="dim"), "", "", "", "", "")
-    return table
+    return Fitted(table)
 
 
-def _guest_gifts(report: Report) -> Table:
+def _guest_gifts(report: Report) -> Fitted:
     """Gift lines with `to:` a guest: what guests received, not the host's money (in no figure of the waterfall)."""
     lines = report.scenario.guest_gifts
     table = Table(title="Guests received (not the host's money)", title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
-    table.add_column("Gift", footer="Total")
-    table.add_column("To")
+    table.add_column("Gift", footer="Total", overflow="fold")
+    table.add_column("To", overflow="fold")
     table.add_column("Coins each", justify="right")
     table.add_column("Count", justify="right")
     table.add_column("Coins", justify="right", footer=f"{sum(line.coins for line in lines):,}")
     for line in lines:
         table.add_row(line.name, line.to or "", f"{line.coins_each:,}", f"{line.count:,}", f"{line.coins:,}")
-    return table
+    return Fitted(table)
 
 
 # What each payout fraction (spec.PAYOUT_FRACTIONS, in the order they come off) is a fraction of: the gross,
@@ -110,13 +111,13 @@ _OF = ("of gross", "of what is left", "of the rest")
 _SHORT = ("agency", "fees", "tax")  # figures.DEDUCTIONS, in a word each, for the high end of a reward-rate range
 
 
-def _waterfall(report: Report) -> Table:
+def _waterfall(report: Report) -> Fitted:
     scenario, currency = report.scenario, report.currency
     rates, payout = scenario.coin_rates, scenario.payout
     table = Table(title="Where the money went", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
     table.add_column("step")
     table.add_column("amount", justify="right")
-    table.add_column("how", style="dim")
+    table.add_column("how", style="dim", overflow="fold")
     hows = (  # how each figure of the waterfall (figures.MONEY) came about, in its order
         f"{report.coins:,} coins at ${plain(rates.viewer_price_per_coin)} each",
         f"{percent(_share(report.platform_share, report.viewer_spend))} of viewers' spend",
@@ -134,7 +135,7 @@ def _waterfall(report: Report) -> Table:
             table.add_row(Text(figure.label, style="bold"), amount, how)
         else:
             table.add_row(figure.label, amount, how)
-    return table
+    return Fitted(table)
 
 
 def _reward(report: Report) -> Text:
@@ -186,13 +187,13 @@ def _hearts_panel(report: Report) -> Panel:
     return Panel(lines, title="Hearts", title_align="left", border_style="magenta")
 
 
-def _month_table(report: Report) -> Table:
+def _month_table(report: Report) -> Fitted:
     """The month: LIVE (by the schedule, per stream to per year), then other income, then the total."""
     scenario, currency = report.scenario, report.currency
     table = Table(title="A month", title_justify="left", box=box.SIMPLE_HEAD, show_header=False)
-    table.add_column("what")
+    table.add_column("what", overflow="fold")
     table.add_column("amount", justify="right")
-    table.add_column("how", style="dim")
+    table.add_column("how", style="dim", overflow="fold")
     projection = report.projection
     if projection is not None:
         streams = plain(projection.streams_per_week)
@@ -218,7 +219,7 @@ def _month_table(report: Report) -> Table:
     table.add_row(Text("= Total income", style="bold green"), total, "LIVE net per month + other income")
     if projection is not None:
         table.add_row("LIVE net per year", money(projection.per_year.creator_net, currency), "12 months; LIVE only")
-    return table
+    return Fitted(table)
 
 
 def _withdrawal(report: Report) -> Text:
