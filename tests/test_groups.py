@@ -212,10 +212,12 @@ def test_a_month_is_shown_only_with_a_schedule_and_totalled_only_over_scheduled_
 
 def test_repeated_names_show_their_path_in_the_table_and_in_markdown(outcomes):
     text = summary_text(outcomes)
-    assert f"{AGENCY}/ann/stream.yaml" in text and f"{AGENCY}/bob/stream.yaml" in text
-    assert "Saturday marathon" in text and f"{AGENCY}/ann/saturday.yaml" not in text  # a unique name needs none
+    # each path from the folder all the files share, so that it fits beside the figures
+    assert "\n ann/stream.yaml" in text and "\n bob/stream.yaml" in text and AGENCY not in text
+    assert "Saturday marathon" in text and "ann/saturday.yaml" not in text  # a unique name needs none
+    assert "\n cat/stream.yaml  " in text  # a file that could not be read: its path, the same way
     markdown = render_markdown(outcomes)
-    assert f"| stream ({AGENCY}/ann/stream.yaml) | ok |" in markdown.replace("\\_", "_")
+    assert "| stream (ann/stream.yaml) | ok |" in markdown.replace("\\_", "_")
 
 
 def test_markdown_has_a_totals_table_per_group(outcomes):
@@ -323,3 +325,12 @@ def test_laying_out_first_draws_what_printing_would(outcomes):
 
     console = Console(file=StringIO(), width=120, force_terminal=True, color_system="standard")
     assert printed(_laid_out(summary.tables(), console, "laying out")) == printed(summary.tables())
+
+
+def test_paths_are_shown_from_the_folder_they_share():
+    from tiktok_earnings.render.outcomes import short_paths
+
+    assert short_paths(["creators/ann/stream.yaml", "./creators/bob/stream.yaml"]) == {
+        "creators/ann/stream.yaml": "ann/stream.yaml", "./creators/bob/stream.yaml": "bob/stream.yaml"}
+    assert short_paths(["a.yaml", "b.yaml"]) == {"a.yaml": "a.yaml", "b.yaml": "b.yaml"}  # nothing shared
+    assert short_paths(["/srv/x/a.yaml", "x/b.yaml"]) == {"/srv/x/a.yaml": "/srv/x/a.yaml", "x/b.yaml": "x/b.yaml"}

@@ -17,7 +17,7 @@ from tiktok_earnings.escape import terminal
 from tiktok_earnings.figures import MONTHLY, SUMMARY, SUMMARY_HEADINGS, SUMMARY_TOTALS, Figure
 from tiktok_earnings.groups import GroupBy, Total
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, messages, plural
+from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, messages, plural, short_paths
 
 STATUS = {"ok": "ok", "failed": "**failed**", "error": "**error**"}
 NO_FIGURE = "—"  # a file that could not be computed, or a month's figure of a single stream (no `schedule:`)
@@ -66,8 +66,9 @@ class MarkdownReport:
         lines += [table_row(("Scenario", "Status", *(heading(SUMMARY[index]) for index in shown))),
                   table_row((":---", ":---", *["---:"] * len(shown)))]
         repeated = {name for name, count in Counter(row[0] for row in self.rows).items() if count > 1}
+        where = short_paths(row[1] for row in self.rows)  # a file that could not be read is named by its path
         for name, source, status, cells in self.rows:
-            shown_name = f"{name} ({source})" if name in repeated and name != source else name
+            shown_name = where[source] if name == source else f"{name} ({where[source]})" if name in repeated else name
             lines.append(table_row((escape_cell(shown_name), status,
                                     *(cells[index] if cells else NO_FIGURE for index in shown))))
         by_currency = totals.by_currency()

@@ -5,6 +5,9 @@ Totals are gathered one outcome at a time (groups.py), kept per report currency,
 --group-by; they are never added across currencies.
 """
 
+import os
+from collections.abc import Iterable
+
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.figures import SUMMARY_TOTALS
 from tiktok_earnings.groups import GroupBy, Total, Totals
@@ -58,3 +61,15 @@ def messages(outcome: Outcome) -> list[str]:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
+def short_paths(sources: Iterable[str]) -> dict[str, str]:
+    """Each path relative to the folder they all sit in, to tell rows with the same name apart in little room:
+    `creators/ann/stream.yaml` and `creators/bob/stream.yaml` read `ann/stream.yaml` and `bob/stream.yaml`."""
+    paths = list(sources)
+    folders = [os.path.dirname(os.path.normpath(path)) for path in paths]
+    try:
+        common = os.path.commonpath(folders) if folders else ""
+    except ValueError:  # absolute paths beside relative ones: nothing in common
+        common = ""
+    return {path: os.path.relpath(path, common) if common else path for path in paths}

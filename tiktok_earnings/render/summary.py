@@ -26,7 +26,7 @@ from tiktok_earnings.figures import MONTHLY, SUMMARY, SUMMARY_HEADINGS, SUMMARY_
 from tiktok_earnings.groups import GroupBy, Total
 from tiktok_earnings.render.fit import Fitted
 from tiktok_earnings.render.money import money
-from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, plural
+from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, plural, short_paths
 
 STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
 NOT_A_MONTH = "—"  # a month's figure of a single stream (no `schedule:`), or a total over one
@@ -84,10 +84,11 @@ class SummaryTable:
         for index in shown:
             table.add_column(SUMMARY_HEADINGS[SUMMARY[index].name], justify="right")
         repeated = {name for name, count in Counter(row.name for row in self.rows).items() if count > 1}
+        where = short_paths(row.source for row in self.rows)  # a file that could not be read is named by its path
         for row in self.rows:
-            name = Text(row.name)
+            name = Text(where[row.source] if row.name == row.source else row.name)
             if row.name in repeated and row.name != row.source:
-                name.append(f"\n{row.source}", style="dim")
+                name.append(f"\n{where[row.source]}", style="dim")
             figures = [row.figures[index] for index in shown] if row.figures else []
             table.add_row(name, Text(row.status, style=STATUS_STYLE[row.status]), *figures)
         by_currency = totals.by_currency()
