@@ -338,11 +338,12 @@ class Link:
         self.standin.call(asyncio.wait_for(cut(), TIMEOUT), TIMEOUT + 5)
 
 
-def record_process(url: str, out: Path, name: str, waits: str = "") -> "subprocess.Popen[str]":
+def record_process(url: str, out: Path, name: str, waits: str = "", stderr: int = subprocess.PIPE) -> "subprocess.Popen[str]":
     """`tiktok-earnings record @NAME -o OUT`, as a user runs it, in a subprocess pointed at the stand-in at `url`
     (standin_site/sitecustomize.py sets TikTokLive's base URLs), with stdout and stderr piped. `waits`, if given
     ("0.1,0.2"), are the seconds between tries to connect again after a drop. Proxies and a signing-service key or URL
-    of the environment are left out: they would send the requests elsewhere."""
+    of the environment are left out: they would send the requests elsewhere. `stderr` may be a terminal's file
+    descriptor instead of a pipe."""
     env = {key: value for key, value in os.environ.items()
            if not key.lower().endswith("_proxy") and key not in ("SIGN_API_KEY", "SIGN_API_URL")}
     env.update(TIKTOK_EARNINGS_STANDIN=url, NO_PROXY="127.0.0.1", PYTHONPATH=os.pathsep.join(
@@ -352,7 +353,7 @@ def record_process(url: str, out: Path, name: str, waits: str = "") -> "subproce
     script = Path(sys.executable).with_name("tiktok-earnings")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "tiktok_earnings"]
     return subprocess.Popen([*command, "record", f"@{name}", "-o", str(out)], env=env, cwd=out.parent,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
                             text=True, encoding="utf-8")
 
 

@@ -383,3 +383,29 @@ def test_no_network_is_one_line_exit_2_and_an_earlier_recording_is_kept(record, 
     assert stderr.endswith(" — check the network connection (and any proxy) and the name, then rerun\n")
     assert stderr.count("\n") == 1
     assert earlier.read_bytes() == before
+
+
+def test_on_a_terminal_a_failure_is_still_one_line(tiktok, tmp_path):
+    """On a terminal, `Connecting to @name's LIVE …` shows while it connects, and is rubbed out for the error."""
+    tiktok.rooms[HOST].live = False
+    terminal, their_end = os.openpty()
+    process = record_process(tiktok.url, tmp_path / "stream.jsonl", HOST, stderr=their_end)
+    os.close(their_end)
+    try:
+        process.communicate(timeout=EXIT_TIMEOUT)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the other end is closed: all was read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(terminal)
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == ExitCode.INPUT_ERROR
+    assert shown.decode() == ("\r\x1b[KConnecting to @ana_sings's LIVE …\r\x1b[Ktiktok-earnings: @ana_sings is not LIVE now"
+                              " — start recording once their LIVE has begun\r\n")

@@ -104,8 +104,11 @@ def _record(name: str, out: Path, recorder: "Recorder", status: "_Status") -> No
 
     status.connecting(f"Connecting to @{name}'s LIVE …")
     try:
-        asyncio.run(record_live(name, recorder, status.note,
-                                lambda: status.note(f"Recording @{name} to {out} (Ctrl-C to stop) …")))
+        try:
+            asyncio.run(record_live(name, recorder, status.note,
+                                    lambda: status.note(f"Recording @{name} to {out} (Ctrl-C to stop) …")))
+        finally:
+            status.clear()  # the line drawn in place (`Connecting …`, or the summary) gives way to the last word
     except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (Terminated): the recording so far is whole
         by = f"stopped by {stop.name}" if isinstance(stop, Terminated) else "stopped"
         status.done(recorder, f"{by}; the recording is in {out}" if recorder.lines
@@ -155,20 +158,28 @@ class _Status:
         self.terminal = stream.isatty()
         self.every = 0.25 if self.terminal else 60.0
         self.drawn: float | None = None  # time.monotonic() of the last redraw
-        self.shown = ""  # what the redrawn line shows now, on a terminal
+        self.recorder: Recorder | None = None  # whose summary is redrawn, once there is one
 
     def connecting(self, message: str) -> None:
-        """On a terminal, a line that says what is going on until the connection is made (or fails); nothing elsewhere,
-        so that a failure is one line in a log."""
+        """On a terminal, a line that says what is going on until the connection is made (or fails, see `clear`);
+        nothing elsewhere, so that a failure is one line in a log."""
         if self.terminal:
             self.stream.write(f"\r\x1b[K{message}")
             self.stream.flush()
-            self.shown = message
+
+    def clear(self) -> None:
+        """On a terminal, rub out the line drawn in place, for what is printed next."""
+        if self.terminal:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
 
     def note(self, message: str) -> None:
-        """A line of its own, above the redrawn summary."""
-        self.stream.write(f"\r\x1b[K{message}\n{self.shown if self.shown and self.drawn else ''}" if self.terminal
-                          else f"{message}\n")
+        """A line of its own; on a terminal, above the summary, which is drawn again below it."""
+        if self.terminal:
+            again = self.recorder.summary() if self.recorder is not None else ""
+            self.stream.write(f"\r\x1b[K{message}\n{again}")
+        else:
+            self.stream.write(f"{message}\n")
         self.stream.flush()
 
     def update(self, recorder: "Recorder") -> None:
@@ -177,8 +188,8 @@ class _Status:
             return
         self.drawn = now
         if self.terminal:
-            self.shown = recorder.summary()
-            self.stream.write(f"\r\x1b[K{self.shown}")
+            self.recorder = recorder
+            self.stream.write(f"\r\x1b[K{recorder.summary()}")
         else:
             self.stream.write(recorder.summary() + "\n")
         self.stream.flush()
