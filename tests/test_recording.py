@@ -6,6 +6,7 @@ the `live` extra; tests that build its events skip without it, except in CI (`CI
 the extra is installed and a missing TikTokLive must fail loudly.
 """
 
+import asyncio
 import importlib.util
 import io
 import json
@@ -629,14 +630,20 @@ def test_memory_does_not_grow_with_the_recording(tmp_path):
 
 
 class FakeClient:
-    """Stands in for TikTokLiveClient: `run` hands the listeners `script`'s events, then does what `script` ends with."""
+    """Stands in for TikTokLiveClient: `start` raises `refusal`, if set; else its task hands the listeners `script`'s
+    events, then raises `ending` if set, or ends the LIVE (LiveEndEvent) as TikTok does."""
 
     script: ClassVar[list] = []
     ending: ClassVar[BaseException | None] = None
+    refusal: ClassVar[BaseException | None] = None
 
-    def __init__(self, unique_id: str) -> None:
+    def __init__(self, unique_id: str, ws_kwargs: dict | None = None) -> None:
         self.unique_id = unique_id
         self.listeners: dict[str, list] = {}
+        self.web = SimpleNamespace(close=self._closed)
+
+    async def _closed(self) -> None:
+        pass
 
     @classmethod
     def parse_unique_id(cls, unique_id: str) -> str:
@@ -645,8 +652,15 @@ class FakeClient:
     def add_listener(self, event, handler) -> None:
         self.listeners.setdefault(event.get_type(), []).append(handler)
 
-    def run(self) -> None:
-        for event in self.script:
+    async def start(self) -> asyncio.Task:
+        if self.refusal is not None:
+            raise self.refusal
+        return asyncio.get_running_loop().create_task(self._play())
+
+    async def _play(self) -> None:
+        from TikTokLive.events import LiveEndEvent
+
+        for event in [*self.script, *([] if self.ending is not None else [LiveEndEvent()])]:
             for handler in self.listeners.get(event.get_type(), []):
                 handler(event)
         if self.ending is not None:
@@ -683,8 +697,31 @@ def test_record_stopped_with_ctrl_c_keeps_the_recording_and_exits_130(fake_clien
 def test_record_when_the_creator_is_not_live_exits_2(fake_client, monkeypatch, tmp_path):
     from TikTokLive.client.errors import UserOfflineError
 
-    monkeypatch.setattr(FakeClient, "script", [])
-    monkeypatch.setattr(FakeClient, "ending", UserOfflineError())
+    monkeypatch.setattr(FakeClient, "refusal", UserOfflineError())
     result = invoke("record", "@ana_sings", "--out", tmp_path / "stream.jsonl")
     assert result.exit_code == ExitCode.INPUT_ERROR
     assert result.stderr.endswith("tiktok-earnings: @ana_sings is not LIVE now — start recording once their LIVE has begun\n")
+
+
+def test_record_that_cannot_write_stops_with_one_line_not_a_reconnect(fake_client, monkeypatch, tmp_path):
+    """A full disk while recording is not a dropped connection: one line, exit 2, and what was written is kept."""
+    import errno
+
+    written = []
+
+    def write_until_full(self, kind, data):
+        if len(written) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(kind)
+        original(self, kind, data)
+
+    original = Recorder.write
+    monkeypatch.setattr(Recorder, "write", write_until_full)
+    path = tmp_path / "stream.jsonl"
+    result = invoke("record", "@ana_sings", "-o", path)
+    assert result.exit_code == ExitCode.INPUT_ERROR, result.output
+    assert result.stderr.splitlines()[-1] == (
+        f"tiktok-earnings: {path}: cannot write the recording: No space left on device — free some space (or check the"
+        " disk), then rerun with the same --out to append to it")
+    assert "connecting again" not in result.stderr
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 3

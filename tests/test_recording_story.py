@@ -246,8 +246,8 @@ def failing_client(monkeypatch):
     pytest.importorskip("TikTokLive")
 
     class Client:
-        def __init__(self, unique_id: str) -> None:
-            pass
+        def __init__(self, unique_id: str, **_options) -> None:
+            self.web = self
 
         @classmethod
         def parse_unique_id(cls, unique_id: str) -> str:
@@ -256,10 +256,13 @@ def failing_client(monkeypatch):
         def add_listener(self, event, handler) -> None:
             pass
 
-        def run(self) -> None:
+        async def start(self) -> None:
             import httpx  # what TikTokLive raises when there is no network: not its own error, not an OSError
 
             raise httpx.ConnectError("[Errno -3] Temporary failure in name resolution")
+
+        async def close(self) -> None:
+            pass
 
     monkeypatch.setattr("TikTokLive.TikTokLiveClient", Client)
 
@@ -360,10 +363,10 @@ def test_record_when_the_creator_is_not_live_leaves_no_empty_recording(failing_c
     import TikTokLive
     from TikTokLive.client.errors import UserOfflineError
 
-    def offline(self) -> None:
+    async def offline(self) -> None:
         raise UserOfflineError()
 
-    monkeypatch.setattr(TikTokLive.TikTokLiveClient, "run", offline)
+    monkeypatch.setattr(TikTokLive.TikTokLiveClient, "start", offline)
     path = tmp_path / "folder" / "stream.jsonl"
     path.parent.mkdir()
     result = invoke("record", "@ana_sings", "--out", path)

@@ -15,7 +15,7 @@ import typer
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
 from tiktok_earnings.cli.help import PLAIN, Command, examples
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
-from tiktok_earnings.escape import snippet, terminal
+from tiktok_earnings.escape import terminal
 
 if TYPE_CHECKING:
     from tiktok_earnings.live.recorder import Recorder
@@ -29,11 +29,12 @@ INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
         ("tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl",
          "record, then compute what was recorded"),
     ) + "\n\n"
-    # The backslash keeps Rich from reading [live] as markup.
-    "Stop with Ctrl-C; recording also stops when the LIVE ends. Needs TikTokLive: pip install 'tiktok-earnings[live]'."
+    "Stop with Ctrl-C; recording also stops when the LIVE ends. If the connection drops mid-LIVE, it connects again"
+    " (5 tries in about 30 s) and appends to the same file. Needs TikTokLive: pip install 'tiktok-earnings[live]'."
     "\n\nExit codes: 0 the LIVE ended; 2 TikTokLive is missing, the creator is not LIVE or cannot be found, the"
-    " connection fails (an empty recording is not left behind) or the file cannot be written; 3 internal error (a bug:"
-    " rerun with --debug and report it); 130 stopped with Ctrl-C (the recording so far is kept).",
+    " connection fails or cannot be made again after a drop (an empty recording is not left behind) or the file cannot"
+    " be written; 3 internal error (a bug: rerun with --debug and report it); 130 stopped with Ctrl-C (the recording so"
+    " far is kept).",
 )
 def record(
     username: Annotated[str, typer.Argument(metavar="@USERNAME", click_type=PLAIN, show_default=False,
@@ -52,9 +53,6 @@ def record(
     with errors_handled(debug):
         try:
             from TikTokLive import TikTokLiveClient
-            from TikTokLive import events as live_events
-            from TikTokLive.client.errors import TikTokLiveError, UserNotFoundError, UserOfflineError
-            from TikTokLive.events import ConnectEvent, GiftEvent, LikeEvent, LiveEndEvent, RoomUserSeqEvent
         except ImportError:
             raise ToolError("TikTokLive is not installed, and `record` needs it to connect to TikTok", INSTALL_HINT) from None
         from tiktok_earnings.live.recorder import Recorder, prepare_append
@@ -83,38 +81,8 @@ def record(
                   file=sys.stderr)
         status = _Status(sys.stderr)
         recorder = Recorder(stream, after_write=lambda: status.update(recorder))
-        client = TikTokLiveClient(unique_id=name)
-        client.add_listener(ConnectEvent, recorder.on_connect)
-        battle_events = [getattr(live_events, name, None) for name in ("LinkMicBattleEvent", "LinkMicArmiesEvent")]
-        for kind in (GiftEvent, LikeEvent, RoomUserSeqEvent, *(kind for kind in battle_events if kind is not None)):
-            client.add_listener(kind, recorder.on_event)
-
-        async def live_ended(_event: object) -> None:
-            await client.disconnect()
-
-        client.add_listener(LiveEndEvent, live_ended)
-        print(f"Recording @{name} to {out} (Ctrl-C to stop) …", file=sys.stderr)
         try:
-            client.run()
-        except KeyboardInterrupt:
-            status.done(recorder, f"stopped; the recording is in {out}" if recorder.lines
-                        else "stopped before any event came: no recording was written")
-            raise typer.Exit(ExitCode.INTERRUPTED) from None
-        except UserOfflineError:
-            raise ToolError(f"@{name} is not LIVE now", "start recording once their LIVE has begun") from None
-        except UserNotFoundError:
-            raise ToolError(f"no TikTok user @{name}",
-                            "check the name: it is the part after @ in their profile's address") from None
-        except TikTokLiveError as error:
-            raise ToolError(f"could not connect to @{name}'s LIVE: {_reason(error)}", "try again in a minute") from None
-        except Exception as error:
-            if not (isinstance(error, OSError) or _network_error(error)):
-                raise  # a genuine bug: exit 3 with its report, never dressed up as a network problem
-            if recorder.lines:
-                raise ToolError(f"the connection to @{name}'s LIVE was lost: {_reason(error)}",
-                                f"the recording so far is in {out}; rerun with the same --out to append to it") from None
-            raise ToolError(f"could not connect to @{name}'s LIVE: {_reason(error)}",
-                            "check the network connection (and any proxy) and the name, then rerun") from None
+            _record(name, out, recorder, status)
         finally:
             stream.close()
             if created and not recorder.lines:
@@ -123,36 +91,101 @@ def record(
                     else "the LIVE ended before any event came: no recording was written")
 
 
-def _reason(error: BaseException) -> str:
-    """An exception in one line of words: its message, or its kind when it has none."""
-    text = " ".join(str(getattr(error, "strerror", None) or error).split())
-    return snippet(text) if text else type(error).__name__
+def _record(name: str, out: Path, recorder: "Recorder", status: "_Status") -> None:
+    """Connect and record until the LIVE ends (live/connection.py); every way it can stop short becomes one line and
+    an exit code here."""
+    import asyncio
 
+    from TikTokLive.client.errors import (
+        SignAPIError,
+        SignatureRateLimitError,
+        TikTokLiveError,
+        UserNotFoundError,
+        UserOfflineError,
+    )
 
-# Where the errors of a network that is down or refuses come from: TikTokLive connects through httpx
-# and websockets; their errors are not OSError.
-_NETWORK_MODULES = ("httpx", "httpcore", "websockets", "websocket", "aiohttp", "ssl", "socket", "h11", "h2", "anyio")
+    from tiktok_earnings.cli import Terminated
+    from tiktok_earnings.live.connection import ConnectionLost, RecordingFailed, network_error, reason, record_live, refusal
 
-
-def _network_error(error: BaseException) -> bool:
-    """Whether `error`, or one it came from, was raised by the network layer (no network, a proxy, TLS)."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        if isinstance(error, (OSError, TimeoutError)) or type(error).__module__.split(".")[0] in _NETWORK_MODULES:
-            return True
-        error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    return False
+    status.connecting(f"Connecting to @{name}'s LIVE …")
+    try:
+        try:
+            asyncio.run(record_live(name, recorder, status.note,
+                                    lambda: status.note(f"Recording @{name} to {out} (Ctrl-C to stop) …")))
+        finally:
+            status.clear()  # the line drawn in place (`Connecting …`, or the summary) gives way to the last word
+    except KeyboardInterrupt as stop:  # Ctrl-C, or SIGTERM/SIGHUP (Terminated): the recording so far is whole
+        by = f"stopped by {stop.name}" if isinstance(stop, Terminated) else "stopped"
+        status.done(recorder, f"{by}; the recording is in {out}" if recorder.lines
+                    else f"{by} before any event came: no recording was written")
+        raise typer.Exit(128 + stop.signal if isinstance(stop, Terminated) else ExitCode.INTERRUPTED) from None
+    except RecordingFailed as error:
+        cause = error.__cause__
+        if not isinstance(cause, OSError):
+            raise (cause or error) from None  # a genuine bug in writing an event: exit 3
+        raise ToolError(f"{out}: cannot write the recording: {cause.strerror or cause}",
+                        "free some space (or check the disk), then rerun with the same --out to append to it") from None
+    except ConnectionLost as error:
+        raise ToolError(f"{error.dropped}, and {error.tries} tries to connect again failed (the last: {error.last})",
+                        f"the recording so far is in {out}; rerun with the same --out to append to it") from None
+    except UserOfflineError:
+        raise ToolError(f"@{name} is not LIVE now", "start recording once their LIVE has begun") from None
+    except UserNotFoundError:
+        raise ToolError(f"no TikTok user @{name}",
+                        "check the name: it is the part after @ in their profile's address") from None
+    except SignatureRateLimitError:
+        raise ToolError("the signing service TikTokLive connects through refused: too many connections were started",
+                        "wait a few minutes, then rerun") from None
+    except SignAPIError as error:
+        if network_error(error):
+            why = reason(error.__cause__ or error)
+            raise ToolError(f"could not reach the signing service TikTokLive connects through: {why}",
+                            "check the network connection (and any proxy), then rerun") from None
+        answered = refusal(error) or reason(error)
+        raise ToolError(f"the signing service TikTokLive connects through refused to sign the connection ({answered})",
+                        "try again in a few minutes; if it keeps refusing, update TikTokLive:"
+                        " pip install -U 'tiktok-earnings[live]'") from None
+    except TikTokLiveError as error:
+        raise ToolError(f"could not connect to @{name}'s LIVE: {reason(error)}", "try again in a minute") from None
+    except Exception as error:
+        if not network_error(error):
+            raise  # a genuine bug: exit 3 with its report, never dressed up as a network problem
+        raise ToolError(f"could not connect to @{name}'s LIVE: {reason(error)}",
+                        "check the network connection (and any proxy) and the name, then rerun") from None
 
 
 class _Status:
-    """The live summary on stderr: one line redrawn in place on a terminal, a line a minute otherwise."""
+    """The live summary on stderr: one line redrawn in place on a terminal, a line a minute otherwise; and notes (a drop,
+    connecting again) printed above it."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.terminal = stream.isatty()
         self.every = 0.25 if self.terminal else 60.0
         self.drawn: float | None = None  # time.monotonic() of the last redraw
+        self.recorder: Recorder | None = None  # whose summary is redrawn, once there is one
+
+    def connecting(self, message: str) -> None:
+        """On a terminal, a line that says what is going on until the connection is made (or fails, see `clear`);
+        nothing elsewhere, so that a failure is one line in a log."""
+        if self.terminal:
+            self.stream.write(f"\r\x1b[K{message}")
+            self.stream.flush()
+
+    def clear(self) -> None:
+        """On a terminal, rub out the line drawn in place, for what is printed next."""
+        if self.terminal:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+    def note(self, message: str) -> None:
+        """A line of its own; on a terminal, above the summary, which is drawn again below it."""
+        if self.terminal:
+            again = self.recorder.summary() if self.recorder is not None else ""
+            self.stream.write(f"\r\x1b[K{message}\n{again}")
+        else:
+            self.stream.write(f"{message}\n")
+        self.stream.flush()
 
     def update(self, recorder: "Recorder") -> None:
         now = time.monotonic()
@@ -160,6 +193,7 @@ class _Status:
             return
         self.drawn = now
         if self.terminal:
+            self.recorder = recorder
             self.stream.write(f"\r\x1b[K{recorder.summary()}")
         else:
             self.stream.write(recorder.summary() + "\n")
