@@ -181,10 +181,10 @@ def test_the_table_shows_the_agency_column_its_total_and_the_groups(outcomes):
     for outcome in outcomes:
         summary.add(outcome)
     text = render_rich(*summary.tables())
-    assert "Agency" in text and "Totals by folder: 3 folders, a row per currency" in text
+    assert "Agency" in text and f"Totals by folder under {AGENCY}: 3 folders, a row per currency" in text
     total_usd = next(line for line in text.splitlines() if "Total USD" in line)
     assert "$16.00" in total_usd  # $4.00 + $10.00 + $1.50 + $0.50 of agency commission
-    assert "$590.92" in next(line for line in text.splitlines() if line.strip().startswith(f"{AGENCY}/ann "))
+    assert "$590.92" in next(line for line in text.splitlines() if line.strip().startswith("ann "))
 
 
 def render_rich(*renderables) -> str:
@@ -222,12 +222,12 @@ def test_repeated_names_show_their_path_in_the_table_and_in_markdown(outcomes):
 
 def test_markdown_has_a_totals_table_per_group(outcomes):
     markdown = render_markdown(outcomes, GroupBy.folder)
-    table = markdown.split("#### Totals by folder\n\n")[1].split("\n\n")[0].splitlines()
+    table = markdown.split("#### Totals by folder under ")[1].split("\n\n")[1].splitlines()
     assert table[0] == ("| Folder | Currency | Scenarios | Errors | Coins | Viewers spent | Creator gross | Agency |"
                         " Creator net | Income a month |")
-    assert table[2] == (f"| {AGENCY}/ann | USD | 2 | 0 | 14000 | 186.20 USD | 70.00 USD | 14.00 USD | 56.00 USD |"
-                        " 590.92 USD |").replace("_", "\\_")
-    assert table[-1] == f"| {AGENCY}/cat | — | 0 | 1 | — | — | — | — | — | — |".replace("_", "\\_")
+    assert table[2] == ("| ann | USD | 2 | 0 | 14000 | 186.20 USD | 70.00 USD | 14.00 USD | 56.00 USD |"
+                        " 590.92 USD |")
+    assert table[-1] == "| cat | — | 0 | 1 | — | — | — | — | — | — |"
 
 
 @settings(max_examples=40, deadline=None)
@@ -334,3 +334,20 @@ def test_paths_are_shown_from_the_folder_they_share():
         "creators/ann/stream.yaml": "ann/stream.yaml", "./creators/bob/stream.yaml": "bob/stream.yaml"}
     assert short_paths(["a.yaml", "b.yaml"]) == {"a.yaml": "a.yaml", "b.yaml": "b.yaml"}  # nothing shared
     assert short_paths(["/srv/x/a.yaml", "x/b.yaml"]) == {"/srv/x/a.yaml": "/srv/x/a.yaml", "x/b.yaml": "x/b.yaml"}
+
+
+def test_folders_are_shown_from_the_folder_they_share_in_the_tables_for_people(outcomes):
+    from tiktok_earnings.render.outcomes import short_folders
+
+    assert short_folders(["creators/ann", "creators/bob", "creators/ann"]) == (
+        "creators", {"creators/ann": "ann", "creators/bob": "bob"})
+    assert short_folders(["creators", "creators/ann"]) == ("creators", {"creators": "creators", "creators/ann": "ann"})
+    assert short_folders(["creators/ann"]) == ("", {"creators/ann": "creators/ann"})  # one folder: its whole path
+    assert short_folders(["ann", "bob"]) == ("", {"ann": "ann", "bob": "bob"})
+    markdown = render_markdown(outcomes, GroupBy.folder)
+    assert f"#### Totals by folder under {AGENCY}" in markdown.replace("\\_", "_") and "\n| ann | USD | 2 |" in markdown
+    from tiktok_earnings.render import render_all
+    from tiktok_earnings.render.json import JsonReport
+
+    document = json.loads(render_all(JsonReport(group_by=GroupBy.folder), outcomes))
+    assert document["groups"][0]["group"] == f"{AGENCY}/ann"  # for scripts, the folder as the run named it

@@ -19,7 +19,7 @@ from tiktok_earnings.render import charts
 from tiktok_earnings.render.charts import GROSS, WATERFALL, label
 from tiktok_earnings.render.export import Line, run_charts
 from tiktok_earnings.render.money import money, withdrawal_warning
-from tiktok_earnings.render.outcomes import RunTotals, plural
+from tiktok_earnings.render.outcomes import RunTotals, plural, short_folders
 from tiktok_earnings.render.svg import text
 from tiktok_earnings.report import Report
 
@@ -162,16 +162,19 @@ def run_page(lines: Sequence[Line], totals: RunTotals, folders: Sequence[Total],
 def _folder_tables(folders: Sequence[Total]) -> list[Html]:
     """Per currency, a row per folder: its scenarios and the sums of the waterfall's figures, then their total."""
     currencies = sorted({group.currency or "" for group in folders})  # by_currency(): never None
+    under, names = short_folders(group.group for group in folders)
     columns = [Column("Folder"), Column("Scenarios", True), *(Column(label(figure), True) for figure in WATERFALL)]
     tables = []
     for currency in currencies:
         groups = [group for group in folders if group.currency == currency]
-        rows = [[code(group.group), f"{group.scenarios:,}", *(money(group.sums[figure.name], currency) for figure in WATERFALL)]
-                for group in groups]
+        rows = [[code(names[group.group]), f"{group.scenarios:,}",
+                 *(money(group.sums[figure.name], currency) for figure in WATERFALL)] for group in groups]
         sums = [sum((group.sums[figure.name] for group in groups), ZERO) for figure in WATERFALL]
         scenarios = sum(group.scenarios for group in groups)
         foot = [[f"Total {currency}", f"{scenarios:,}", *(money(value, currency) for value in sums)]]
-        tables.append(table(columns, rows, foot=foot, caption=f"In {currency}" if len(currencies) > 1 else ""))
+        caption = " ".join(filter(None, [f"In {currency}" if len(currencies) > 1 else "",
+                                         f"(folders under {under})" if under else ""]))
+        tables.append(table(columns, rows, foot=foot, caption=caption))
     return tables
 
 

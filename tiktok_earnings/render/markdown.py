@@ -17,7 +17,7 @@ from tiktok_earnings.escape import terminal
 from tiktok_earnings.figures import MONTHLY, SUMMARY, SUMMARY_HEADINGS, SUMMARY_TOTALS, Figure
 from tiktok_earnings.groups import GroupBy, Total
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, messages, plural, short_paths
+from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, messages, plural, short_folders, short_paths
 
 STATUS = {"ok": "ok", "failed": "**failed**", "error": "**error**"}
 NO_FIGURE = "—"  # a file that could not be computed, or a month's figure of a single stream (no `schedule:`)
@@ -98,14 +98,15 @@ class MarkdownReport:
     def _group_table(self, rows: list[Total]) -> list[str]:
         assert self.group_by is not None
         figures = self._totalled()
-        lines = [f"#### Totals by {self.group_by.value}", "",
+        under, names = short_folders(total.group for total in rows)
+        lines = [f"#### Totals by {self.group_by.value}" + (f" under {escape_cell(under)}" if under else ""), "",
                  table_row((GROUP_HEADINGS[self.group_by], "Currency", "Scenarios", "Errors",
                             *(heading(figure) for figure in figures))),
                  table_row((":---", ":---", "---:", "---:", *["---:"] * len(figures)))]
         for total in rows:
             currency = total.currency or ""
             cells = [_cell(figure, total.value(figure), currency) if total.currency else NO_FIGURE for figure in figures]
-            lines.append(table_row((escape_cell(total.group), currency or NO_FIGURE, str(total.scenarios),
+            lines.append(table_row((escape_cell(names[total.group]), currency or NO_FIGURE, str(total.scenarios),
                                     str(total.errors), *cells)))
         return lines
 

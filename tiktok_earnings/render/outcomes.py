@@ -73,3 +73,17 @@ def short_paths(sources: Iterable[str]) -> dict[str, str]:
     except ValueError:  # absolute paths beside relative ones: nothing in common
         common = ""
     return {path: os.path.relpath(path, common) if common else path for path in paths}
+
+
+def short_folders(folders: Iterable[str]) -> tuple[str, dict[str, str]]:
+    """The folder that several folders share, and each relative to it: `creators/ann` and `creators/bob` are
+    `ann` and `bob` under `creators`. One folder alone, or folders with nothing in common, stay as they are
+    (the shared folder is then "")."""
+    distinct = sorted(set(folders))
+    try:
+        common = os.path.commonpath(distinct) if len(distinct) > 1 else ""
+    except ValueError:  # absolute paths beside relative ones
+        common = ""
+    if common in ("", "."):
+        return "", {folder: folder for folder in distinct}
+    return common, {folder: folder if folder == common else os.path.relpath(folder, common) for folder in distinct}

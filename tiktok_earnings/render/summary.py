@@ -26,7 +26,7 @@ from tiktok_earnings.figures import MONTHLY, SUMMARY, SUMMARY_HEADINGS, SUMMARY_
 from tiktok_earnings.groups import GroupBy, Total
 from tiktok_earnings.render.fit import Fitted
 from tiktok_earnings.render.money import money
-from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, plural, short_paths
+from tiktok_earnings.render.outcomes import MONTH_NOTE, RunTotals, label, plural, short_folders, short_paths
 
 STATUS_STYLE = {"ok": "green", "failed": "bold yellow", "error": "bold red"}
 NOT_A_MONTH = "—"  # a month's figure of a single stream (no `schedule:`), or a total over one
@@ -107,8 +107,10 @@ class SummaryTable:
         figures = [figure for figure in SUMMARY_TOTALS if self.months or figure.name not in MONTHLY]
         rows = groups.rows()
         heading = GROUP_HEADINGS[self.group_by]
-        count = plural(len({total.group for total in rows}), heading.lower())
-        table = Table(box=box.SIMPLE_HEAD, title=f"Totals by {heading.lower()}: {count}, a row per currency",
+        under, names = short_folders(total.group for total in rows)
+        count = plural(len(names), heading.lower())
+        where = f" under {under}" if under else ""
+        table = Table(box=box.SIMPLE_HEAD, title=f"Totals by {heading.lower()}{where}: {count}, a row per currency",
                       title_justify="left", collapse_padding=True)
         table.add_column(heading, overflow="fold")
         table.add_column("Scenarios", justify="right")
@@ -118,9 +120,9 @@ class SummaryTable:
         for total in rows:  # the currency shows in the money (the symbol, or the code where it has none)
             errors = Text(f"{total.errors:,}", style=STATUS_STYLE["error"]) if total.errors else ""
             if total.currency is None:
-                table.add_row(total.group, "", errors)
+                table.add_row(names[total.group], "", errors)
             else:
-                table.add_row(total.group, f"{total.scenarios:,}", errors, *_total_cells(total, figures))
+                table.add_row(names[total.group], f"{total.scenarios:,}", errors, *_total_cells(total, figures))
         return Fitted(table)
 
     def tables(self) -> tuple[Fitted, ...]:
