@@ -17,7 +17,9 @@ docs' table and, as the Key says, `sweep`/`goal`, `compare` and `run`'s JSON ass
 This module imports nothing heavy: `compare`, `calibrate` and the what-if commands load it at start-up.
 """
 
+import functools
 from decimal import Decimal
+from operator import attrgetter
 from typing import NamedTuple
 
 from tiktok_earnings.hearts.model import DEFAULT_ELASTICITY, DEFAULT_REFERENCE_RATE
@@ -296,9 +298,10 @@ def hint(path: str) -> str:
 
 def value_at(record: object, path: str) -> object:
     """The value of the key at `path` in a record whose fields are named as the keys (a Scenario)."""
-    for part in path.split("."):
-        record = getattr(record, part)
-    return record
+    return _getter(path)(record)
+
+
+_getter = functools.cache(attrgetter)  # reads through each part of a dotted path; made once a path (`run`'s JSON asks for each)
 
 
 def default_value(key: Key) -> object:
