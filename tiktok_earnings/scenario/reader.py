@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from tiktok_earnings.calculator import payout_per_diamond, too_large
-from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
+from tiktok_earnings.catalogue import Catalogue, Gift, GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.escape import snippet
 from tiktok_earnings.figures import NUMERIC_FIELDS
@@ -58,6 +58,7 @@ class _Field(NamedTuple):
     kind: str  # DECIMAL, WHOLE, TEXT or CHOICE
     hint: str
     default: object  # when absent: the spec's default (FromData too), or _MISSING when the key is required
+    fixed: bool  # the default is a value as it is (not FromData, and the key is not required)
     above: Decimal | None = None
     at_least: Decimal | int | None = None  # for a whole number an int, 0 unless the spec says
     at_most: Decimal | None = None  # for a number; the reader leaves a whole number's (rewards.deduction) to the schema
@@ -74,11 +75,12 @@ class _Section(NamedTuple):
 
 def _field(key: Key) -> _Field:
     default = _MISSING if key.required else key.default
+    fixed = default is not _MISSING and not isinstance(default, FromData)
     if key.kind == DECIMAL:
-        return _Field(key, key.name, key.kind, key.hint, default, key.above, key.at_least, key.at_most)
+        return _Field(key, key.name, key.kind, key.hint, default, fixed, key.above, key.at_least, key.at_most)
     if key.kind == WHOLE:
-        return _Field(key, key.name, key.kind, key.hint, default, at_least=int(key.at_least or 0))
-    return _Field(key, key.name, key.kind, key.hint, default)
+        return _Field(key, key.name, key.kind, key.hint, default, fixed, at_least=int(key.at_least or 0))
+    return _Field(key, key.name, key.kind, key.hint, default, fixed)
 
 
 def _sections() -> dict[str, _Section]:
@@ -97,7 +99,7 @@ _TOP, _GIFT, _COIN_RATES, _DEAL, _SUBSCRIPTIONS = (
     _SECTIONS[path] for path in ("", "gifts", "coin_rates", "other_income.brand_deals", "other_income.subscriptions"))
 _EXPECT = _Section(NUMERIC_FIELDS, frozenset(NUMERIC_FIELDS), False, {})
 _BOUNDS = _Section(("min", "max"), frozenset(("min", "max")), False, {})
-_MIN, _MAX = (_Field(None, name, DECIMAL, "", None) for name in ("min", "max"))  # an expectation's bounds
+_MIN, _MAX = (_Field(None, name, DECIMAL, "", None, True) for name in ("min", "max"))  # an expectation's bounds
 
 
 def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scenario:
@@ -183,14 +185,18 @@ class _Reader:
         value = mapping.get(field.name, _MISSING)
         if value is not _MISSING:
             return self.given(value, path + (field.name,), field)
-        if default is _FROM_SPEC:
-            default = field.default
-            if default is _MISSING:
-                path += (field.name,)
-                self.fail(path, f"missing `{dotted(path)}`", field.hint)
-                return None
-            if isinstance(default, FromData) and field.key is not None:
-                return default_value(field.key)
+        return self.absent(path, field) if default is _FROM_SPEC else default
+
+    def absent(self, path: Path_, field: _Field) -> Any:
+        """What the key `field`, not written in the section at `path`, is: the spec's default (read from its data
+        file for FromData), or None after reporting it missing when it is required."""
+        default = field.default
+        if default is _MISSING:
+            path += (field.name,)
+            self.fail(path, f"missing `{dotted(path)}`", field.hint)
+            return None
+        if isinstance(default, FromData) and field.key is not None:
+            return default_value(field.key)
         return default
 
     def given(self, value: object, path: Path_, field: _Field) -> Any:
@@ -239,13 +245,16 @@ class _Reader:
         `known` holds values already read and checked.
         """
         values = {}
-        for name, field in _SECTIONS[_spec_path(path)].fields.items():
+        for name, field in _SECTIONS[_spec_path(path)].fields.items():  # read() written out: most keys are absent
+            value = mapping.get(name, _MISSING)
             if known is not None and name in known:
                 values[name] = known[name]
+            elif value is not _MISSING:
+                values[name] = self.given(value, path + (name,), field)
             elif defaults is not None and name in defaults:
-                values[name] = self.read(mapping, path, field, defaults[name])
+                values[name] = defaults[name]
             else:
-                values[name] = self.read(mapping, path, field)
+                values[name] = field.default if field.fixed else self.absent(path, field)
         return values
 
     # --- sections -------------------------------------------------------------------------
@@ -302,7 +311,7 @@ class _Reader:
                       "write `- gift: Rose` then `count: 240` on the next line, indented")
             return None
         before = len(self.problems)
-        entry = self.section(item, path)
+        entry = self.mapping(item, path, _GIFT)
         fields = _GIFT.fields
         count = self.read(entry, path, fields["count"])
         coins = self.read(entry, path, fields["coins"])
@@ -317,7 +326,7 @@ class _Reader:
             if len(self.problems) > before:
                 return None
             try:
-                gift = load_catalogue().find(gift_name, gift_id, coins)
+                gift = _catalogue_gift(gift_name, gift_id, coins)
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
@@ -490,6 +499,25 @@ class _Reader:
             return Expectation(field, minimum, maximum, file, line)
         _, extends_line = self.document.where(("extends",))
         return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
+
+
+def _catalogue_gift(name: str | None, gift_id: int | None, coins: int | None) -> Gift:
+    """The catalogue's gift for a gift line (Catalogue.find); GiftLookupError when there is none, or no one.
+
+    A batch names the same few gifts in file after file: each short name, id and price is looked up once.
+    """
+    catalogue = load_catalogue()
+    if name is not None and len(name) > _REMEMBERED_NAME:
+        return catalogue.find(name, gift_id, coins)
+    return _found(catalogue, name, gift_id, coins)
+
+
+_REMEMBERED_NAME = 100  # characters: a gift's name is far shorter; a longer text is looked up, not kept
+
+
+@functools.lru_cache(maxsize=1024)
+def _found(catalogue: Catalogue, name: str | None, gift_id: int | None, coins: int | None) -> Gift:
+    return catalogue.find(name, gift_id, coins)
 
 
 @functools.lru_cache(maxsize=4096)  # a batch asks for the same few paths in every file
