@@ -51,7 +51,10 @@ _RAW_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\
 
 def unicode_escapes(quoted: str) -> str:
     """A JSON (or YAML double-quoted) text with what json.dumps leaves raw and a terminal acts on as \\u escapes."""
-    if _RAW_UNSAFE.search(quoted) is None:
+    if quoted.isascii():  # known without reading the text: a batch's JSON is mostly ASCII, a line of 2 KB a scenario
+        if "\x7f" not in quoted:  # the one character of _RAW_UNSAFE that is ASCII
+            return quoted
+    elif _RAW_UNSAFE.search(quoted) is None:
         return quoted
     return _RAW_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
 

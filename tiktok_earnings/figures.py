@@ -55,15 +55,24 @@ class Figure(NamedTuple):
 
     def value(self, report: object) -> Decimal:
         """This figure of a report, as a Decimal."""
-        return Decimal(attrgetter(self.attribute or self.name)(report))
+        value = _getter(self.attribute or self.name)(report)
+        return value if type(value) is Decimal else Decimal(value)
 
     def text(self, value: Decimal) -> str:
         """Exactly, as CSV and JSON write it: diamonds without trailing zeros, everything else as computed."""
-        return plain(value) if self.kind is Kind.DIAMONDS else str(value)
+        return plain(value) if self.kind is _DIAMONDS else str(value)
 
     def json(self, value: Decimal) -> int | str:
         """As JSON holds it: counts are integers, everything else an exact decimal string."""
-        return int(value) if self.kind is Kind.COUNT else self.text(value)
+        kind = self.kind
+        if kind is _COUNT:
+            return int(value)
+        return plain(value) if kind is _DIAMONDS else str(value)
+
+
+# Looked up once, not for each figure of each report: a batch reads every figure of thousands of reports.
+_COUNT, _DIAMONDS = Kind.COUNT, Kind.DIAMONDS
+_getter = functools.cache(attrgetter)  # a report's attribute at a dotted path, reading through each part
 
 
 MONEY, COINS_AND_DIAMONDS, HEARTS, OTHER_INCOME, TOTAL_INCOME, REWARDS = (
@@ -161,14 +170,19 @@ def nested(values: Iterable[tuple[str, object]]) -> dict[str, Any]:
     """Dotted names and their values as nested objects, as JSON holds them: `hearts.count` -> {"hearts": {"count": …}}."""
     tree: dict[str, Any] = {}
     for name, value in values:
-        *path, last = _split(name)
+        parents, last = _split(name)
         branch = tree
-        for key in path:
-            branch = branch.setdefault(key, {})
+        for key in parents:
+            inner = branch.get(key)
+            if inner is None:
+                inner = branch[key] = {}
+            branch = inner
         branch[last] = value
     return tree
 
 
 @functools.lru_cache(maxsize=1024)
-def _split(name: str) -> tuple[str, ...]:
-    return tuple(name.split("."))
+def _split(name: str) -> tuple[tuple[str, ...], str]:
+    """The names of the objects a dotted name is nested in, and its own: ("hearts", "indirect_share"), "low"."""
+    *parents, last = name.split(".")
+    return tuple(parents), last

@@ -79,13 +79,15 @@ def too_large(name: str, limit: int, what: str) -> InputError:
                                "check that this is the right file")])
 
 
-@contextlib.contextmanager
-def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> Iterator[BinaryIO]:
-    """The file at `path` opened for reading in binary, or InputError if it cannot be, or is not a regular file."""
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+
+
+def _open(path: str | os.PathLike[str], what: str) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file at `path`, open for reading, and its fstat; InputError if it is none."""
     name = str(path)
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below, before any read.
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        handle = os.open(path, _OPEN_FLAGS)
     except FileNotFoundError:
         raise InputError([Problem(name, None, "no such file", "check the path")]) from None
     except IsADirectoryError:
@@ -107,21 +109,43 @@ def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> I
     if hasattr(os, "O_NONBLOCK"):
         os.set_blocking(handle, True)
     _read.add((info.st_dev, info.st_ino))  # by (device, inode): any name of the file, links and all, is known by it
+    return handle, info
+
+
+@contextlib.contextmanager
+def open_regular(path: str | os.PathLike[str], what: str = "scenario file") -> Iterator[BinaryIO]:
+    """The file at `path` opened for reading in binary, or InputError if it cannot be, or is not a regular file."""
+    handle, _ = _open(path, what)
     with os.fdopen(handle, "rb") as stream:
         yield stream
 
 
 def read_bytes(path: str | os.PathLike[str], limit: int | None = None, what: str = "scenario file") -> bytes:
-    """The bytes of a regular file of at most `limit` bytes (MAX_SCENARIO_BYTES), or InputError saying why not."""
+    """The bytes of a regular file of at most `limit` bytes (MAX_SCENARIO_BYTES), or InputError saying why not.
+
+    Read straight from the descriptor, asking first for the size fstat gave: a buffered read of `limit`
+    bytes would allocate all of them (a megabyte) for every small scenario of a batch.
+    """
     limit = MAX_SCENARIO_BYTES if limit is None else limit
-    with open_regular(path, what) as stream:
-        try:
-            data = stream.read(limit + 1)
-        except OSError as error:
-            raise InputError([Problem(str(path), None, f"cannot read: {error.strerror or error}", "check the path")]) from None
-    if len(data) > limit:
+    handle, info = _open(path, what)
+    parts = []
+    got = 0
+    want = min(info.st_size, limit) + 1  # one byte more than the file holds: the end shows as a short read
+    try:
+        while got <= limit:
+            part = os.read(handle, want - got)
+            if not part:
+                break
+            parts.append(part)
+            got += len(part)
+            want = limit + 1  # the file grew since fstat, or the system read less: read on up to the limit
+    except OSError as error:
+        raise InputError([Problem(str(path), None, f"cannot read: {error.strerror or error}", "check the path")]) from None
+    finally:
+        os.close(handle)
+    if got > limit:
         raise too_large(str(path), limit, what)
-    return data
+    return b"".join(parts)
 
 
 _claimed: set[str] = set()  # the resolved paths this run writes (or wrote): two outputs never share one

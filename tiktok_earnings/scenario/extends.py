@@ -35,6 +35,27 @@ class DocumentCache(dict[Path, Document | InputError]):
         super().__init__()
         self.roots = tuple(Path(os.path.realpath(root)) for root in roots)
         self.anywhere = anywhere
+        self.real: dict[str, Path] = {}  # a folder or a base, as named, and its real path: resolved once a run
+
+
+def _real(name: str, cache: dict) -> Path:
+    """Path(os.path.realpath(name)), remembered by a DocumentCache for the run: the scenarios of a folder share
+    their folder and usually their base."""
+    known: dict[str, Path] | None = getattr(cache, "real", None)
+    real = None if known is None else known.get(name)
+    if real is None:
+        real = Path(os.path.realpath(name))
+        if known is not None:
+            known[name] = real
+    return real
+
+
+def _real_file(name: str, cache: dict) -> Path:
+    """The real path of a file: its folder's (remembered), then its own name, unless that is a link."""
+    folder, own = os.path.split(name)
+    if own in ("", ".", "..") or os.path.islink(name):
+        return Path(os.path.realpath(name))
+    return _real(folder or os.curdir, cache) / own
 
 
 def load_extended(path: str | Path, cache: "dict[Path, Document | InputError] | None" = None) -> Document:
@@ -43,7 +64,7 @@ def load_extended(path: str | Path, cache: "dict[Path, Document | InputError] | 
     `cache` is a DocumentCache (a plain dict is taken too: bases then lie under the scenario's own folder).
     """
     cache = DocumentCache() if cache is None else cache
-    roots = getattr(cache, "roots", ()) or (Path(os.path.realpath(os.path.dirname(os.path.abspath(path)))),)
+    roots = getattr(cache, "roots", ()) or (_real(os.path.dirname(os.path.abspath(path)), cache),)
     return _resolve(load_document(path), (), cache, None if getattr(cache, "anywhere", False) else roots)
 
 
@@ -67,13 +88,13 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tu
     data = document.data
     if not isinstance(data, dict) or "extends" not in data:
         return document
-    resolved = Path(os.path.realpath(document.file))
+    resolved = _real_file(document.file, cache)
     reference = data["extends"]
     if not isinstance(reference, str) or not reference.strip():
         raise InputError([document.problem(("extends",), "`extends` must be the path of another scenario file",
                                            "write it relative to this file, e.g. `extends: ../base.yaml`")])
     base_name = os.path.normpath(os.path.join(os.path.dirname(document.file), reference.strip()))
-    base_resolved = Path(os.path.realpath(base_name))
+    base_resolved = _real(base_name, cache)
     if base_resolved == resolved or base_resolved in chain:
         loop = " → ".join(str(p) for p in (*chain, resolved, base_resolved))
         raise InputError([document.problem(("extends",), f"`extends` makes a cycle: {loop}",

@@ -12,10 +12,10 @@ low <= base <= high, a catalogue gift or a custom one, the preset, the region, `
 import functools
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tiktok_earnings.calculator import payout_per_diamond, too_large
-from tiktok_earnings.catalogue import GiftLookupError, load_catalogue
+from tiktok_earnings.catalogue import Catalogue, Gift, GiftLookupError, load_catalogue
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.escape import snippet
 from tiktok_earnings.figures import NUMERIC_FIELDS
@@ -38,11 +38,68 @@ from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
 from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
 from tiktok_earnings.scenario.plausible import plausibility_warnings
-from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, WHOLE, children, default_value, hint, names
+from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, SCENARIO_KEYS, WHOLE, FromData, Key, default_value
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
 _MISSING = object()
 _FROM_SPEC = object()  # read(): the default the spec declares
+
+
+# --- the spec, compiled once for reading (scenario/spec.py) -------------------------------------
+# A batch reads thousands of files: what the reader needs of each key and section is worked out here,
+# at import, instead of for every key of every file.
+
+
+class _Field(NamedTuple):
+    """A scalar key of the spec, as the reader checks it."""
+
+    key: Key | None  # None for an expectation's `min:` and `max:`
+    name: str
+    kind: str  # DECIMAL, WHOLE, TEXT or CHOICE
+    hint: str
+    default: object  # when absent: the spec's default (FromData too), or _MISSING when the key is required
+    fixed: bool  # the default is a value as it is (not FromData, and the key is not required)
+    above: Decimal | None = None
+    at_least: Decimal | int | None = None  # for a whole number an int, 0 unless the spec says
+    at_most: Decimal | None = None  # for a number; the reader leaves a whole number's (rewards.deduction) to the schema
+
+
+class _Section(NamedTuple):
+    """A section or list item of the spec: the names it allows, in the spec's order, and its scalar keys."""
+
+    names: tuple[str, ...]
+    allowed: frozenset[str]
+    required: bool
+    fields: dict[str, _Field]  # its scalar keys by name, in the spec's order
+
+
+def _field(key: Key) -> _Field:
+    default = _MISSING if key.required else key.default
+    fixed = default is not _MISSING and not isinstance(default, FromData)
+    if key.kind == DECIMAL:
+        return _Field(key, key.name, key.kind, key.hint, default, fixed, key.above, key.at_least, key.at_most)
+    if key.kind == WHOLE:
+        return _Field(key, key.name, key.kind, key.hint, default, fixed, at_least=int(key.at_least or 0))
+    return _Field(key, key.name, key.kind, key.hint, default, fixed)
+
+
+def _sections() -> dict[str, _Section]:
+    children: dict[str, list[Key]] = {"": []}
+    for key in SCENARIO_KEYS:
+        children.setdefault(key.parent, []).append(key)
+    return {
+        path: _Section(tuple(key.name for key in keys), frozenset(key.name for key in keys),
+                       bool(path) and KEYS[path].required, {key.name: _field(key) for key in keys if key.kind in SCALARS})
+        for path, keys in children.items()
+    }
+
+
+_SECTIONS = _sections()
+_TOP, _GIFT, _COIN_RATES, _DEAL, _SUBSCRIPTIONS = (
+    _SECTIONS[path] for path in ("", "gifts", "coin_rates", "other_income.brand_deals", "other_income.subscriptions"))
+_EXPECT = _Section(NUMERIC_FIELDS, frozenset(NUMERIC_FIELDS), False, {})
+_BOUNDS = _Section(("min", "max"), frozenset(("min", "max")), False, {})
+_MIN, _MAX = (_Field(None, name, DECIMAL, "", None, True) for name in ("min", "max"))  # an expectation's bounds
 
 
 def load_scenario(path: str | Path, cache: DocumentCache | None = None) -> Scenario:
@@ -95,15 +152,12 @@ class _Reader:
     def fail(self, path: Path_, message: str, hint: str = "") -> None:
         self.problems.append(self.document.problem(path, message, hint))
 
-    def hint_for(self, path: Path_) -> str:
-        return hint(_spec_path(path))
-
     # --- shapes ---------------------------------------------------------------------------
 
-    def mapping(self, value: object, path: Path_, allowed: tuple[str, ...], required: bool = False, kind: str = "key") -> dict:
-        """The mapping at `path` ({} when absent and optional), with unknown keys reported."""
+    def mapping(self, value: object, path: Path_, spec: _Section, kind: str = "key") -> dict:
+        """The mapping at `path` ({} when absent and optional), with keys that `spec` does not allow reported."""
         if value is _MISSING or value is None:
-            if required:
+            if spec.required:
                 self.fail(path, f"missing `{dotted(path)}`", f"add a `{dotted(path)}:` section")
             return {}
         if not isinstance(value, dict):
@@ -112,86 +166,77 @@ class _Reader:
                       "see configs/ for the layout of a scenario")
             return {}
         for key in value:
-            if key not in allowed:
+            if key not in spec.allowed:
+                names = spec.names
                 where = f"`{dotted(path)}`" if path else "a scenario"
-                hint = did_you_mean(key, list(allowed)) or f"allowed {kind}s: " + ", ".join(allowed)
+                hint = did_you_mean(key, list(names)) or f"allowed {kind}s: " + ", ".join(names)
                 self.fail(path + (key,), f"unknown {kind} '{snippet(key)}' in {where}", hint)
         return value
-
-    def given_number(self, mapping: dict, path: Path_, default: object, kind: str) -> tuple[bool, Any]:
-        """(True, the number written at `path`), or (False, what to use instead: the default, or None after a problem)."""
-        value = mapping.get(path[-1], _MISSING)
-        if value is _MISSING:
-            if default is _MISSING:
-                self.fail(path, f"missing `{dotted(path)}`", self.hint_for(path))
-                return False, None
-            return False, default
-        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            hint = _numeric_text_hint(value) if isinstance(value, str) and _looks_numeric(value) else self.hint_for(path)
-            self.fail(path, f"`{dotted(path)}` must be {kind}, not {_describe(value)}", hint)
-            return False, None
-        bad = out_of_bounds(value)
-        if bad is not None:
-            self.fail(path, f"`{dotted(path)}` {bad[0]}", bad[1])
-            return False, None
-        return True, value
-
-    def decimal(self, mapping: dict, path: Path_, default: object = _MISSING, *, above: Decimal | None = None,
-                at_least: Decimal | None = None, at_most: Decimal | None = None) -> Decimal | None:
-        given, value = self.given_number(mapping, path, default, "a number")
-        if not given:
-            return value
-        number = Decimal(value)
-        if above is not None and not number > above:
-            self.fail(path, f"`{dotted(path)}` must be greater than {above} (got {value})", self.hint_for(path))
-        elif at_least is not None and number < at_least:
-            self.fail(path, f"`{dotted(path)}` must not be below {at_least} (got {value})", self.hint_for(path))
-        elif at_most is not None and number > at_most:
-            self.fail(path, f"`{dotted(path)}` must not be above {at_most} (got {value})", self.hint_for(path))
-        else:
-            return number
-        return None
-
-    def integer(self, mapping: dict, path: Path_, default: object = _MISSING, *, at_least: int = 0) -> int | None:
-        given, value = self.given_number(mapping, path, default, "a whole number")
-        if not given:
-            return value
-        if isinstance(value, Decimal):
-            self.fail(path, f"`{dotted(path)}` must be a whole number (got {value})", self.hint_for(path))
-            return None
-        if value < at_least:
-            self.fail(path, f"`{dotted(path)}` must not be below {at_least} (got {value})", self.hint_for(path))
-            return None
-        return value
-
-    def text(self, mapping: dict, path: Path_, default: Any = _MISSING) -> str | None:
-        value = mapping.get(path[-1], _MISSING)
-        if value is _MISSING:
-            return default
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            return str(value)  # e.g. `name: 2024`
-        if not isinstance(value, str) or not value.strip():
-            self.fail(path, f"`{dotted(path)}` must be text, not {_describe(value)}", self.hint_for(path))
-            return None
-        return value.strip()
 
     # --- the keys of the spec (scenario/spec.py) ------------------------------------------
 
     def section(self, value: object, path: Path_) -> dict:
         """The section or list item at `path`, with the keys the spec declares in it."""
-        key = _spec_path(path)
-        return self.mapping(value, path, names(key), required=bool(key) and KEYS[key].required)
+        return self.mapping(value, path, _SECTIONS[_spec_path(path)])
 
-    def read(self, mapping: dict, path: Path_, default: object = _FROM_SPEC) -> Any:
-        """The value of the scalar key at `path`, checked as the spec declares it; its default when absent."""
-        key = KEYS[_spec_path(path)]
-        if default is _FROM_SPEC:
-            default = _MISSING if key.required else default_value(key)
-        if key.kind == DECIMAL:
-            return self.decimal(mapping, path, default, above=key.above, at_least=key.at_least, at_most=key.at_most)
-        if key.kind == WHOLE:
-            return self.integer(mapping, path, default, at_least=int(key.at_least or 0))
-        return self.text(mapping, path, default)
+    def read(self, mapping: dict, path: Path_, field: _Field, default: object = _FROM_SPEC) -> Any:
+        """The value of the scalar key `field` in the section at `path`, checked as the spec declares it; its
+        default when absent (the spec's, or `default`)."""
+        value = mapping.get(field.name, _MISSING)
+        if value is not _MISSING:
+            return self.given(value, path + (field.name,), field)
+        return self.absent(path, field) if default is _FROM_SPEC else default
+
+    def absent(self, path: Path_, field: _Field) -> Any:
+        """What the key `field`, not written in the section at `path`, is: the spec's default (read from its data
+        file for FromData), or None after reporting it missing when it is required."""
+        default = field.default
+        if default is _MISSING:
+            path += (field.name,)
+            self.fail(path, f"missing `{dotted(path)}`", field.hint)
+            return None
+        if isinstance(default, FromData) and field.key is not None:
+            return default_value(field.key)
+        return default
+
+    def given(self, value: object, path: Path_, field: _Field) -> Any:
+        """The value written at `path` for `field`, checked; None after a problem."""
+        kind = field.kind
+        if kind != DECIMAL and kind != WHOLE:
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                return str(value)  # e.g. `name: 2024`
+            self.fail(path, f"`{dotted(path)}` must be text, not {_describe(value)}", field.hint)
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            hint = _numeric_text_hint(value) if isinstance(value, str) and _looks_numeric(value) else field.hint
+            wanted = "a whole number" if kind == WHOLE else "a number"
+            self.fail(path, f"`{dotted(path)}` must be {wanted}, not {_describe(value)}", hint)
+            return None
+        bad = out_of_bounds(value)
+        if bad is not None:
+            self.fail(path, f"`{dotted(path)}` {bad[0]}", bad[1])
+            return None
+        above, at_least, at_most = field.above, field.at_least, field.at_most
+        if kind == WHOLE:
+            if isinstance(value, Decimal):
+                self.fail(path, f"`{dotted(path)}` must be a whole number (got {value})", field.hint)
+            elif at_least is not None and value < at_least:
+                self.fail(path, f"`{dotted(path)}` must not be below {at_least} (got {value})", field.hint)
+            else:
+                return value
+            return None
+        number = Decimal(value)
+        if above is not None and not number > above:
+            self.fail(path, f"`{dotted(path)}` must be greater than {above} (got {value})", field.hint)
+        elif at_least is not None and number < at_least:
+            self.fail(path, f"`{dotted(path)}` must not be below {at_least} (got {value})", field.hint)
+        elif at_most is not None and number > at_most:
+            self.fail(path, f"`{dotted(path)}` must not be above {at_most} (got {value})", field.hint)
+        else:
+            return number
+        return None
 
     def scalars(self, mapping: dict, path: Path_, defaults: dict | None = None, known: dict | None = None) -> dict:
         """{name: value} for every scalar key the spec declares in the section at `path`, in its order.
@@ -199,11 +244,18 @@ class _Reader:
         `defaults` replaces the spec's defaults where they depend on other keys (the preset, the region);
         `known` holds values already read and checked.
         """
-        defaults, known = defaults or {}, known or {}
-        return {
-            name: known[name] if name in known else self.read(mapping, path + (name,), defaults.get(name, _FROM_SPEC))
-            for name in _scalar_names(_spec_path(path))
-        }
+        values = {}
+        for name, field in _SECTIONS[_spec_path(path)].fields.items():  # read() written out: most keys are absent
+            value = mapping.get(name, _MISSING)
+            if known is not None and name in known:
+                values[name] = known[name]
+            elif value is not _MISSING:
+                values[name] = self.given(value, path + (name,), field)
+            elif defaults is not None and name in defaults:
+                values[name] = defaults[name]
+            else:
+                values[name] = field.default if field.fixed else self.absent(path, field)
+        return values
 
     # --- sections -------------------------------------------------------------------------
 
@@ -212,9 +264,9 @@ class _Reader:
         top = self.section(document.data, ())
         if not isinstance(document.data, dict):
             return None
-        name = self.read(top, ("name",), Path(document.file).stem)
+        name = self.read(top, (), _TOP.fields["name"]) if "name" in top else Path(document.file).stem
         stream = self.stream(top)
-        hearts = self.read(top, ("hearts",))
+        hearts = self.read(top, (), _TOP.fields["hearts"])
         every_gift = self.gifts(top.get("gifts"))
         gifts = tuple(line for line in every_gift if line.to is None)
         guest_gifts = tuple(line for line in every_gift if line.to is not None)
@@ -239,7 +291,7 @@ class _Reader:
         section = self.section(top.get("stream", _MISSING), path)
         if not section:
             if isinstance(top.get("stream"), dict):
-                self.fail(path, "`stream` is empty", "give " + " and ".join(f"`{key}`" for key in names("stream")))
+                self.fail(path, "`stream` is empty", "give " + " and ".join(f"`{key}`" for key in _SECTIONS["stream"].names))
             return None
         return Stream(**self.scalars(section, path))
 
@@ -259,27 +311,28 @@ class _Reader:
                       "write `- gift: Rose` then `count: 240` on the next line, indented")
             return None
         before = len(self.problems)
-        entry = self.section(item, path)
-        count = self.read(entry, path + ("count",))
-        coins = self.read(entry, path + ("coins",))
-        gift_id = self.read(entry, path + ("gift_id",))
-        to = self.read(entry, path + ("to",))
+        entry = self.mapping(item, path, _GIFT)
+        fields = _GIFT.fields
+        count = self.read(entry, path, fields["count"])
+        coins = self.read(entry, path, fields["coins"])
+        gift_id = self.read(entry, path, fields["gift_id"])
+        to = self.read(entry, path, fields["to"])
         to = None if to is None or to.strip().lower() == "host" else to.strip()
         if "gift" in entry or "gift_id" in entry:
             if "name" in entry:
                 self.fail(path + ("name",), "a gift has either `gift:` (from the catalogue) or `name:` (a custom gift), not both",
                           "keep `gift:` for a catalogue gift, or `name:` with `coins:` for one that is not listed")
-            gift_name = self.read(entry, path + ("gift",))
+            gift_name = self.read(entry, path, fields["gift"])
             if len(self.problems) > before:
                 return None
             try:
-                gift = load_catalogue().find(gift_name, gift_id, coins)
+                gift = _catalogue_gift(gift_name, gift_id, coins)
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
             return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True, to=to)
         if "name" in entry:
-            name = self.read(entry, path + ("name",))
+            name = self.read(entry, path, fields["name"])
             if coins is None and "coins" not in entry:
                 self.fail(path + ("name",), f"custom gift '{snippet(name)}' needs `coins:`",
                           "give its price in coins, or use `gift:` if it is in the catalogue")
@@ -295,7 +348,7 @@ class _Reader:
         path = ("coin_rates",)
         section = self.section(value, path)
         presets = load_presets()
-        preset_name = self.read(section, path + ("preset",))
+        preset_name = self.read(section, path, _COIN_RATES.fields["preset"])
         if preset_name not in presets:
             if preset_name is not None:
                 hint = did_you_mean(preset_name, list(presets)) or "list them with `tiktok-earnings rates`"
@@ -380,7 +433,7 @@ class _Reader:
         given = self.section(value, path)
         if not isinstance(value, dict):
             return None
-        region = self.read(given, path + ("region",))
+        region = self.read(given, path, _SUBSCRIPTIONS.fields["region"])
         if region is not None and region.lower() not in REGIONS:
             self.fail(path + ("region",), f"unknown region '{snippet(region)}' for LIVE Subscriptions",
                       did_you_mean(region, list(REGIONS)) or "expected one of: " + ", ".join(REGIONS))
@@ -402,12 +455,14 @@ class _Reader:
                 self.fail(path + (i,), f"`{dotted(path + (i,))}` must be a mapping, not {_describe(item)}",
                           "write `- name: Sponsor` then `amount: 250` on the next line, indented")
                 continue
-            entry = self.section(item, path + (i,))
-            name = self.read(entry, path + (i, "name"), _MISSING)
-            if name is _MISSING:
-                self.fail(path + (i,), f"`{dotted(path + (i,))}` has no `name:`", "name the brand or the deal")
+            item_path = path + (i,)
+            entry = self.mapping(item, item_path, _DEAL)
+            if "name" in entry:
+                name = self.read(entry, item_path, _DEAL.fields["name"])
+            else:
+                self.fail(item_path, f"`{dotted(item_path)}` has no `name:`", "name the brand or the deal")
                 name = None
-            deals.append(BrandDeal(**self.scalars(entry, path + (i,), known={"name": name})))
+            deals.append(BrandDeal(**self.scalars(entry, item_path, known={"name": name})))
         return tuple(deals)
 
     def schedule(self, value: object) -> Schedule | None:
@@ -421,17 +476,17 @@ class _Reader:
 
     def expectations(self, value: object) -> tuple[Expectation, ...]:
         path = ("expect",)
-        section = self.mapping(value, path, NUMERIC_FIELDS, kind="output field")
+        section = self.mapping(value, path, _EXPECT, kind="output field")
         found = []
         for field, bounds in section.items():
             if field not in NUMERIC_FIELDS:
                 continue  # reported by mapping() with the nearest field names
             bounds_path = path + (field,)
-            given = self.mapping(bounds, bounds_path, ("min", "max"))
+            given = self.mapping(bounds, bounds_path, _BOUNDS)
             if not given and (bounds is None or isinstance(bounds, dict)):
                 self.fail(bounds_path, f"expectation `{field}` sets no bound", "give `min:` and/or `max:`, e.g. {min: 50}")
-            minimum = self.decimal(given, bounds_path + ("min",), None)
-            maximum = self.decimal(given, bounds_path + ("max",), None)
+            minimum = self.read(given, bounds_path, _MIN)
+            maximum = self.read(given, bounds_path, _MAX)
             if minimum is not None and maximum is not None and minimum > maximum:
                 self.fail(bounds_path, f"expectation `{field}` has min {minimum} above max {maximum}", "swap them")
             elif minimum is not None or maximum is not None:
@@ -446,10 +501,23 @@ class _Reader:
         return Expectation(field, minimum, maximum, self.document.file, extends_line, inherited_from=f"{file}:{line}")
 
 
-@functools.cache
-def _scalar_names(section: str) -> tuple[str, ...]:
-    """The names of the scalar keys the spec declares in `section`, in its order."""
-    return tuple(key.name for key in children(section) if key.kind in SCALARS)
+def _catalogue_gift(name: str | None, gift_id: int | None, coins: int | None) -> Gift:
+    """The catalogue's gift for a gift line (Catalogue.find); GiftLookupError when there is none, or no one.
+
+    A batch names the same few gifts in file after file: each short name, id and price is looked up once.
+    """
+    catalogue = load_catalogue()
+    if name is not None and len(name) > _REMEMBERED_NAME:
+        return catalogue.find(name, gift_id, coins)
+    return _found(catalogue, name, gift_id, coins)
+
+
+_REMEMBERED_NAME = 100  # characters: a gift's name is far shorter; a longer text is looked up, not kept
+
+
+@functools.lru_cache(maxsize=1024)
+def _found(catalogue: Catalogue, name: str | None, gift_id: int | None, coins: int | None) -> Gift:
+    return catalogue.find(name, gift_id, coins)
 
 
 @functools.lru_cache(maxsize=4096)  # a batch asks for the same few paths in every file

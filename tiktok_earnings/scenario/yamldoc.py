@@ -6,6 +6,7 @@ rejected (PyYAML silently keeps the last one, pyyaml#165), and NaN, infinity, an
 plain data are refused. Every problem found is collected with its line.
 """
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,15 +18,48 @@ from tiktok_earnings.escape import snippet
 from tiktok_earnings.files import read_bytes
 from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
-_Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+_SafeLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
 try:
-    _Loader = yaml.CSafeLoader
+    _SafeLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _SafeLoader = yaml.SafeLoader
+
+_REMEMBERED_LENGTH = 64  # scalars up to this long have their tag remembered: keys, numbers, names; not long texts
+
+
+class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]  # one of two classes, chosen above
+    """The safe loader, with the Python its composer runs for every node cut down: a batch composes many files.
+
+    The tag of a scalar written without one (`12` is an int, `yes` a bool) depends only on its text, and a
+    batch writes the same keys and numbers over and over: it is worked out once. Path resolvers
+    (yaml.add_path_resolver) are never used, so the composer's calls to step into and out of each node
+    need do nothing: `{}.get` takes (parent, index) and `tuple` takes nothing, and neither runs Python code.
+    """
+
+    def __init__(self, stream: bytes | str) -> None:
+        super().__init__(stream)
+        no_parents: dict[object, object] = {}
+        self.descend_resolver = no_parents.get
+        self.ascend_resolver = tuple
+
+    def resolve(self, kind: type, value: str | None, implicit: object) -> str:
+        if value is not None and len(value) > _REMEMBERED_LENGTH:
+            return super().resolve(kind, value, implicit)
+        return _tag(kind, value, implicit)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag(kind: type, value: str | None, implicit: object) -> str:
+    return _SafeLoader.resolve(_RESOLVER, kind, value, implicit)
+
+
+_RESOLVER = _SafeLoader("")  # only its resolver is used: the resolvers are the class's, and none is by path
 
 Path_ = tuple[str | int, ...]
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP, _MERGE = (
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
 _MAX_NODES = 100_000  # a guard against alias bombs ("billion laughs")
 MAX_DEPTH = 32  # values nested inside values: a scenario needs 4; also stops an alias that contains itself
 
@@ -99,6 +133,8 @@ class _Converter:
                 self.fail(node, "the document expands to too many values", "remove deeply nested aliases")
             return None
         self.document.origins.setdefault(path, (self.document.file, node.start_mark.line + 1))
+        if type(node) is yaml.ScalarNode:  # most nodes: checked first, and exactly (the composer makes no subclasses)
+            return self.scalar(node)
         if len(path) > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.nodes_left = -1  # nothing more is read, and no more problems are reported
             self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep (or an alias contains itself)",
@@ -107,41 +143,46 @@ class _Converter:
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != _TAG + "seq":
+            if node.tag != _SEQ:
                 self.bad_tag(node)
                 return None
             return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
         self.bad_tag(node)  # no other kind of node exists
         return None
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict | None:
-        if node.tag != _TAG + "map":
+        if node.tag != _MAP:
             self.bad_tag(node)
             return None
         result: dict[str, object] = {}
         first_line: dict[str, int] = {}
-        for key_node, value_node in self.merged_pairs(node):
-            key = self.scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        file, origins = self.document.file, self.document.origins
+        pairs = node.value
+        for key_node, _ in pairs:
+            if key_node.tag == _MERGE:
+                pairs = self.merged_pairs(node)
+                break
+        for key_node, value_node in pairs:
+            key = self.scalar(key_node) if type(key_node) is yaml.ScalarNode else None
             line = key_node.start_mark.line + 1
-            if not isinstance(key, str):
+            if type(key) is not str:
                 self.fail(key_node, "a key must be a word", "write the key as plain text, e.g. `name:`")
                 continue
             if key in first_line:
                 self.fail(key_node, f"duplicate key '{snippet(key)}' (first on line {first_line[key]})", "keep only one of them")
                 continue
             first_line[key] = line
-            self.document.origins[path + (key,)] = (self.document.file, line)
-            result[key] = self.convert(value_node, path + (key,))
+            inner = path + (key,)
+            origins[inner] = (file, line)
+            result[key] = self.convert(value_node, inner)
         return result
 
     def merged_pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
         """The mapping's own pairs, plus those merged in with `<<: *anchor` that it does not set."""
-        own = [(k, v) for k, v in node.value if k.tag != _TAG + "merge"]
+        own = [(k, v) for k, v in node.value if k.tag != _MERGE]
         merged: list[tuple[yaml.Node, yaml.Node]] = []
         for key_node, value_node in node.value:
-            if key_node.tag != _TAG + "merge":
+            if key_node.tag != _MERGE:
                 continue
             sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
             for source in sources:
@@ -159,9 +200,9 @@ class _Converter:
 
     def scalar(self, node: yaml.ScalarNode) -> object:
         tag, text = node.tag, node.value
-        if tag == _TAG + "str":
+        if tag == _STR:
             return text
-        if tag == _TAG + "int":
+        if tag == _INT:
             try:
                 return parse_integer(text.replace("_", ""))
             except OutOfBounds as error:
@@ -169,13 +210,13 @@ class _Converter:
             except ValueError:
                 self.fail(node, f"'{snippet(text)}' is not a plain decimal number", "write numbers in base 10, like 1500")
             return None
-        if tag == _TAG + "float":
+        if tag == _FLOAT:
             return self.decimal(node, text.replace("_", ""))
-        if tag == _TAG + "bool":
+        if tag == _BOOL:
             return text.lower() in ("true", "yes", "on", "y")
-        if tag == _TAG + "null":
+        if tag == _NULL:
             return None
-        if tag == _TAG + "timestamp":
+        if tag == _TIMESTAMP:
             return text
         self.bad_tag(node)
         return None
