@@ -224,7 +224,7 @@ def test_a_normal_live_is_recorded_as_sent_and_runs_to_the_money_worked_by_hand(
     assert recorded(lines) == expected_lines(messages)  # every gift, like, viewer count and battle event, in order
     assert len(lines) == 1 + 265 - 30  # the connect line; the 30 joins are not recorded
     assert stderr.startswith(f"Recording @{HOST} to {recording.out} (Ctrl-C to stop) …\n")
-    assert stderr.endswith(f" · 61,098 coins ($305.49 to the creator at $0.005 a coin) · 1,790 hearts · 59 viewers\n"
+    assert stderr.endswith(f" · 61,098 coins ($305.49 to the creator at $0.005 a coin) · 790 hearts · 59 viewers\n"
                            f"the LIVE ended; the recording is in {recording.out}\n")
     report = run_json(recording.out)
     assert (report["coins"], report["creator_gross"]) == (61_098, "305.49")

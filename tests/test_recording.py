@@ -233,7 +233,7 @@ def test_the_live_summary_counts_as_import_does(tt, tmp_path):
     recording = read_recording(tmp_path / "live.jsonl")
     assert len(summaries) == len(live.events)
     assert recording.coins == 30239
-    assert summaries[-1] == f"{len(live.events)} events · 30,239 coins ($151.20 to the creator at $0.005 a coin) · 5,100 hearts · 60 viewers"
+    assert summaries[-1] == f"{len(live.events)} events · 30,239 coins ($151.20 to the creator at $0.005 a coin) · 4,980 hearts · 60 viewers"
 
 
 def test_appending_after_a_crash_removes_the_cut_off_line_first(tmp_path):
@@ -680,7 +680,7 @@ def test_record_writes_what_the_client_hands_over_until_the_live_ends(fake_clien
     result = invoke("record", "@ana_sings", "--out", path)
     assert result.exit_code == ExitCode.OK, result.output
     assert result.stderr.startswith(f"Recording @ana_sings to {path} (Ctrl-C to stop) …\n1 event · 0 coins")
-    assert result.stderr.endswith(f"5,100 hearts · 60 viewers\nthe LIVE ended; the recording is in {path}\n")
+    assert result.stderr.endswith(f"4,980 hearts · 60 viewers\nthe LIVE ended; the recording is in {path}\n")
     assert len(path.read_text(encoding="utf-8").splitlines()) == len(fake_client.events)
     assert calculate(load_recording_scenario(str(path))[0]).creator_gross == fake_client.tiktoklive_value()
 

@@ -277,7 +277,7 @@ class Recorder:
         self.write(CONNECT, {"uniqueId": str(event.unique_id), "roomId": str(event.room_id)})
 
     def summary(self) -> str:
-        """One line: events, coins (and what the creator gets for them at the default rates), hearts, viewers."""
+        """One line: events, coins (and what the creator gets at the default rates), hearts since it began, viewers."""
         tally = self.tally
         coins = tally.gifts.coins + tally.gifts.open_coins
         viewers = "–" if tally.viewers.at is None else f"{tally.viewers.now:,}"
@@ -285,7 +285,7 @@ class Recorder:
         per_coin = load_presets()[DEFAULT_PRESET].rates.creator_per_coin
         creator = round_half_up(coins * per_coin)
         return (f"{events} · {coins:,} coins (${creator:,} to the creator at ${plain(per_coin)} a coin)"
-                f" · {tally.hearts.total:,} hearts · {viewers} viewers")
+                f" · {tally.hearts.window:,} hearts · {viewers} viewers")  # tapped while recording, as `run` counts them
 
 
 def prepare_append(path: str) -> int:
