@@ -10,6 +10,7 @@ low <= base <= high, a catalogue gift or a custom one, the preset, the region, `
 """
 
 import functools
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -185,7 +186,9 @@ class _Reader:
         value = mapping.get(field.name, _MISSING)
         if value is not _MISSING:
             return self.given(value, path + (field.name,), field)
-        return self.absent(path, field) if default is _FROM_SPEC else default
+        if default is _FROM_SPEC:
+            return field.default if field.fixed else self.absent(path, field)
+        return default
 
     def absent(self, path: Path_, field: _Field) -> Any:
         """What the key `field`, not written in the section at `path`, is: the spec's default (read from its data
@@ -264,7 +267,7 @@ class _Reader:
         top = self.section(document.data, ())
         if not isinstance(document.data, dict):
             return None
-        name = self.read(top, (), _TOP.fields["name"]) if "name" in top else Path(document.file).stem
+        name = self.read(top, (), _TOP.fields["name"]) if "name" in top else _stem(document.file)
         stream = self.stream(top)
         hearts = self.read(top, (), _TOP.fields["hearts"])
         every_gift = self.gifts(top.get("gifts"))
@@ -524,6 +527,15 @@ def _found(catalogue: Catalogue, name: str | None, gift_id: int | None, coins: i
 def _spec_path(path: Path_) -> str:
     """The key at `path` as the spec names it: dotted, without list indices."""
     return ".".join(part for part in path if isinstance(part, str))
+
+
+def _stem(file: str) -> str:
+    """Path(file).stem, without making a Path: the file's name without its last suffix (`friday-qa`)."""
+    name = os.path.basename(file)
+    if name in ("", ".", ".."):  # no name of a file: what Path makes of it
+        return Path(file).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _numeric_text_hint(text: str) -> str:
