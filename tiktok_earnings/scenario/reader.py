@@ -31,7 +31,7 @@ from tiktok_earnings.income import (
     Subscriptions,
     subscription_share,
 )
-from tiktok_earnings.numbers import ONE, out_of_bounds, parse_decimal
+from tiktok_earnings.numbers import LARGEST_INPUT, ONE, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
 from tiktok_earnings.rewards import Settings as Rewards
 from tiktok_earnings.rewards import league_names, program_names
@@ -205,10 +205,14 @@ class _Reader:
     def given(self, value: object, path: Path_, field: _Field) -> Any:
         """The value written at `path` for `field`, checked; None after a problem."""
         kind = field.kind
+        if kind == WHOLE and type(value) is int and -LARGEST_INPUT <= value <= LARGEST_INPUT and value >= (field.at_least or 0):
+            return value  # the most common value, and a good one: every check below would pass
         if kind != DECIMAL and kind != WHOLE:
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            if isinstance(value, str):
+                text = value.strip()
+                if text:
+                    return text
+            elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
                 return str(value)  # e.g. `name: 2024`
             self.fail(path, f"`{dotted(path)}` must be text, not {_describe(value)}", field.hint)
             return None
