@@ -98,6 +98,8 @@ def _sections() -> dict[str, _Section]:
 _SECTIONS = _sections()
 _TOP, _GIFT, _COIN_RATES, _DEAL, _SUBSCRIPTIONS = (
     _SECTIONS[path] for path in ("", "gifts", "coin_rates", "other_income.brand_deals", "other_income.subscriptions"))
+_COUNT, _COINS, _GIFT_ID, _TO, _CATALOGUE_NAME, _CUSTOM_NAME = (
+    _GIFT.fields[name] for name in ("count", "coins", "gift_id", "to", "gift", "name"))  # read for every gift line
 _EXPECT = _Section(NUMERIC_FIELDS, frozenset(NUMERIC_FIELDS), False, {})
 _BOUNDS = _Section(("min", "max"), frozenset(("min", "max")), False, {})
 _MIN, _MAX = (_Field(None, name, DECIMAL, "", None, True) for name in ("min", "max"))  # an expectation's bounds
@@ -319,17 +321,16 @@ class _Reader:
             return None
         before = len(self.problems)
         entry = self.mapping(item, path, _GIFT)
-        fields = _GIFT.fields
-        count = self.read(entry, path, fields["count"])
-        coins = self.read(entry, path, fields["coins"])
-        gift_id = self.read(entry, path, fields["gift_id"])
-        to = self.read(entry, path, fields["to"])
+        count = self.read(entry, path, _COUNT)
+        coins = self.read(entry, path, _COINS)
+        gift_id = self.read(entry, path, _GIFT_ID)
+        to = self.read(entry, path, _TO)
         to = None if to is None or to.strip().lower() == "host" else to.strip()
         if "gift" in entry or "gift_id" in entry:
             if "name" in entry:
                 self.fail(path + ("name",), "a gift has either `gift:` (from the catalogue) or `name:` (a custom gift), not both",
                           "keep `gift:` for a catalogue gift, or `name:` with `coins:` for one that is not listed")
-            gift_name = self.read(entry, path, fields["gift"])
+            gift_name = self.read(entry, path, _CATALOGUE_NAME)
             if len(self.problems) > before:
                 return None
             try:
@@ -339,7 +340,7 @@ class _Reader:
                 return None
             return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True, to=to)
         if "name" in entry:
-            name = self.read(entry, path, fields["name"])
+            name = self.read(entry, path, _CUSTOM_NAME)
             if coins is None and "coins" not in entry:
                 self.fail(path + ("name",), f"custom gift '{snippet(name)}' needs `coins:`",
                           "give its price in coins, or use `gift:` if it is in the catalogue")
