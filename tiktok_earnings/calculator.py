@@ -371,9 +371,13 @@ def too_large(scenario: Scenario) -> TooLarge | None:
     """
     fx = scenario.payout.fx_rate
     with localcontext(MONEY):
-        stream = _stream(scenario, _highest_per_diamond(scenario))
-        if _upper_bound(scenario, stream) * fx <= LARGEST_FIGURE and _hearts_rate(scenario) <= LARGEST_FIGURE:
+        per_diamond = _highest_per_diamond(scenario)
+        rates = scenario.coin_rates
+        coins = sum(line.coins for line in scenario.gifts)  # as _stream() works out the spend and the gross
+        spend, gross = coins * rates.viewer_price_per_coin, coins * rates.diamonds_per_coin * per_diamond
+        if _upper_bound(scenario, spend, gross) * fx <= LARGEST_FIGURE and _hearts_rate(scenario) <= LARGEST_FIGURE:
             return None
+        stream = _stream(scenario, per_diamond)
         month = _month(scenario, stream.creator_gross, stream.creator_net)
         checks = _figures_to_check(scenario, stream, month)
 
@@ -391,7 +395,7 @@ def too_large(scenario: Scenario) -> TooLarge | None:
                     f"lower it, or what it is multiplied by: {worst.formula}")
 
 
-def _upper_bound(scenario: Scenario, stream: _Stream) -> Decimal:
+def _upper_bound(scenario: Scenario, viewer_spend: Decimal, creator_gross: Decimal) -> Decimal:
     """At least as large as every money figure in USD, and quicker to find than the month's figures."""
     other = scenario.other_income
     other_total = sum((deal.amount.copy_abs() for deal in other.brand_deals), ZERO)
@@ -400,7 +404,7 @@ def _upper_bound(scenario: Scenario, stream: _Stream) -> Decimal:
     if other.subscriptions is not None:
         other_total += other.subscriptions.amount
     months = scenario.schedule.streams_per_month * MONTHS_PER_YEAR if scenario.schedule else ONE  # a year, or the month
-    return max(stream.viewer_spend, stream.creator_gross * max(months, ONE) + other_total, scenario.payout.withdrawal_minimum)
+    return max(viewer_spend, creator_gross * max(months, ONE) + other_total, scenario.payout.withdrawal_minimum)
 
 
 def _hearts_rate(scenario: Scenario) -> Decimal:

@@ -101,6 +101,8 @@ def parse_integer(text: str) -> int:
 
     Raises OutOfBounds for a digit string too long to be any number the tool takes, without building it.
     """
+    if text.isdigit() and text.isascii() and len(text) <= _MOST_INTEGER_DIGITS:  # plain digits: the common case
+        return int(text)
     digits = text.strip().lstrip("+-")
     if not digits.isdigit() or not digits.isascii():
         raise ValueError(f"'{text}' is not a whole number in base 10")

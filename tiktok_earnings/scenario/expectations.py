@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.figures import numeric_values
+from tiktok_earnings.figures import BY_NAME
 
 if TYPE_CHECKING:
     from tiktok_earnings.report import Report
@@ -43,6 +43,5 @@ def failed_expectations(report: "Report") -> list[Problem]:
     expectations = report.scenario.expectations
     if not expectations:
         return []
-    values = numeric_values(report)
-    failures = ((expectation, expectation.failure(values[expectation.field])) for expectation in expectations)
+    failures = ((expectation, expectation.failure(BY_NAME[expectation.field].value(report))) for expectation in expectations)
     return [Problem(e.file, e.line, message) for e, message in failures if message]

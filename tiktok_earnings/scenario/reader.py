@@ -10,6 +10,7 @@ low <= base <= high, a catalogue gift or a custom one, the preset, the region, `
 """
 
 import functools
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,7 +31,7 @@ from tiktok_earnings.income import (
     Subscriptions,
     subscription_share,
 )
-from tiktok_earnings.numbers import ONE, out_of_bounds, parse_decimal
+from tiktok_earnings.numbers import LARGEST_INPUT, ONE, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
 from tiktok_earnings.rewards import Settings as Rewards
 from tiktok_earnings.rewards import league_names, program_names
@@ -97,6 +98,8 @@ def _sections() -> dict[str, _Section]:
 _SECTIONS = _sections()
 _TOP, _GIFT, _COIN_RATES, _DEAL, _SUBSCRIPTIONS = (
     _SECTIONS[path] for path in ("", "gifts", "coin_rates", "other_income.brand_deals", "other_income.subscriptions"))
+_COUNT, _COINS, _GIFT_ID, _TO, _CATALOGUE_NAME, _CUSTOM_NAME = (
+    _GIFT.fields[name] for name in ("count", "coins", "gift_id", "to", "gift", "name"))  # read for every gift line
 _EXPECT = _Section(NUMERIC_FIELDS, frozenset(NUMERIC_FIELDS), False, {})
 _BOUNDS = _Section(("min", "max"), frozenset(("min", "max")), False, {})
 _MIN, _MAX = (_Field(None, name, DECIMAL, "", None, True) for name in ("min", "max"))  # an expectation's bounds
@@ -185,7 +188,9 @@ class _Reader:
         value = mapping.get(field.name, _MISSING)
         if value is not _MISSING:
             return self.given(value, path + (field.name,), field)
-        return self.absent(path, field) if default is _FROM_SPEC else default
+        if default is _FROM_SPEC:
+            return field.default if field.fixed else self.absent(path, field)
+        return default
 
     def absent(self, path: Path_, field: _Field) -> Any:
         """What the key `field`, not written in the section at `path`, is: the spec's default (read from its data
@@ -202,10 +207,14 @@ class _Reader:
     def given(self, value: object, path: Path_, field: _Field) -> Any:
         """The value written at `path` for `field`, checked; None after a problem."""
         kind = field.kind
+        if kind == WHOLE and type(value) is int and -LARGEST_INPUT <= value <= LARGEST_INPUT and value >= (field.at_least or 0):
+            return value  # the most common value, and a good one: every check below would pass
         if kind != DECIMAL and kind != WHOLE:
-            if isinstance(value, str) and value.strip():
-                return value.strip()
-            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            if isinstance(value, str):
+                text = value.strip()
+                if text:
+                    return text
+            elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
                 return str(value)  # e.g. `name: 2024`
             self.fail(path, f"`{dotted(path)}` must be text, not {_describe(value)}", field.hint)
             return None
@@ -264,7 +273,7 @@ class _Reader:
         top = self.section(document.data, ())
         if not isinstance(document.data, dict):
             return None
-        name = self.read(top, (), _TOP.fields["name"]) if "name" in top else Path(document.file).stem
+        name = self.read(top, (), _TOP.fields["name"]) if "name" in top else _stem(document.file)
         stream = self.stream(top)
         hearts = self.read(top, (), _TOP.fields["hearts"])
         every_gift = self.gifts(top.get("gifts"))
@@ -312,17 +321,16 @@ class _Reader:
             return None
         before = len(self.problems)
         entry = self.mapping(item, path, _GIFT)
-        fields = _GIFT.fields
-        count = self.read(entry, path, fields["count"])
-        coins = self.read(entry, path, fields["coins"])
-        gift_id = self.read(entry, path, fields["gift_id"])
-        to = self.read(entry, path, fields["to"])
+        count = self.read(entry, path, _COUNT)
+        coins = self.read(entry, path, _COINS)
+        gift_id = self.read(entry, path, _GIFT_ID)
+        to = self.read(entry, path, _TO)
         to = None if to is None or to.strip().lower() == "host" else to.strip()
         if "gift" in entry or "gift_id" in entry:
             if "name" in entry:
                 self.fail(path + ("name",), "a gift has either `gift:` (from the catalogue) or `name:` (a custom gift), not both",
                           "keep `gift:` for a catalogue gift, or `name:` with `coins:` for one that is not listed")
-            gift_name = self.read(entry, path, fields["gift"])
+            gift_name = self.read(entry, path, _CATALOGUE_NAME)
             if len(self.problems) > before:
                 return None
             try:
@@ -332,7 +340,7 @@ class _Reader:
                 return None
             return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True, to=to)
         if "name" in entry:
-            name = self.read(entry, path, fields["name"])
+            name = self.read(entry, path, _CUSTOM_NAME)
             if coins is None and "coins" not in entry:
                 self.fail(path + ("name",), f"custom gift '{snippet(name)}' needs `coins:`",
                           "give its price in coins, or use `gift:` if it is in the catalogue")
@@ -524,6 +532,15 @@ def _found(catalogue: Catalogue, name: str | None, gift_id: int | None, coins: i
 def _spec_path(path: Path_) -> str:
     """The key at `path` as the spec names it: dotted, without list indices."""
     return ".".join(part for part in path if isinstance(part, str))
+
+
+def _stem(file: str) -> str:
+    """Path(file).stem, without making a Path: the file's name without its last suffix (`friday-qa`)."""
+    name = os.path.basename(file)
+    if name in ("", ".", ".."):  # no name of a file: what Path makes of it
+        return Path(file).stem
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 def _numeric_text_hint(text: str) -> str:

@@ -174,7 +174,11 @@ class _Converter:
             first_line[key] = line
             inner = path + (key,)
             origins[inner] = (file, line)
-            result[key] = self.convert(value_node, inner)
+            if type(value_node) is yaml.ScalarNode and self.nodes_left > 0:  # convert() written out for the most
+                self.nodes_left -= 1  # common value: it counts as a node, and its origin is its key's, just set
+                result[key] = self.scalar(value_node)
+            else:
+                result[key] = self.convert(value_node, inner)
         return result
 
     def merged_pairs(self, node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
