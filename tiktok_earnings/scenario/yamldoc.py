@@ -18,7 +18,7 @@ from tiktok_earnings.escape import snippet
 from tiktok_earnings.files import read_bytes
 from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
-_SafeLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+_SafeLoader: "type[yaml.CSafeLoader] | type[yaml.SafeLoader]"  # quoted: without libyaml, yaml has no CSafeLoader
 try:
     _SafeLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
