@@ -39,7 +39,20 @@ from tiktok_earnings.scenario.expectations import Expectation
 from tiktok_earnings.scenario.extends import DocumentCache, load_extended
 from tiktok_earnings.scenario.model import GiftLine, Payout, Scenario, Stream
 from tiktok_earnings.scenario.plausible import plausibility_warnings
-from tiktok_earnings.scenario.spec import DECIMAL, KEYS, SCALARS, SCENARIO_KEYS, WHOLE, FromData, Key, default_value
+from tiktok_earnings.scenario.spec import (
+    DECIMAL,
+    KEYS,
+    LIST,
+    SCALARS,
+    SCENARIO_KEYS,
+    SECTION,
+    WHOLE,
+    FromData,
+    Key,
+    children,
+    default_value,
+    names,
+)
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
 _MISSING = object()
@@ -62,7 +75,7 @@ class _Field(NamedTuple):
     fixed: bool  # the default is a value as it is (not FromData, and the key is not required)
     above: Decimal | None = None
     at_least: Decimal | int | None = None  # for a whole number an int, 0 unless the spec says
-    at_most: Decimal | None = None  # for a number; the reader leaves a whole number's (rewards.deduction) to the schema
+    at_most: Decimal | None = None  # checked for a number only: a whole number's (rewards.deduction) never was
 
 
 class _Section(NamedTuple):
@@ -84,18 +97,13 @@ def _field(key: Key) -> _Field:
     return _Field(key, key.name, key.kind, key.hint, default, fixed)
 
 
-def _sections() -> dict[str, _Section]:
-    children: dict[str, list[Key]] = {"": []}
-    for key in SCENARIO_KEYS:
-        children.setdefault(key.parent, []).append(key)
-    return {
-        path: _Section(tuple(key.name for key in keys), frozenset(key.name for key in keys),
-                       bool(path) and KEYS[path].required, {key.name: _field(key) for key in keys if key.kind in SCALARS})
-        for path, keys in children.items()
-    }
+def _section(path: str) -> _Section:
+    keys = children(path)
+    return _Section(names(path), frozenset(names(path)), bool(path) and KEYS[path].required,
+                    {key.name: _field(key) for key in keys if key.kind in SCALARS})
 
 
-_SECTIONS = _sections()
+_SECTIONS = {path: _section(path) for path in ("", *(key.path for key in SCENARIO_KEYS if key.kind in (SECTION, LIST)))}
 _TOP, _GIFT, _COIN_RATES, _DEAL, _SUBSCRIPTIONS = (
     _SECTIONS[path] for path in ("", "gifts", "coin_rates", "other_income.brand_deals", "other_income.subscriptions"))
 _COUNT, _COINS, _GIFT_ID, _TO, _CATALOGUE_NAME, _CUSTOM_NAME = (

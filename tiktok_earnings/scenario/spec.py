@@ -312,7 +312,7 @@ def default_value(key: Key) -> object:
 
 def value_or_default(record: object, key: Key) -> object:
     """The key's value in the record, or its default where the record holds None for "the default"."""
-    value = value_at(record, key.path)
+    value = _getter(key.path)(record)  # value_at(), for each shown key of every scenario of a batch
     return default_value(key) if value is None else value
 
 

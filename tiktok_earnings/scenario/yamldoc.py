@@ -18,22 +18,27 @@ from tiktok_earnings.escape import snippet
 from tiktok_earnings.files import read_bytes
 from tiktok_earnings.numbers import OutOfBounds, parse_decimal, parse_integer
 
-_SafeLoader: type[yaml.CSafeLoader] | type[yaml.SafeLoader]
+_SafeLoader: "type[yaml.CSafeLoader] | type[yaml.SafeLoader]"  # quoted: without libyaml, yaml has no CSafeLoader
 try:
     _SafeLoader = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _SafeLoader = yaml.SafeLoader
 
-_REMEMBERED_LENGTH = 64  # scalars up to this long have their tag remembered: keys, numbers, names; not long texts
+_REMEMBERED_LENGTH = 256  # scalars up to this long have their tag remembered: keys, numbers, names; not long texts
+_SHORT_DOCUMENT = 2048  # bytes: most scenario files are shorter
 
 
 class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]  # one of two classes, chosen above
     """The safe loader, with the Python its composer runs for every node cut down: a batch composes many files.
 
     The tag of a scalar written without one (`12` is an int, `yes` a bool) depends only on its text, and a
-    batch writes the same keys and numbers over and over: it is worked out once. Path resolvers
-    (yaml.add_path_resolver) are never used, so the composer's calls to step into and out of each node
-    need do nothing: `{}.get` takes (parent, index) and `tuple` takes nothing, and neither runs Python code.
+    batch writes the same keys and numbers over and over: it is worked out once, and remembered for texts
+    of up to _REMEMBERED_LENGTH characters, or for every text of a document of up to _SHORT_DOCUMENT
+    (most scenario files), none of whose texts is longer: there the cache is asked directly, without a
+    Python call for each node. Either way, what the cache holds stays under 4,096 × _SHORT_DOCUMENT
+    characters. Path resolvers (yaml.add_path_resolver) are never used, so the composer's calls to step
+    into and out of each node need do nothing: `{}.get` takes (parent, index) and `tuple` takes nothing,
+    and neither runs Python code.
     """
 
     def __init__(self, stream: bytes | str) -> None:
@@ -41,6 +46,8 @@ class _Loader(_SafeLoader):  # type: ignore[valid-type,misc]  # one of two class
         no_parents: dict[object, object] = {}
         self.descend_resolver = no_parents.get
         self.ascend_resolver = tuple
+        if len(stream) <= _SHORT_DOCUMENT:
+            self.resolve = _tag  # type: ignore[method-assign]
 
     def resolve(self, kind: type, value: str | None, implicit: object) -> str:
         if value is not None and len(value) > _REMEMBERED_LENGTH:
@@ -163,7 +170,10 @@ class _Converter:
                 pairs = self.merged_pairs(node)
                 break
         for key_node, value_node in pairs:
-            key = self.scalar(key_node) if type(key_node) is yaml.ScalarNode else None
+            if type(key_node) is yaml.ScalarNode:
+                key = key_node.value if key_node.tag == _STR else self.scalar(key_node)  # as scalar() reads a text
+            else:
+                key = None
             line = key_node.start_mark.line + 1
             if type(key) is not str:
                 self.fail(key_node, "a key must be a word", "write the key as plain text, e.g. `name:`")
