@@ -75,7 +75,7 @@ class _Field(NamedTuple):
     fixed: bool  # the default is a value as it is (not FromData, and the key is not required)
     above: Decimal | None = None
     at_least: Decimal | int | None = None  # for a whole number an int, 0 unless the spec says
-    at_most: Decimal | None = None  # checked for a number only: a whole number's (rewards.deduction) never was
+    at_most: Decimal | None = None
 
 
 class _Section(NamedTuple):
@@ -93,7 +93,8 @@ def _field(key: Key) -> _Field:
     if key.kind == DECIMAL:
         return _Field(key, key.name, key.kind, key.hint, default, fixed, key.above, key.at_least, key.at_most)
     if key.kind == WHOLE:
-        return _Field(key, key.name, key.kind, key.hint, default, fixed, at_least=int(key.at_least or 0))
+        return _Field(key, key.name, key.kind, key.hint, default, fixed, at_least=int(key.at_least or 0),
+                      at_most=key.at_most)
     return _Field(key, key.name, key.kind, key.hint, default, fixed)
 
 
@@ -215,7 +216,8 @@ class _Reader:
     def given(self, value: object, path: Path_, field: _Field) -> Any:
         """The value written at `path` for `field`, checked; None after a problem."""
         kind = field.kind
-        if kind == WHOLE and type(value) is int and -LARGEST_INPUT <= value <= LARGEST_INPUT and value >= (field.at_least or 0):
+        if (kind == WHOLE and type(value) is int and -LARGEST_INPUT <= value <= LARGEST_INPUT
+                and value >= (field.at_least or 0) and (field.at_most is None or value <= field.at_most)):
             return value  # the most common value, and a good one: every check below would pass
         if kind != DECIMAL and kind != WHOLE:
             if isinstance(value, str):
@@ -241,6 +243,8 @@ class _Reader:
                 self.fail(path, f"`{dotted(path)}` must be a whole number (got {value})", field.hint)
             elif at_least is not None and value < at_least:
                 self.fail(path, f"`{dotted(path)}` must not be below {at_least} (got {value})", field.hint)
+            elif at_most is not None and value > at_most:
+                self.fail(path, f"`{dotted(path)}` must not be above {at_most} (got {value})", field.hint)
             else:
                 return value
             return None
