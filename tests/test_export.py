@@ -161,7 +161,7 @@ def test_a_runs_page_has_the_summary_the_folders_and_the_charts(creators, tmp_pa
             row = page.cells.index(text(item["name"]).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
             assert f"{'€' if item['currency'] == 'EUR' else '$'}{item['creator_net']}" in page.cells[row:row + 12]
     assert "Total USD (4 scenarios)" in page.cells and "Total EUR (1 scenario)" in page.cells
-    assert "creators/ana" in " ".join(page.cells).replace(str(creators.parent) + "/", "")  # totals by folder
+    assert "ana" in page.cells and f"(folders under {creators})" in document  # totals by folder, named from theirs
     assert any("broken.yaml" in cell for cell in page.cells) and "Problems" in document
 
 
@@ -235,3 +235,17 @@ def test_a_run_where_nothing_computed_still_exports_what_went_wrong(tmp_path):
     assert invoke("run", *broken, "--export", tmp_path / "run.html").exit_code == ExitCode.INPUT_ERROR
     page = page_of(tmp_path / "run.html")
     assert page.cells.count("error") == 2 and "Problems" in (tmp_path / "run.html").read_text(encoding="utf-8")
+
+
+def test_a_page_shows_a_month_only_for_a_scenario_with_a_schedule():
+    from tiktok_earnings.figures import MONTHLY, SUMMARY
+    from tiktok_earnings.render.export import KEPT, Line
+    from tiktok_earnings.render.html import _summary_table
+    from tiktok_earnings.render.outcomes import RunTotals
+
+    month = next(index for index, figure in enumerate(SUMMARY) if figure.name in MONTHLY)
+    lines = [Line(name, f"creators/{name}.yaml", "ok", "USD", tuple(D(7) for _ in KEPT), scheduled)
+             for name, scheduled in (("weekly", True), ("single", False))]
+    rows = str(_summary_table(lines, RunTotals())).split("<tr")
+    cells = {name: re.findall(r"<td[^>]*>(.*?)</td>", next(row for row in rows if f">{name}<" in row)) for name in ("weekly", "single")}
+    assert cells["weekly"][2 + month] == "$7.00" and cells["single"][2 + month] == "—"  # (folder, status, then SUMMARY)

@@ -55,6 +55,7 @@ class Line(NamedTuple):
     status: str
     currency: str | None  # None: it could not be computed
     values: tuple[Decimal, ...]  # KEPT, in order; empty when it could not be computed
+    scheduled: bool = False  # it has a `schedule:`: its month's figures are a month's (figures.MONTHLY)
 
     def value(self, figure: Figure) -> Decimal:
         return self.values[KEPT.index(figure)]
@@ -117,7 +118,8 @@ class RunExport:
             self.single = outcome
         values = () if report is None else tuple(figure.value(report) for figure in KEPT)
         currency = None if report is None else report.currency
-        self.lines.append(Line(label(outcome), outcome.source, outcome.status, currency, values))
+        scheduled = report is not None and report.scenario.schedule is not None
+        self.lines.append(Line(label(outcome), outcome.source, outcome.status, currency, values, scheduled))
         self.problems += messages(outcome)
         return ""
 

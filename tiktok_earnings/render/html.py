@@ -12,7 +12,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings import __version__
-from tiktok_earnings.figures import BY_NAME, HEARTS, OTHER_INCOME, SUMMARY, SUMMARY_TOTALS, TOTAL_INCOME, Figure, Kind, in_group
+from tiktok_earnings.figures import (
+    BY_NAME,
+    HEARTS,
+    MONTHLY,
+    OTHER_INCOME,
+    SUMMARY,
+    SUMMARY_TOTALS,
+    TOTAL_INCOME,
+    Figure,
+    Kind,
+    in_group,
+)
 from tiktok_earnings.groups import Total
 from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.render import charts
@@ -182,11 +193,14 @@ def _summary_table(lines: Sequence[Line], totals: RunTotals) -> Html:
     """A row per scenario file (figures.SUMMARY), then a total per currency as the terminal's summary has them."""
     columns = [Column("Scenario"), Column("Folder"), Column("Status"), *(Column(label(figure), True) for figure in SUMMARY)]
     rows = []
+    _, folders = short_folders(line.folder for line in lines)
     for line in lines:
         status = Html(f'<span class="{line.status}">{text(line.status)}</span>')
         figures = ["—"] * len(SUMMARY) if line.currency is None else [
-            money(line.value(figure), line.currency) if figure.money else f"{line.value(figure):,}" for figure in SUMMARY]
-        rows.append([line.name, code(line.folder), status, *figures])
+            "—" if figure.name in MONTHLY and not line.scheduled  # a single stream is not a month
+            else money(line.value(figure), line.currency) if figure.money else f"{line.value(figure):,}"
+            for figure in SUMMARY]
+        rows.append([line.name, code(folders[line.folder]), status, *figures])
     foot = []
     for total in totals.by_currency():
         cells = [_total_cell(figure, total) for figure in SUMMARY]
