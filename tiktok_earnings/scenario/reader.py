@@ -238,17 +238,10 @@ class _Reader:
             self.fail(path, f"`{dotted(path)}` {bad[0]}", bad[1])
             return None
         above, at_least, at_most = field.above, field.at_least, field.at_most
-        if kind == WHOLE:
-            if isinstance(value, Decimal):
-                self.fail(path, f"`{dotted(path)}` must be a whole number (got {value})", field.hint)
-            elif at_least is not None and value < at_least:
-                self.fail(path, f"`{dotted(path)}` must not be below {at_least} (got {value})", field.hint)
-            elif at_most is not None and value > at_most:
-                self.fail(path, f"`{dotted(path)}` must not be above {at_most} (got {value})", field.hint)
-            else:
-                return value
+        if kind == WHOLE and isinstance(value, Decimal):
+            self.fail(path, f"`{dotted(path)}` must be a whole number (got {value})", field.hint)
             return None
-        number = Decimal(value)
+        number = value if kind == WHOLE else Decimal(value)  # the same bounds hold for both
         if above is not None and not number > above:
             self.fail(path, f"`{dotted(path)}` must be greater than {above} (got {value})", field.hint)
         elif at_least is not None and number < at_least:
