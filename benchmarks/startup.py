@@ -1,4 +1,4 @@
-"""How fast tiktok-earnings starts, against the physical floors and against a Typer app with its interface.
+"""How fast tiktok-earnings starts, against the physical floors and against its own command line doing nothing.
 
 Each measurement is a fresh subprocess, from spawn to exit, run by the interpreter of this script
 (which must have the project installed): its wall time, and its CPU time (user + system, read from
@@ -12,8 +12,8 @@ the ratios are taken from it; wall times are shown beside it. Programs compared,
     with PyYAML's C loader (targets: JSON output ≤ 2×, the table ≤ 3×);
   - for `--help`: a bare click app with the tool's command names and one-line helps, no options
     and no Rich (target ≤ 2×; needs `click` installed, else the case is skipped with a note);
-- the Typer floor, `benchmarks/floor_app.py`: the tool's own command line with commands that do
-  nothing, i.e. what Typer costs with this interface (a second column, for comparison);
+- the CLI floor, `benchmarks/floor_app.py`: the tool's own command line with commands that do
+  nothing, i.e. what parsing this interface costs (a second column, for comparison);
 - with `--baseline DIR`, the tool as installed in another checkout's .venv (e.g. a `git worktree`
   of an earlier commit, set up with `python3 dev.py`), to show before and after side by side.
 
@@ -70,10 +70,9 @@ def click_floor_code() -> str | None:
     from tiktok_earnings.cli import app
 
     lines = ["import click", "@click.group(context_settings={'help_option_names': ['-h', '--help']})",
-             f"def cli():\n    {(app.info.help or '').splitlines()[0]!r}"]
-    for info in app.registered_commands:
-        name = str(info.name or getattr(info.callback, "__name__", "command"))
-        summary = str(info.help or getattr(info.callback, "__doc__", None) or "").strip().splitlines()[0]
+             f"def cli():\n    {app.help.splitlines()[0]!r}"]
+    for name, command in app.commands.items():
+        summary = command.summary()
         lines.append(f"@cli.command({name!r}, help={summary!r})\ndef _{name.strip('_')}():\n    pass")
     lines.append("cli(prog_name='tiktok-earnings')")
     return "\n".join(lines)
@@ -121,10 +120,10 @@ def programs_for(args: list[str], floor: str, tool: list[str], baseline: list[st
         if click_code is None:
             return None
         physical = [sys.executable, "-c", click_code, *args]
-    typer_floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py"), *args]
+    cli_floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py"), *args]
     if physical is None:
         return None
-    programs = {"tool": tool + args, "physical": physical, "typer": typer_floor}
+    programs = {"tool": tool + args, "physical": physical, "cli": cli_floor}
     if baseline is not None:
         programs["baseline"] = baseline + args
     return programs
@@ -132,7 +131,7 @@ def programs_for(args: list[str], floor: str, tool: list[str], baseline: list[st
 
 def ratios(figures: dict[str, dict[str, float]]) -> dict[str, float]:
     cpu = {name: f["cpu_ms"] for name, f in figures.items()}
-    out = {"tool_vs_physical": cpu["tool"] / cpu["physical"], "tool_vs_typer": cpu["tool"] / cpu["typer"]}
+    out = {"tool_vs_physical": cpu["tool"] / cpu["physical"], "tool_vs_cli": cpu["tool"] / cpu["cli"]}
     if "baseline" in cpu:
         out["baseline_vs_physical"] = cpu["baseline"] / cpu["physical"]
     return out
@@ -141,9 +140,9 @@ def ratios(figures: dict[str, dict[str, float]]) -> dict[str, float]:
 def print_table(results: dict, runs: int) -> None:
     print(f"Start-up, medians of {runs} interleaved runs each: CPU ms (wall ms); ratios of CPU time\n")
     has_baseline = any("baseline" in r["figures"] for r in results.values() if r)
-    header = f"{'case':<19} {'physical floor':>15} {'Typer floor':>15} {'tool':>15}"
+    header = f"{'case':<19} {'physical floor':>15} {'CLI floor':>15} {'tool':>15}"
     header += f" {'baseline':>15}" if has_baseline else ""
-    header += f" {'tool÷physical':>14} {'(target)':>9} {'tool÷Typer':>11}"
+    header += f" {'tool÷physical':>14} {'(target)':>9} {'tool÷CLI':>11}"
     header += f" {'baseline÷physical':>18}" if has_baseline else ""
     print(header)
     print("-" * len(header))
@@ -156,9 +155,9 @@ def print_table(results: dict, runs: int) -> None:
         def cell(program: str, f: dict = f) -> str:
             return f"{f[program]['cpu_ms']:.0f} ({f[program]['wall_ms']:.0f})"
 
-        line = f"{name:<19} {cell('physical'):>15} {cell('typer'):>15} {cell('tool'):>15}"
+        line = f"{name:<19} {cell('physical'):>15} {cell('cli'):>15} {cell('tool'):>15}"
         line += f" {cell('baseline'):>15}" if has_baseline else ""
-        line += f" {r['tool_vs_physical']:>13.2f}× {'≤ ' + format(result['target'], 'g') + '×':>9} {r['tool_vs_typer']:>10.2f}×"
+        line += f" {r['tool_vs_physical']:>13.2f}× {'≤ ' + format(result['target'], 'g') + '×':>9} {r['tool_vs_cli']:>10.2f}×"
         line += f" {r['baseline_vs_physical']:>17.2f}×" if has_baseline else ""
         print(line)
     print()

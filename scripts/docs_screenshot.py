@@ -11,12 +11,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from typer.testing import CliRunner
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests import browser  # noqa: E402
+from tests.cli_runner import CliRunner  # noqa: E402
 from tiktok_earnings.cli import app  # noqa: E402
 
 TARGET = ROOT / "docs" / "report.png"

@@ -1,7 +1,7 @@
 """The core stays free of the terminal layer, and each command imports only what it uses.
 
 Start-up time is mostly imports (docs/development.md), so these pin what each command loads: no
-command loads pydantic (Typer 0.29 would, on every run: pyproject.toml pins 0.28); output for
+command loads pydantic, Typer or click (the command line is the tool's own: cli/app.py); output for
 scripts (json, csv, markdown) never loads Rich; `--help` loads none of the core; only `record`
 may load TikTokLive; and one file stays in one process (no multiprocessing).
 """
@@ -86,7 +86,7 @@ SCRIPT_OUTPUT = [
 def test_output_for_scripts_loads_no_rich_no_pydantic_no_tiktoklive_and_no_workers(args, worker):
     _, loaded = command_modules(*args)
     assert worker in loaded  # the command did its work
-    assert not roots(loaded) & {"rich", "pydantic", "TikTokLive", "multiprocessing"}
+    assert not roots(loaded) & {"rich", "pydantic", "typer", "click", "TikTokLive", "multiprocessing"}
 
 
 def test_init_writes_its_file_without_rich(tmp_path):
@@ -107,10 +107,10 @@ def test_help_and_version_load_none_of_the_core(args):
     assert stdout
     own = {name for name in loaded if name.startswith("tiktok_earnings") and not name.startswith("tiktok_earnings.cli")}
     assert own <= CLI_LAYER, own - CLI_LAYER
-    assert not roots(loaded) & {"pydantic", "TikTokLive", "yaml", "rich"}  # help is plain text (cli/help.py)
+    assert not roots(loaded) & {"pydantic", "typer", "click", "TikTokLive", "yaml", "rich"}  # help is plain text (cli/help.py)
 
 
-def test_the_typer_floor_of_the_benchmarks_has_the_tools_own_interface():
+def test_the_cli_floor_of_the_benchmarks_has_the_tools_own_interface():
     """benchmarks/floor_app.py swaps the commands for no-ops on the tool's own declaration: same help, same checks."""
     floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py")]
     tool = [sys.executable, "-m", "tiktok_earnings"]

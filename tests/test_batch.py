@@ -5,13 +5,14 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.batch import collect, evaluate, shard, worst_exit_code
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.reader import load_scenario
+
+from .cli_runner import CliRunner
 
 runner = CliRunner()
 

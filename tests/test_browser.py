@@ -6,12 +6,12 @@ without a way to install it, these tests are skipped with the reason.
 """
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.render.charts import PART_COLOURS, STEP_COLOURS
 
 from . import browser
+from .cli_runner import CliRunner
 from .conftest import CONFIGS
 from .test_export import HOSTILE, scenario, write
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.hearts.calibration import calibrate_by_minute, load_minutes
@@ -22,6 +21,7 @@ from tiktok_earnings.hearts.minutes import Minute, read_minutes
 from tiktok_earnings.hearts.statistics import NoPoissonFit, poisson_fixed_effects
 from tiktok_earnings.scenario.yamldoc import parse_document
 
+from .cli_runner import CliRunner
 from .minute_streams import fit_input, history, write_recording
 
 runner = CliRunner()

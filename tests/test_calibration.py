@@ -13,7 +13,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
@@ -24,6 +23,7 @@ from tiktok_earnings.render.calibration import calibration_json, calibration_vie
 from tiktok_earnings.scenario.reader import load_scenario
 from tiktok_earnings.scenario.schema import scenario_schema
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, DATA, ROOT
 
 runner = CliRunner()

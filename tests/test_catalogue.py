@@ -188,9 +188,9 @@ def test_a_scenario_picks_a_price_without_an_id_by_coins(write_scenario):
 
 
 def test_the_breakdown_tells_a_catalogue_gift_without_an_id_from_a_custom_one(write_scenario):
-    from typer.testing import CliRunner
-
     from tiktok_earnings.cli import app
+
+    from .cli_runner import CliRunner
 
     path = write_scenario("stream: {duration_minutes: 30, average_viewers: 10}\n"
                           "gifts: [{gift: Rocket, count: 3}, {name: Badge, coins: 2, count: 1}]\n")

@@ -1,14 +1,14 @@
-"""The command line through Typer's CliRunner: output streams, formats and every exit code."""
+"""The command line through the tests' CliRunner (tests/cli_runner.py): output streams, formats and every exit code."""
 
 import json
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings import __version__
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, DATA
 
 runner = CliRunner()

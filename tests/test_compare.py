@@ -14,7 +14,6 @@ from io import StringIO
 
 import pytest
 from rich.console import Console
-from typer.testing import CliRunner
 
 from tiktok_earnings.batch import evaluate
 from tiktok_earnings.cli import app
@@ -23,6 +22,7 @@ from tiktok_earnings.figures import NUMERIC_FIELDS
 from tiktok_earnings.render.compare import comparison_csv, comparison_json, comparison_markdown, comparison_table, csv_columns
 from tiktok_earnings.whatif.compare import FIELD_KINDS, compare, percent_change
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, DATA, ROOT
 
 runner = CliRunner()

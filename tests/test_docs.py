@@ -6,7 +6,7 @@ The convention, for whoever writes the docs:
   lines after it, up to the next `$ ` line or the end of the block, are what it prints: stdout and
   stderr as a terminal shows them, in order, at the width a pipe gets (100 columns), without colour.
   Trailing spaces are ignored.
-- The commands are `tiktok-earnings ARGS…` (run in-process through Typer's CliRunner, as the other
+- The commands are `tiktok-earnings ARGS…` (run in-process through the tests' CliRunner, as the other
   tests run it; `COLUMNS=N tiktok-earnings ARGS…` runs it N columns wide), `cat PATH` and `echo $?`. After a command may come `| head -N`, `| jq FILTER`
   (only `.`, `.a[0].b` and `{a, b}`, joined by `|`), `> PATH` or `2> PATH` (`/dev/null` allowed).
   Anything else fails the test, so a block never silently goes unchecked.
@@ -40,10 +40,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 
+from .cli_runner import CliRunner
 from .conftest import ROOT
 from .test_recording import FakeClient, example_live, tt  # noqa: F401 - tt is a fixture used by a setup
 

@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
@@ -22,6 +21,7 @@ from tiktok_earnings.render.charts import WATERFALL
 from tiktok_earnings.render.export import creator_bars
 from tiktok_earnings.render.svg import text
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS
 
 runner = CliRunner()

@@ -17,9 +17,10 @@ from pathlib import Path
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
+
+from .cli_runner import CliRunner
 
 EXAMPLES = int(os.environ.get("TIKTOK_FUZZ_EXAMPLES", "15"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <= 15,

@@ -15,7 +15,6 @@ from io import StringIO
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from tiktok_earnings import batch
 from tiktok_earnings.batch import Outcome
@@ -30,6 +29,7 @@ from tiktok_earnings.render.json import render_json
 from tiktok_earnings.render.markdown import render_markdown
 from tiktok_earnings.report import rounded
 
+from .cli_runner import CliRunner
 from .conftest import ROOT
 from .test_batch_formats import summary_text
 from .test_properties import scenarios

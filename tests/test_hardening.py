@@ -10,13 +10,13 @@ import sys
 import textwrap
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings import files
 from tiktok_earnings.atomic import atomic_writer
 from tiktok_earnings.cli import Terminated, app
 from tiktok_earnings.errors import ToolError
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, DATA, ROOT
 
 HOSTILE = DATA / "hostile"
@@ -292,6 +292,18 @@ def test_class_6_a_full_disk_a_closed_stdout_and_a_folder_are_exit_2_with_one_li
                              " --output FILE\n")
     result = invoke("run", FRIDAY, "--output", tmp_path)
     assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}: is a folder — give a file name inside it")
+
+
+def test_help_into_a_pipe_closed_early_or_a_full_disk_is_one_line_or_nothing():
+    closed = subprocess.Popen([sys.executable, "-c", "from tiktok_earnings.cli import main; main()", "sweep", "--help"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    assert closed.stdout is not None and closed.stderr is not None
+    closed.stdout.close()  # as `| head -1` does once it has its line
+    assert (closed.wait(timeout=60), closed.stderr.read()) == (0, b"")
+    with open("/dev/full", "w") as full:
+        result = tool("sweep", "--help", stdout=full, stderr=subprocess.PIPE)
+    assert (result.returncode, result.stderr) == (2, "tiktok-earnings: cannot go on: No space left on device — free some"
+                                                     " space, or write the report elsewhere with --output\n")
 
 
 def test_errors_never_land_on_stdout_when_stderr_is_closed():

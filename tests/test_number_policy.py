@@ -11,7 +11,6 @@ import shutil
 from decimal import Decimal, FloatOperation, Overflow, localcontext
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
@@ -26,6 +25,7 @@ from tiktok_earnings.numbers import (
     parse_integer,
 )
 
+from .cli_runner import CliRunner
 from .conftest import DATA
 
 runner = CliRunner()

@@ -111,15 +111,10 @@ CHOICES = {"run": OutputFormat, "compare": OutputFormat, "sweep": SweepFormat, "
 
 def format_choices(command: str) -> list[str]:
     """What `tiktok-earnings COMMAND --format` accepts, as the CLI itself declares it."""
-    from typer.main import get_command
-
     from tiktok_earnings.cli import app
 
-    (option,) = [param for param in get_command(app).commands[command].params if "--format" in param.opts]
-    descriptor = getattr(option, "type_descriptor", None)  # typer's own parameters keep the annotation
-    if descriptor is not None:
-        return [member.value for member in descriptor.annotation]
-    return list(option.type.choices)  # click's
+    (option,) = [param for param in app.commands[command].parameters if "--format" in param.names]
+    return [member.value for member in option.kind]
 
 
 def _text(command: str, view: View, result, format_: Format) -> str:

@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings import parallel
 from tiktok_earnings.batch import collect, evaluate
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, ROOT
 
 runner = CliRunner()

@@ -15,10 +15,11 @@ import signal
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
+
+from .cli_runner import CliRunner
 
 if not os.environ.get("CI"):
     pytest.importorskip("TikTokLive", reason="TikTokLive is not installed (the `live` extra): pip install -e '.[live]'")

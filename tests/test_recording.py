@@ -22,7 +22,6 @@ from types import SimpleNamespace
 from typing import ClassVar
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.batch import collect
 from tiktok_earnings.calculator import calculate
@@ -36,6 +35,7 @@ from tiktok_earnings.numbers import round_half_up
 from tiktok_earnings.scenario.reader import scenario_from_document
 from tiktok_earnings.scenario.yamldoc import parse_document
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, DATA
 
 # TikTokLive 7.0.1 imports parts of websockets that websockets itself deprecates: not this project's to fix.

@@ -10,13 +10,14 @@ from decimal import Decimal
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode
 from tiktok_earnings.live.reader import load_recording, read_recording
 from tiktok_earnings.live.scenario_yaml import scenario_yaml
 from tiktok_earnings.live.tally import Tally
+
+from .cli_runner import CliRunner
 
 pytestmark = pytest.mark.filterwarnings("ignore:websockets:DeprecationWarning")
 

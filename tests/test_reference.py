@@ -13,7 +13,6 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
-from typer.testing import CliRunner
 
 from tiktok_earnings.catalogue import load_catalogue, normalise
 from tiktok_earnings.cli import app
@@ -28,6 +27,7 @@ from tiktok_earnings.scenario.reader import load_scenario
 from tiktok_earnings.scenario.schema import scenario_schema
 from tiktok_earnings.scenario.spec import SCENARIO_KEYS
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, DATA, ROOT
 
 runner = CliRunner()

@@ -6,7 +6,6 @@ import json
 from decimal import Decimal as D
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.cli import app
@@ -16,6 +15,8 @@ from tiktok_earnings.scenario.reader import load_scenario
 from tiktok_earnings.whatif.fields import parse_field
 from tiktok_earnings.whatif.goal import solve
 from tiktok_earnings.whatif.points import evaluate
+
+from .cli_runner import CliRunner
 
 runner = CliRunner()
 SCALED = "scaled-2025"

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 from rich.console import Console
-from typer.testing import CliRunner
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.cli import app
@@ -26,6 +25,7 @@ from tiktok_earnings.whatif.goal import goal_field, parse_target, solve
 from tiktok_earnings.whatif.points import scaled as scaled_breakdown
 from tiktok_earnings.whatif.sweep import parse_vary, sweep, sweep_values
 
+from .cli_runner import CliRunner
 from .conftest import CONFIGS, ROOT
 
 runner = CliRunner()

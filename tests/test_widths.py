@@ -1,6 +1,6 @@
 """Every command's tables at 60, 80 and 120 columns, and piped: no number cut, no line too wide or ending in a space.
 
-Each command runs as a user's pipe would (Typer's CliRunner, with COLUMNS set, or unset for the
+Each command runs as a user's pipe would (the tests' CliRunner, with COLUMNS set, or unset for the
 default pipe width). For every command at every width: each number the command prints at WIDE,
 where everything fits unnarrowed, is printed whole at that width too, at least as often (a table in
 parts repeats its first column, so more often is fine); no '…' touches a digit or a currency sign;
@@ -13,11 +13,11 @@ from collections import Counter
 from datetime import UTC, datetime
 
 import pytest
-from typer.testing import CliRunner
 
 from tiktok_earnings.cli import PIPE_WIDTH, app
 from tiktok_earnings.render.fit import FOLD_FLOOR
 
+from .cli_runner import CliRunner
 from .conftest import ROOT
 from .minute_streams import history, write_recording
 

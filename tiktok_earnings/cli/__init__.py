@@ -16,10 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 
-import typer
-
 from tiktok_earnings import __version__
-from tiktok_earnings.cli.help import App
+from tiktok_earnings.cli.app import App, BadParameter, Exit, Option, UsageError
 from tiktok_earnings.errors import ExitCode, ReportWriteError, ToolError
 from tiktok_earnings.render.output import Format, ListFormat, Output, OutputFormat, SweepFormat
 
@@ -38,52 +36,34 @@ EXIT_CODES_HELP = (
 app = App(
     name="tiktok-earnings",
     help="What did a TikTok LIVE stream earn, and do hearts pay?\n\n"
-    "Loads stream scenarios from YAML and shows where every dollar went: viewers' spend, TikTok's and the"
-    " app stores' share, the creator's gross, then agency, fees and tax, down to net. Hearts add $0"
-    " directly; their estimated indirect effect on gifts is shown beside that, as a range.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+         "Loads stream scenarios from YAML and shows where every dollar went: viewers' spend, TikTok's and the"
+         " app stores' share, the creator's gross, then agency, fees and tax, down to net. Hearts add $0"
+         " directly; their estimated indirect effect on gifts is shown beside that, as a range.",
+    version=__version__,
 )
 
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"tiktok-earnings {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def main_options(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
-    ] = False,
-) -> None:
-    pass
-
-
-DebugOption = Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors.")]
+DebugOption = Annotated[bool, Option("--debug", help="Show a traceback for internal errors.")]
 EXPORT_SUFFIXES = (".svg", ".html", ".txt")  # render/export.py: what each holds
 
 
 def _check_export(path: Path | None) -> Path | None:
     if path is not None and path.suffix.lower() not in EXPORT_SUFFIXES:
-        raise typer.BadParameter(f"'{path}' must end in .svg (a chart), .html (a page) or .txt (the terminal's text)")
+        raise BadParameter(f"'{path}' must end in .svg (a chart), .html (a page) or .txt (the terminal's text)")
     return path
 
 
 ExportOption = Annotated[
     Path | None,
-    typer.Option("--export", metavar="FILE", callback=_check_export, show_default=False,
-                 help="Also save a chart (FILE.svg), a self-contained web page with the tables and charts (FILE.html),"
-                      " or what the terminal shows as plain text (FILE.txt), for sharing."),
+    Option("--export", metavar="FILE", check=_check_export,
+           help="Also save a chart (FILE.svg), a self-contained web page with the tables and charts (FILE.html),"
+                " or what the terminal shows as plain text (FILE.txt), for sharing."),
 ]
 
 
 def export_needs_table(export: Path | None, output_format: Format) -> None:
     """--export FILE.txt saves what the terminal shows, so it goes with the table view only; a chart or a page with any."""
     if export is not None and export.suffix.lower() == ".txt" and output_format is not Format.table:
-        raise typer.BadParameter("--export FILE.txt saves the table view: use it with --format table, or export .svg"
+        raise BadParameter("--export FILE.txt saves the table view: use it with --format table, or export .svg"
                                  " or .html", param_hint="--export")
 
 
@@ -272,24 +252,24 @@ class errors_handled:
             error = ToolError("an input is nested too deeply to read", "flatten it (and please report the file)")
         if isinstance(error, ToolError):
             if error.option is not None:
-                raise typer.BadParameter(error.text(), param_hint=f"'{error.option}'") from None
+                raise BadParameter(error.text(), param_hint=f"'{error.option}'") from None
             for line in error.lines():
                 print(line, file=sys.stderr)
-            raise typer.Exit(error.exit_code) from None
+            raise Exit(error.exit_code) from None
         if isinstance(error, Terminated):
             print(f"tiktok-earnings: stopped by {error.name}; no report was written", file=sys.stderr)
-            raise typer.Exit(128 + error.signal)
+            raise Exit(128 + error.signal)
         if isinstance(error, KeyboardInterrupt):
             print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
-            raise typer.Exit(ExitCode.INTERRUPTED)
+            raise Exit(ExitCode.INTERRUPTED)
         if isinstance(error, BrokenPipeError):
             stdout_closed()
             return True
-        if error is None or isinstance(error, (typer.Exit, typer.Abort, SystemExit, typer.BadParameter)) or self.debug:
+        if error is None or isinstance(error, (Exit, SystemExit, BadParameter, UsageError)) or self.debug:
             return False
         print(f"tiktok-earnings: internal error: {error!r} — this is a bug; rerun with --debug and report it",
               file=sys.stderr)
-        raise typer.Exit(ExitCode.INTERNAL_ERROR)
+        raise Exit(ExitCode.INTERNAL_ERROR)
 
 
 def environment_problem(error: OSError) -> ToolError:
@@ -369,6 +349,12 @@ def main() -> None:
         app(prog_name="tiktok-earnings")
     except SystemExit as exit_:
         code = exit_.code
+    except BrokenPipeError:  # the reader went away while help was written (`--help | head -1`): the rest goes nowhere
+        stdout_closed()
+        code = ExitCode.OK
+    except OSError as error:  # help written to a full disk (`--help > /dev/full`); a command's own meets errors_handled
+        print(*environment_problem(error).lines(), sep="\n", file=sys.stderr)
+        code = ExitCode.INPUT_ERROR
     finally:  # what is still buffered goes out now, while a closed pipe can still be met quietly
         try:
             sys.stdout.flush()

@@ -12,10 +12,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-
 from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
-from tiktok_earnings.cli.help import PLAIN, Command, examples
+from tiktok_earnings.cli.app import Argument, BadParameter, Option
+from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
 
 if TYPE_CHECKING:
@@ -63,11 +62,11 @@ def _reference(value: str | None) -> "Decimal | None":
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or number <= 0:
-        raise typer.BadParameter(f"'{value}' is not a number greater than 0, e.g. 1", param_hint="'--reference'")
+        raise BadParameter(f"'{value}' is not a number greater than 0, e.g. 1", param_hint="'--reference'")
     return number
 
 
-@app.command(rich_help_panel="What if", cls=Command,
+@app.command(section="What if",
     epilog=examples(
         "tiktok-earnings calibrate configs/history-example.csv",
         "tiktok-earnings calibrate configs/history-example.csv -o engagement.yaml",
@@ -81,29 +80,28 @@ def _reference(value: str | None) -> "Decimal | None":
 def calibrate(
     history: Annotated[
         list[str],
-        typer.Argument(metavar="HISTORY", click_type=PLAIN, show_default=False,
-                       help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
+        Argument("HISTORY", help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
-                     help="Write the engagement: block to this file (atomically), for `extends:`. Without it, the"
-                     " block is printed after the report."),
+        Option("--output", "-o", metavar="FILE.yaml", show_default=False,
+               help="Write the engagement: block to this file (atomically), for `extends:`. Without it, the"
+                    " block is printed after the report."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the -o file if it exists.")] = False,
+    force: Annotated[bool, Option("--force", help="Replace the -o file if it exists.")] = False,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
+        ListFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
     ] = ListFormat.table,
     reference: Annotated[
         str | None,
-        typer.Option("--reference", metavar="K", show_default=False,
-                     help="The reference rate k in hearts per viewer-minute (default: the scenarios', else 1)."),
+        Option("--reference", metavar="K", show_default=False,
+               help="The reference rate k in hearts per viewer-minute (default: the scenarios', else 1)."),
     ] = None,
     by: Annotated[
         By,
-        typer.Option("--by", metavar="stream|minute",
-                     help="stream: one point per past stream (any history file); minute: within streams,"
-                     " minute by minute (recordings only)."),
+        Option("--by", metavar="stream|minute",
+               help="stream: one point per past stream (any history file); minute: within streams,"
+                    " minute by minute (recordings only)."),
     ] = By.stream,
     debug: DebugOption = False,
 ) -> None:
@@ -171,9 +169,9 @@ def _refuse_to_overwrite(files: tuple[str, ...], output: Path, force: bool) -> N
     """Before any work: -o may not be a history file, a folder, or (without --force) a file that exists."""
     target = os.path.realpath(output)
     if any(os.path.realpath(path) == target for path in files):
-        raise typer.BadParameter(f"{output} is one of the history files; choose another path", param_hint="'--output'")
+        raise BadParameter(f"{output} is one of the history files; choose another path", param_hint="'--output'")
     if output.is_dir():
-        raise typer.BadParameter(f"{output} is a folder; give a file name, e.g. {output / 'engagement.yaml'}",
+        raise BadParameter(f"{output} is a folder; give a file name, e.g. {output / 'engagement.yaml'}",
                                  param_hint="'--output'")
     if output.exists() and not force:
         raise ToolError(f"{output} already exists", "give another -o file, or add --force to replace it")

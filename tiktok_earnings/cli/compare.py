@@ -3,21 +3,20 @@
 import sys
 from typing import TYPE_CHECKING, Annotated
 
-import typer
-
 from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, errors_handled, export_needs_table, show
-from tiktok_earnings.cli.help import PLAIN, Command, examples
+from tiktok_earnings.cli.app import Argument, BadParameter, Exit, Option
+from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
 
 if TYPE_CHECKING:
     from tiktok_earnings.whatif.compare import Comparison
 
 
-@app.command(rich_help_panel="What if", cls=Command,
+@app.command(section="What if",
     help="Show scenarios side by side: the settings that differ, then every figure, with its difference to the first"
-    " scenario in money and in percent.\n\n"
-    "Money is compared only between scenarios reported in the same currency as the first: another currency's money"
-    " is shown but not compared, with a warning on stderr. `expect:` bounds are not checked here (use `run`).",
+         " scenario in money and in percent.\n\n"
+         "Money is compared only between scenarios reported in the same currency as the first: another currency's money"
+         " is shown but not compared, with a warning on stderr. `expect:` bounds are not checked here (use `run`).",
     epilog=examples(
         "tiktok-earnings compare configs/compare/",
         "tiktok-earnings compare app-coins.yaml web-coins.yaml --export comparison.svg",
@@ -31,14 +30,13 @@ if TYPE_CHECKING:
 def compare(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH", click_type=PLAIN, show_default=False,
-                       help="Two or more scenario files, the first being the one the others are compared with;"
-                            " a folder or a quoted glob pattern adds its files in sorted order."),
+        Argument("PATH", help="Two or more scenario files, the first being the one the others are compared with;"
+                              " a folder or a quoted glob pattern adds its files in sorted order."),
     ],
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", metavar="FORMAT",
-                     help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
+        Option("--format", "-f", metavar="FORMAT",
+               help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
     ] = OutputFormat.table,
     export: ExportOption = None,
     debug: DebugOption = False,
@@ -55,7 +53,7 @@ def compare(
             files += found
             problems += unmatched
         if len(files) + len(problems) < 2:
-            raise typer.BadParameter("give at least two scenario files: the first, and one to compare with it",
+            raise BadParameter("give at least two scenario files: the first, and one to compare with it",
                                      param_hint="PATH")
         cache = batch.DocumentCache()
         outcomes = [batch.evaluate(path, cache) for path in files]
@@ -72,7 +70,7 @@ def compare(
         for warning in comparison.warnings:
             print(warning, file=sys.stderr)
         show(render(ComparisonView(), comparison, format_), export, lambda kind: _export(comparison, kind))
-        raise typer.Exit(ExitCode.OK)
+        raise Exit(ExitCode.OK)
 
 
 def _export(comparison: "Comparison", suffix: str) -> str:

@@ -1,76 +1,151 @@
-"""How `--help` reads: plain text laid out by click's formatter, commands in sections, examples that paste.
+"""How `--help` reads: plain text, commands in sections, options in theirs, examples that paste.
 
-Typer's Rich help imports Rich, a Markdown parser and Rich's traceback module on every `--help`
-(about 100 ms, three times what the rest of the help costs: docs/development.md). Plain help needs
-none of them, wraps each paragraph whole at any width, and reads the same in a pipe. Added here,
-through click's public formatting methods:
+Everything shown comes from the commands' one declaration (cli/app.py): their signatures, docstrings
+and epilogs. The layout is click's, which the tool used before it left Typer: the usage line, the
+help's paragraphs wrapped whole at the terminal's width (at most 80 columns), then aligned lists of
+arguments and options (each with `[default: ...]`, `[required]` or its bound), then the epilog.
 
-- the commands are listed under the headings their `rich_help_panel=` names, in the order they
-  are declared, each with its first sentence whole (click would cut it at the width);
+- The commands are listed under the headings their `section=` names, in the order declared, each
+  with its first sentence whole.
 - `examples()` writes an epilog's examples: each command on lines of at most EXAMPLE_WIDTH,
-  continued with ` \\` before an option or a pipe, with what it does as a `#` comment above it;
-  `Command` shows those lines as written, and breaks one again between words (` \\`) only where
-  the terminal is narrower still;
-- `PLAIN`, a type with no metavar, for arguments whose name says what they take: beside `PATH`
-  click would show `TEXT`. Options name what they take with `metavar=` (FORMAT, FILE, N).
+  continued with ` \\` before an option or a pipe, with what it does as a `#` comment above it.
+  They are shown as written, and a line is broken again between words (` \\`) only where the
+  terminal is narrower still.
 
 tests/test_help.py fails when a help shows a `<…>` placeholder or a line wider than its terminal.
 """
 
-import textwrap
-from typing import Any
+import os
+from typing import TYPE_CHECKING
 
-import typer
-from typer._click.core import Context, Parameter
-from typer._click.types import StringParamType
-from typer.core import TyperCommand, TyperGroup
+if TYPE_CHECKING:
+    from tiktok_earnings.cli.app import App, Command, Parameter
 
 EXAMPLE_WIDTH = 76  # what an 80-column terminal leaves inside the epilog's indent and the formatter's margin
 INDENT = "  "
 CONTINUED = INDENT + "    "
 BACKSLASH = " \\"
+MAX_WIDTH = 80  # help is not spread wider than this, however wide the terminal: long lines are hard to read
+NAMES_COLUMN = 30  # at most this wide: a longer option's help starts on the next line
 
 
-class _Plain(StringParamType):
-    """Text, with no metavar of its own: --help shows the argument's name alone."""
+def width() -> int:
+    """The width help is laid out for: the terminal's (COLUMNS when set), at most MAX_WIDTH, less a margin."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        terminal = int(columns)
+    else:
+        import shutil  # here, not at start-up: every command imports this module for examples()
 
-    def get_metavar(self, param: Parameter, ctx: Context) -> str:
-        return ""
-
-
-PLAIN = _Plain()
-
-
-class Command(TyperCommand):
-    """A command whose epilog shows its indented paragraphs (the examples) line by line, as written."""
-
-    @property
-    def epilog(self) -> str | None:
-        return None if self._epilog is None else self.completed(self._epilog)
-
-    @epilog.setter
-    def epilog(self, value: str | None) -> None:
-        self._epilog = value
-
-    def completed(self, epilog: str) -> str:
-        """The epilog as shown: what a subclass fills in when the help is read (see cli/whatif.py)."""
-        return epilog
-
-    def format_epilog(self, ctx: Any, formatter: Any) -> None:
-        epilog = self.epilog
-        if not epilog:
-            return
-        formatter.write_paragraph()
-        with formatter.indentation():
-            width = formatter.width - formatter.current_indent
-            formatter.write_text("\n\n".join(_paragraph(text, width) for text in epilog.split("\n\n")))
+        terminal = shutil.get_terminal_size().columns
+    return max(min(terminal, MAX_WIDTH) - 2, 40)
 
 
-def _paragraph(text: str, width: int) -> str:
-    """A paragraph as click's formatter should show it: an indented one line by line (`\\b`), others wrapped."""
-    if not text.startswith(" "):
-        return text
-    return "\b\n" + "\n".join(piece for line in text.splitlines() for piece in _shell_lines(line, width))
+def usage(command: "Command | None", prog: str) -> str:
+    """`Usage: tiktok-earnings run [OPTIONS] PATH...`: the app's when `command` is None."""
+    if command is None:
+        return f"Usage: {prog} [OPTIONS] COMMAND [ARGS]..."
+    arguments = []
+    for parameter in command.parameters:
+        if not parameter.is_option:
+            shown = parameter.metavar + ("..." if parameter.many else "")
+            arguments.append(shown if parameter.required else f"[{shown}]")
+    return " ".join([f"Usage: {prog} {command.name} [OPTIONS]", *arguments])
+
+
+def app_help(app: "App", prog: str) -> str:
+    """The app's help: what it does, its options, and its commands under their sections."""
+    wide = width()
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for name, command in app.commands.items():
+        sections.setdefault(command.section, []).append((name, command.summary()))
+    parts = [usage(None, prog), _wrapped(app.help, wide),
+             _listed("Options", [("--version", "Show the version and exit."), HELP_ROW], wide)]
+    parts += [_listed(heading, rows, wide) for heading, rows in sections.items()]
+    return "\n\n".join(parts) + "\n"
+
+
+HELP_ROW = ("-h, --help", "Show this message and exit.")
+
+
+def command_help(command: "Command", prog: str) -> str:
+    """A command's help: usage, what it does, its arguments, its options by section, and its epilog."""
+    wide = width()
+    parts = [usage(command, prog)]
+    if command.help.strip():
+        parts.append(_wrapped(_cleaned(command.help), wide))
+    arguments = [(parameter.metavar, _described(parameter)) for parameter in command.parameters if not parameter.is_option]
+    if arguments:
+        parts.append(_listed("Arguments", arguments, wide))
+    sections: dict[str, list[tuple[str, str]]] = {"Options": []}
+    for parameter in command.parameters:
+        if parameter.is_option:
+            sections.setdefault(parameter.declared.section, []).append((_names(parameter), _described(parameter)))
+    sections["Options"].append(HELP_ROW)
+    parts += [_listed(heading, rows, wide) for heading, rows in sections.items() if rows]
+    epilog = command.epilog
+    if epilog:
+        parts.append(_epilog(epilog, wide))
+    return "\n\n".join(parts) + "\n"
+
+
+def _names(parameter: "Parameter") -> str:
+    names = ", ".join(sorted(parameter.names, key=lambda name: name.startswith("--")))  # -f, --format
+    return f"{names} {parameter.metavar}" if parameter.metavar else names
+
+
+def _described(parameter: "Parameter") -> str:
+    """A parameter's help, with what else --help says of it in brackets: its default, its bound, or that it is required."""
+    extra = []
+    default = parameter.default_shown()
+    if default is not None:
+        extra.append(f"default: {default}")
+    bound = parameter.declared.min if parameter.is_option else None
+    if bound is not None:
+        extra.append(f"x>={bound}")
+    if parameter.required:
+        extra.append("required")
+    text = " ".join(parameter.declared.help.split())
+    return f"{text}  [{'; '.join(extra)}]" if extra else text
+
+
+def _cleaned(docstring: str) -> str:
+    """A docstring without the indentation of its source (its first line starts at once)."""
+    import textwrap
+
+    first, _, rest = docstring.strip("\n").partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+
+
+def _wrapped(text: str, wide: int, indent: str = INDENT) -> str:
+    """Each paragraph of `text` wrapped whole, indented."""
+    return "\n\n".join(
+        "\n".join(_words(" ".join(paragraph.split()), wide, initial_indent=indent, subsequent_indent=indent))
+        for paragraph in text.split("\n\n"))
+
+
+def _listed(heading: str, rows: list[tuple[str, str]], wide: int) -> str:
+    """A heading and its rows in two columns: the names, then the help wrapped beside them."""
+    column = min(max(len(name) for name, _ in rows), NAMES_COLUMN) + 2
+    lines = [f"{heading}:"]
+    for name, text in rows:
+        wrapped = _words(text, wide - len(INDENT) - column) or [""]
+        if len(name) <= column - 2:
+            lines.append(f"{INDENT}{name:<{column}}{wrapped[0]}".rstrip())
+        else:
+            lines += [INDENT + name, INDENT + " " * column + wrapped[0]]
+        lines += [INDENT + " " * column + line for line in wrapped[1:]]
+    return "\n".join(lines)
+
+
+def _epilog(epilog: str, wide: int) -> str:
+    """The epilog's paragraphs: indented ones (the examples) line by line, the others wrapped."""
+    width_inside = wide - len(INDENT)
+    return "\n\n".join(
+        "\n".join(INDENT + piece for line in paragraph.splitlines() for piece in _shell_lines(line, width_inside))
+        if paragraph.startswith(" ") else _wrapped(paragraph, wide)
+        for paragraph in epilog.split("\n\n"))
+
 
 
 def _shell_lines(line: str, width: int) -> list[str]:
@@ -87,9 +162,11 @@ def _shell_lines(line: str, width: int) -> list[str]:
     return [*(indent + piece + BACKSLASH for piece in pieces[:-1]), last]
 
 
-def _words(text: str, width: int, subsequent_indent: str = "") -> list[str]:
-    return textwrap.wrap(text, width, subsequent_indent=subsequent_indent, break_long_words=False,
-                         break_on_hyphens=False)
+def _words(text: str, width: int, initial_indent: str = "", subsequent_indent: str = "") -> list[str]:
+    import textwrap  # only when help is shown
+
+    return textwrap.wrap(text, width, initial_indent=initial_indent, subsequent_indent=subsequent_indent,
+                         break_long_words=False, break_on_hyphens=False)
 
 
 def examples(*items: str | tuple[str, str]) -> str:
@@ -126,35 +203,3 @@ def _chunks(command: str) -> list[str]:
         else:
             chunks.append(word)
     return chunks
-
-
-class CommandSections(TyperGroup):
-    """The command list, under the headings the commands name (`rich_help_panel=`), in the order declared."""
-
-    def format_commands(self, ctx: Any, formatter: Any) -> None:
-        sections: dict[str, list[tuple[str, str]]] = {}
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is None or command.hidden:
-                continue
-            heading = getattr(command, "rich_help_panel", None) or "Commands"
-            sections.setdefault(heading, []).append((name, _first_sentence(command.help or "")))
-        for heading, rows in sections.items():
-            with formatter.section(heading):
-                formatter.write_dl(rows)
-
-
-def _first_sentence(text: str) -> str:
-    first = " ".join(text.strip().split("\n\n")[0].split())
-    end = first.find(". ")
-    return first if end < 0 else first[: end + 1]
-
-
-class App(typer.Typer):
-    """The tool's Typer app: plain help, commands in sections, every command a `Command`."""
-
-    def __init__(self, **settings: Any) -> None:
-        super().__init__(cls=CommandSections, rich_markup_mode=None, **settings)
-
-    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **settings: Any) -> Any:
-        return super().command(*args, cls=cls or Command, **settings)

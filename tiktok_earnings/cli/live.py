@@ -10,10 +10,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
-import typer
-
 from tiktok_earnings.cli import DebugOption, app, errors_handled, show
-from tiktok_earnings.cli.help import PLAIN, Command, examples
+from tiktok_earnings.cli.app import Argument, Exit, Option
+from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
 from tiktok_earnings.escape import terminal
 
@@ -23,7 +22,7 @@ if TYPE_CHECKING:
 INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
 
 
-@app.command(rich_help_panel="Live streams", cls=Command,
+@app.command(section="Live streams",
     epilog=examples(
         "tiktok-earnings record @creator --out stream.jsonl",
         ("tiktok-earnings record @creator -o stream.jsonl && tiktok-earnings run stream.jsonl",
@@ -37,10 +36,9 @@ INSTALL_HINT = "install the live extra: pip install 'tiktok-earnings[live]'"
     " far is kept).",
 )
 def record(
-    username: Annotated[str, typer.Argument(metavar="@USERNAME", click_type=PLAIN, show_default=False,
-                                            help="The creator whose LIVE to record: @name, name or their LIVE's URL.")],
-    out: Annotated[Path, typer.Option("--out", "-o", metavar="FILE.jsonl", show_default=False,
-                                      help="The recording to append to (created if missing).")],
+    username: Annotated[str, Argument("@USERNAME", help="The creator whose LIVE to record: @name, name or their LIVE's URL.")],
+    out: Annotated[Path, Option("--out", "-o", metavar="FILE.jsonl", show_default=False,
+                                help="The recording to append to (created if missing).")],
     debug: DebugOption = False,
 ) -> None:
     """Record a TikTok LIVE's gifts, likes, viewer counts and battle events to a JSONL file, as they happen.
@@ -118,7 +116,7 @@ def _record(name: str, out: Path, recorder: "Recorder", status: "_Status") -> No
         by = f"stopped by {stop.name}" if isinstance(stop, Terminated) else "stopped"
         status.done(recorder, f"{by}; the recording is in {out}" if recorder.lines
                     else f"{by} before any event came: no recording was written")
-        raise typer.Exit(128 + stop.signal if isinstance(stop, Terminated) else ExitCode.INTERRUPTED) from None
+        raise Exit(128 + stop.signal if isinstance(stop, Terminated) else ExitCode.INTERRUPTED) from None
     except RecordingFailed as error:
         cause = error.__cause__
         if not isinstance(cause, OSError):
@@ -205,7 +203,7 @@ class _Status:
         print(f"{recorder.summary()}\n{message}", file=self.stream)
 
 
-@app.command("import", rich_help_panel="Live streams", cls=Command,
+@app.command("import", section="Live streams",
     epilog=examples(
         "tiktok-earnings import stream.jsonl -o stream.yaml",
         ("tiktok-earnings import configs/recorded-stream.jsonl", "the scenario on stdout"),
@@ -216,11 +214,10 @@ class _Status:
     " error (a bug: rerun with --debug and report it).",
 )
 def import_(
-    recording: Annotated[Path, typer.Argument(metavar="RECORDING.jsonl", click_type=PLAIN, show_default=False,
-                                              help="A recording written by `tiktok-earnings record`.")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE.yaml", show_default=False,
-                                                help="Write the scenario to this file (atomically) instead of stdout.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the -o file if it exists.")] = False,
+    recording: Annotated[Path, Argument("RECORDING.jsonl", help="A recording written by `tiktok-earnings record`.")],
+    output: Annotated[Path | None, Option("--output", "-o", metavar="FILE.yaml", show_default=False,
+                                          help="Write the scenario to this file (atomically) instead of stdout.")] = None,
+    force: Annotated[bool, Option("--force", help="Overwrite the -o file if it exists.")] = False,
     debug: DebugOption = False,
 ) -> None:
     """Turn a LIVE recording into a scenario file that `run` computes.

@@ -4,23 +4,22 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
 from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
-from tiktok_earnings.cli.help import PLAIN, Command, examples
+from tiktok_earnings.cli.app import Argument, Option
+from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import WRITABLE_HINT, ToolError
 
 FormatOption = Annotated[
-    ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
+    ListFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
 ]
 PresetOption = Annotated[
-    str, typer.Option("--preset", "-p", metavar="PRESET", help="The coin-rate preset to use (`tiktok-earnings rates`).")
+    str, Option("--preset", "-p", metavar="PRESET", help="The coin-rate preset to use (`tiktok-earnings rates`).")
 ]
 STARTER_SCENARIO = Path(__file__).resolve().parent.parent / "data" / "starter-scenario.yaml"
 SCHEMA_FILE = "scenario.schema.json"  # the name the starter scenario's `$schema=` line points at
 
 
-@app.command(rich_help_panel="Look up", cls=Command,
+@app.command(section="Look up",
              epilog=examples("tiktok-earnings rates", "tiktok-earnings rates --format json"))
 def rates(
     output_format: FormatOption = ListFormat.table,
@@ -35,7 +34,7 @@ def rates(
         show(render(PresetsView(), load_presets(), output_format.to_format()))
 
 
-@app.command(rich_help_panel="Look up", cls=Command,
+@app.command(section="Look up",
     epilog=examples(
         ("tiktok-earnings gifts", "every gift, cheapest first"),
         ("tiktok-earnings gifts heart", "names containing 'heart' (also 'Hand Hearts', 'Heart Me')"),
@@ -47,17 +46,16 @@ def rates(
 def gifts(
     search: Annotated[
         str | None,
-        typer.Argument(metavar="SEARCH", click_type=PLAIN, show_default=False,
-                       help="Part of a gift's name; case, spaces and hyphens don't matter, as in a scenario."),
+        Argument("SEARCH", help="Part of a gift's name; case, spaces and hyphens don't matter, as in a scenario."),
     ] = None,
     min_coins: Annotated[
-        int | None, typer.Option("--min-coins", min=0, metavar="N", help="Only gifts of at least N coins.")
+        int | None, Option("--min-coins", min=0, metavar="N", help="Only gifts of at least N coins.")
     ] = None,
     max_coins: Annotated[
-        int | None, typer.Option("--max-coins", min=0, metavar="N", help="Only gifts of at most N coins.")
+        int | None, Option("--max-coins", min=0, metavar="N", help="Only gifts of at most N coins.")
     ] = None,
     stale: Annotated[
-        bool, typer.Option("--stale", help="Only entries the newest list (2026-10-05) does not show at their price.")
+        bool, Option("--stale", help="Only entries the newest list (2026-10-05) does not show at their price.")
     ] = False,
     preset: PresetOption = "default",
     output_format: FormatOption = ListFormat.table,
@@ -100,7 +98,7 @@ def gifts(
         show(render(GiftListView(), listed, output_format.to_format()))
 
 
-@app.command(rich_help_panel="Look up", cls=Command,
+@app.command(section="Look up",
     epilog=examples(
         ("tiktok-earnings convert 1000 coins", "in every unit"),
         ("tiktok-earnings convert 50 usd --to coins", "how many coins $50 buys"),
@@ -111,22 +109,20 @@ def gifts(
 )
 def convert(
     amount: Annotated[
-        str, typer.Argument(metavar="AMOUNT", click_type=PLAIN, show_default=False,
-                            help="A number (1000, 12.50, 1,000), or a gift's name, which means its price in coins.")
+        str, Argument("AMOUNT", help="A number (1000, 12.50, 1,000), or a gift's name, which means its price in coins.")
     ],
     unit: Annotated[
         str | None,
-        typer.Argument(metavar="UNIT", click_type=PLAIN, show_default=False,
-                       help="What AMOUNT counts: coins, diamonds, usd or creator. Not needed after a gift's name."),
+        Argument("UNIT", help="What AMOUNT counts: coins, diamonds, usd or creator. Not needed after a gift's name."),
     ] = None,
     to: Annotated[
-        str | None, typer.Option("--to", metavar="UNIT", show_default=False, help="Show only this unit (all four without it).")
+        str | None, Option("--to", metavar="UNIT", show_default=False, help="Show only this unit (all four without it).")
     ] = None,
     preset: PresetOption = "default",
     gift_id: Annotated[
         int | None,
-        typer.Option("--gift-id", metavar="ID", show_default=False,
-                     help="With a gift's name: pick one entry where the name has several prices (as `gift_id:` in a scenario)."),
+        Option("--gift-id", metavar="ID", show_default=False,
+               help="With a gift's name: pick one entry where the name has several prices (as `gift_id:` in a scenario)."),
     ] = None,
     output_format: FormatOption = ListFormat.table,
     debug: DebugOption = False,
@@ -150,7 +146,7 @@ def convert(
         show(render(ConversionView(), compute(amount, unit, to, preset, gift_id), output_format.to_format()))
 
 
-@app.command(rich_help_panel="Scenario files", cls=Command,
+@app.command(section="Scenario files",
     epilog=examples(
         ("tiktok-earnings init", "writes scenario.yaml here"),
         "tiktok-earnings init scenarios/friday.yaml",
@@ -158,8 +154,8 @@ def convert(
     ),
 )
 def init(
-    path: Annotated[Path, typer.Argument(metavar="PATH", click_type=PLAIN, help="The file to write.")] = Path("scenario.yaml"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite PATH if it exists.")] = False,
+    path: Annotated[Path, Argument("PATH", help="The file to write.")] = Path("scenario.yaml"),
+    force: Annotated[bool, Option("--force", help="Overwrite PATH if it exists.")] = False,
     debug: DebugOption = False,
 ) -> None:
     """Write a starter scenario: every key explained in a comment, valid as written, ready to edit.
@@ -186,7 +182,7 @@ def init(
               f"For completion and checking in editors: `tiktok-earnings schema > {schema_path}`.", file=sys.stderr)
 
 
-@app.command(rich_help_panel="Scenario files", cls=Command,
+@app.command(section="Scenario files",
     epilog=examples("tiktok-earnings schema > scenario.schema.json") + "\n\n"
     "Then point a scenario file at it with a first line"
     "\n\n  # yaml-language-server: $schema=scenario.schema.json\n\n"

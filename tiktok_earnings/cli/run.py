@@ -8,8 +8,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO, cast
 
-import typer
-
 from tiktok_earnings.cli import (
     EXIT_CODES_HELP,
     DebugOption,
@@ -26,7 +24,8 @@ from tiktok_earnings.cli import (
     stdout_closed,
     with_progress,
 )
-from tiktok_earnings.cli.help import PLAIN, Command, examples
+from tiktok_earnings.cli.app import Argument, BadParameter, Exit, Option
+from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, ReportWriteError
 
 if TYPE_CHECKING:
@@ -46,7 +45,7 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
         return None
     index, _, count = value.partition("/")
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
-        raise typer.BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
+        raise BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
     return int(index), int(count)
 
 
@@ -64,25 +63,24 @@ class GroupChoice(StrEnum):
 MANY_FILES = "Many files"  # the options' panel in --help
 
 AllowOutsideOption = Annotated[
-    bool, typer.Option("--allow-extends-outside", rich_help_panel=MANY_FILES,
-                       help="Let `extends:` read bases outside the folders being run (by default a base must lie"
-                            " inside them, so a scenario cannot read other files on the machine).")]
+    bool, Option("--allow-extends-outside", section=MANY_FILES,
+                 help="Let `extends:` read bases outside the folders being run (by default a base must lie"
+                      " inside them, so a scenario cannot read other files on the machine).")]
 
 
 JobsOption = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False, rich_help_panel=MANY_FILES,
-                 help="Worker processes for many files (default: one per core); output is the same with any N."),
+    Option("--jobs", "-j", min=1, metavar="N", show_default=False, section=MANY_FILES,
+           help="Worker processes for many files (default: one per core); output is the same with any N."),
 ]
 PathsArgument = Annotated[
     list[str],
-    typer.Argument(metavar="PATH", click_type=PLAIN, show_default=False,
-                   help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
-                        " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
+    Argument("PATH", help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
+                          " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
 ]
 
 
-@app.command(rich_help_panel="Compute", cls=Command,
+@app.command(section="Compute",
     epilog=examples(
         "tiktok-earnings run configs/friday-qa.yaml",
         "tiktok-earnings run configs/friday-qa.yaml --format json | jq .scenarios[0].creator_net",
@@ -96,32 +94,32 @@ def run(
     paths: PathsArgument,
     output_format: Annotated[
         OutputFormat,
-        typer.Option("--format", "-f", metavar="FORMAT",
-                     help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
+        Option("--format", "-f", metavar="FORMAT",
+               help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
     ] = OutputFormat.table,
-    detail: Annotated[bool, typer.Option("--detail", help="With several scenarios, show each full breakdown too.")] = False,
+    detail: Annotated[bool, Option("--detail", help="With several scenarios, show each full breakdown too.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                  help="Write the report to this file (atomically) instead of stdout.")
+        Path | None, Option("--output", "-o", metavar="FILE",
+                            help="Write the report to this file (atomically) instead of stdout.")
     ] = None,
     junit: Annotated[
-        Path | None, typer.Option("--junit", metavar="FILE.xml",
-                                  help="Also write a JUnit XML report: a test case per scenario.")
+        Path | None, Option("--junit", metavar="FILE.xml",
+                            help="Also write a JUnit XML report: a test case per scenario.")
     ] = None,
     shard: Annotated[
-        str | None, typer.Option("--shard", metavar="K/N", rich_help_panel=MANY_FILES,
-                                 help="Run only the K-th of N stable slices of the files.")
+        str | None, Option("--shard", metavar="K/N", section=MANY_FILES,
+                           help="Run only the K-th of N stable slices of the files.")
     ] = None,
     group_by: Annotated[
-        GroupChoice | None, typer.Option("--group-by", metavar="folder", show_default=False, rich_help_panel=MANY_FILES,
-                                         help="Also total every money figure per folder (and currency): a table after"
-                                              " the scenarios; JSON gains \"groups\"; CSV rows become the groups.")
+        GroupChoice | None, Option("--group-by", metavar="folder", show_default=False, section=MANY_FILES,
+                                   help="Also total every money figure per folder (and currency): a table after"
+                                        " the scenarios; JSON gains \"groups\"; CSV rows become the groups.")
     ] = None,
     export: ExportOption = None,
     tiktok_diamonds: Annotated[
-        int | None, typer.Option("--tiktok-diamonds", metavar="N", min=0, show_default=False, rich_help_panel="LIVE recordings",
-                                 help="For a LIVE recording: the diamonds in TikTok's LIVE summary, to show the difference"
-                                      " and what commonly explains it.")
+        int | None, Option("--tiktok-diamonds", metavar="N", min=0, show_default=False, section="LIVE recordings",
+                           help="For a LIVE recording: the diamonds in TikTok's LIVE summary, to show the difference"
+                                " and what commonly explains it.")
     ] = None,
     allow_outside: AllowOutsideOption = False,
     jobs: JobsOption = None,
@@ -160,7 +158,7 @@ def run(
         from tiktok_earnings.render.run import Run
 
         run_ = Run(several, detail, tiktok_diamonds, None if group_by is None else group_by.to_group())
-        raise typer.Exit(_report(outcomes, format_, run_, output, junit, export))
+        raise Exit(_report(outcomes, format_, run_, output, junit, export))
 
 
 def _files(count: int) -> str:
@@ -267,7 +265,7 @@ def _laid_out(output: "Output", console: "Console", doing: str) -> "Output":
         return tuple(piece if isinstance(piece, str) else Segments(list(console.render(piece))) for piece in pieces)
 
 
-@app.command(rich_help_panel="Compute", cls=Command,
+@app.command(section="Compute",
     epilog=examples("tiktok-earnings validate configs/", "tiktok-earnings validate 'scenarios/**/*.yaml'") + "\n\n"
     "Exit codes: 0 every file is valid; 2 at least one is not (each problem is printed as `file:line: message`).",
 )
@@ -290,7 +288,7 @@ def validate(paths: PathsArgument, jobs: JobsOption = None, allow_outside: Allow
             worst = max(worst, outcome.exit_code)
         checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
         print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
-        raise typer.Exit(worst)
+        raise Exit(worst)
 
 
 def _jobs(jobs: int | None) -> int:

@@ -10,10 +10,9 @@ stderr, and exits 1, like a failed expectation.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
-import typer
-
 from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
-from tiktok_earnings.cli.help import PLAIN, Command, examples
+from tiktok_earnings.cli.app import Argument, Option
+from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, ToolError
 
 if TYPE_CHECKING:
@@ -34,24 +33,11 @@ ASSUMPTIONS_HELP = (
 )
 
 
-
-class FieldsListed(Command):
-    """A command whose epilog lists the fields `sweep` may vary, derived from the scenario's spec when the
-    help is read: importing the spec (and the modules of its defaults) at start-up would slow every command."""
-
-    def completed(self, epilog: str) -> str:
-        from tiktok_earnings.scenario.spec import what_if_keys_text
-
-        return epilog.replace(FIELDS, what_if_keys_text())
+ScenarioArgument = Annotated[str, Argument("SCENARIO", help="A scenario file (YAML).")]
 
 
-ScenarioArgument = Annotated[
-    str, typer.Argument(metavar="SCENARIO", click_type=PLAIN, show_default=False, help="A scenario file (YAML).")
-]
-
-
-@app.command(rich_help_panel="What if", cls=FieldsListed,
-    epilog=examples(
+SWEEP_EPILOG = (
+    examples(
         "tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000:21",
         "tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary stream.average_viewers=50..2000:40",
         "tiktok-earnings sweep configs/friday-qa.yaml --vary coin_rates.viewer_price_per_coin=0.0106..0.0155:10",
@@ -59,20 +45,31 @@ ScenarioArgument = Annotated[
         "tiktok-earnings sweep configs/whatif-growing-stream.yaml --vary hearts=0..200000 --export hearts.svg",
     ) + "\n\n" + FIELDS_HELP + "\n\n" + ASSUMPTIONS_HELP + "\n\n"
     "Exit codes: 0 done; 2 usage or input error (a bad field or range, or a problem in the scenario file, printed"
-    " on stderr); 3 internal error (a bug: rerun with --debug and report it).",
+    " on stderr); 3 internal error (a bug: rerun with --debug and report it)."
 )
+
+
+def _sweep_epilog() -> str:
+    """Sweep's epilog with the fields it may vary, from the scenario's spec, read only when the help is shown:
+    importing the spec (and the modules of its defaults) at start-up would slow every command."""
+    from tiktok_earnings.scenario.spec import what_if_keys_text
+
+    return SWEEP_EPILOG.replace(FIELDS, what_if_keys_text())
+
+
+@app.command(section="What if", epilog=_sweep_epilog)
 def sweep(
     scenario: ScenarioArgument,
     vary: Annotated[
         str,
-        typer.Option("--vary", metavar="FIELD=RANGE", show_default=False,
-                     help="The field to vary and its range, as FIELD=START..STOP[:STEPS]: STEPS evenly spaced values,"
-                     " both ends included (default 11). Hearts and gift counts are rounded to whole numbers."),
+        Option("--vary", metavar="FIELD=RANGE", show_default=False,
+               help="The field to vary and its range, as FIELD=START..STOP[:STEPS]: STEPS evenly spaced values,"
+                    " both ends included (default 11). Hearts and gift counts are rounded to whole numbers."),
     ],
     output_format: Annotated[
         SweepFormat,
-        typer.Option("--format", "-f", metavar="FORMAT",
-                     help="table (with a chart) for people; json or csv, one row per point, for scripts."),
+        Option("--format", "-f", metavar="FORMAT",
+               help="table (with a chart) for people; json or csv, one row per point, for scripts."),
     ] = SweepFormat.table,
     export: ExportOption = None,
     debug: DebugOption = False,
@@ -94,7 +91,7 @@ def sweep(
         show(render(SweepView(), result, format_), export, lambda kind: _export(result, kind))
 
 
-@app.command(rich_help_panel="What if", cls=Command,
+@app.command(section="What if",
     epilog=examples(
         "tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 25 --solve stream.average_viewers",
         "tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 20 --solve hearts",
@@ -114,16 +111,16 @@ def goal(
     scenario: ScenarioArgument,
     target_net: Annotated[
         str,
-        typer.Option("--target-net", metavar="AMOUNT", show_default=False,
-                     help="The creator net to reach, in the scenario's report currency (payout.currency), e.g. 200."),
+        Option("--target-net", metavar="AMOUNT", show_default=False,
+               help="The creator net to reach, in the scenario's report currency (payout.currency), e.g. 200."),
     ],
     solve: Annotated[
         str,
-        typer.Option("--solve", metavar="FIELD", show_default=False,
-                     help="What to change: stream.average_viewers, stream.duration_minutes, hearts or gifts[N].count."),
+        Option("--solve", metavar="FIELD", show_default=False,
+               help="What to change: stream.average_viewers, stream.duration_minutes, hearts or gifts[N].count."),
     ],
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
+        ListFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
     ] = ListFormat.table,
     debug: DebugOption = False,
 ) -> None:
