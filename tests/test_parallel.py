@@ -70,6 +70,17 @@ def test_two_workers_print_exactly_what_one_prints(folder, few_files_are_enough,
     assert (tmp_path / "one.xml").read_bytes() == (tmp_path / "two.xml").read_bytes()
 
 
+@pytest.mark.parametrize("output_format", ["table", "json", "csv", "markdown"])
+def test_pieces_made_in_the_workers_read_as_the_report_made_here(folder, few_files_are_enough, output_format, tmp_path):
+    """JSON's lines and CSV's rows are made in the workers (render.PiecewiseReport) unless another report needs the
+    figures here, as --junit does: the output is the same either way, with any number of workers."""
+    whole = invoke("run", folder, "--format", output_format, "--jobs", 1, "--junit", tmp_path / "r.xml")
+    for jobs in (1, 2, 3):
+        pieces = invoke("run", folder, "--format", output_format, "--jobs", jobs)
+        assert pieces[0] == whole[0] and pieces[1] == whole[1].rpartition("wrote")[0] and pieces[2] == whole[2]
+    assert whole[0].count("\n") > 40  # a line or a row for each good file: not two empty outputs compared
+
+
 def test_validate_with_two_workers_prints_exactly_what_one_prints(folder, few_files_are_enough):
     one, two = invoke("validate", folder, "--jobs", 1), invoke("validate", folder, "--jobs", 2)
     assert one == two

@@ -16,11 +16,12 @@ worker comes back here as that exception.
 """
 
 import contextlib
+import functools
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from tiktok_earnings import batch, files
 from tiktok_earnings.scenario.extends import DocumentCache
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
 
 Work = Literal["evaluate", "check"]
+Result = TypeVar("Result")  # what comes back for each file: its outcome, or its outcome and its piece
 MIN_FILES = 200  # below this, one process: a worker costs about 15 ms to start, a file about 1 ms to compute
 CHUNK_FILES = 32  # files a worker takes at a time: large enough that pickling the chunk is cheap, small enough to stream
 CHUNKS_AHEAD = 4  # chunks in flight per worker: keeps every worker busy while bounding what waits in memory
@@ -55,32 +57,58 @@ def outcomes(paths: list[str], work: Work, jobs: int, cache: DocumentCache | Non
     The workers start here, before the first outcome is asked for (and before a progress bar starts
     its thread): forking a process that runs threads is unsafe.
     """
+    return _results(paths, work, jobs, cache, _whole)
+
+
+def outcomes_and_pieces(paths: list[str], jobs: int, cache: DocumentCache | None,
+                        piece: Callable[[batch.Outcome], str]) -> Iterator[tuple[batch.Outcome, str]]:
+    """Each file evaluated, in order, with its piece of a report (render.PiecewiseReport), as `outcomes()` gives them.
+
+    The piece is made where the file is computed, and the outcome comes back without its figures
+    (`report` and `recording` left out), which only the piece needed: a worker then hands back a
+    line of text and the file's problems, instead of every figure for this process to unpickle and
+    render, so that the workers, not this process, do a run's work.
+    """
+    return _results(paths, "evaluate", jobs, cache, functools.partial(_with_piece, piece))
+
+
+def _whole(outcome: batch.Outcome) -> batch.Outcome:
+    return outcome
+
+
+def _with_piece(piece: Callable[[batch.Outcome], str], outcome: batch.Outcome) -> tuple[batch.Outcome, str]:
+    return outcome._replace(report=None, recording=None), piece(outcome)
+
+
+def _results(paths: list[str], work: Work, jobs: int, cache: DocumentCache | None,
+             finish: Callable[[batch.Outcome], Result]) -> Iterator[Result]:
     cache = DocumentCache() if cache is None else cache  # its roots say where `extends:` may read (scenario/extends.py)
     workers = workers_for(len(paths), jobs)
     if workers == 1:
-        return _in_this_process(paths, work, cache)
+        return _in_this_process(paths, work, cache, finish)
     import multiprocessing  # only paid for by a run that starts workers
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with _ctrl_c_ignored():  # a worker is born ignoring it: Ctrl-C right after it starts leaves no traceback
-        pool = context.Pool(workers, initializer=_start_worker, initargs=(work, cache))
+        pool = context.Pool(workers, initializer=_start_worker, initargs=(work, cache, finish))
     return _from_pool(pool, paths, workers)
 
 
-def _in_this_process(paths: list[str], work: Work, cache: DocumentCache) -> Iterator[batch.Outcome]:
+def _in_this_process(paths: list[str], work: Work, cache: DocumentCache,
+                     finish: Callable[[batch.Outcome], Result]) -> Iterator[Result]:
     function = getattr(batch, work)
-    return (function(path, cache) for path in paths)
+    return (finish(function(path, cache)) for path in paths)
 
 
-def _taken(done: tuple[list[batch.Outcome], frozenset[files.FileId]]) -> list[batch.Outcome]:
-    outcomes, read = done
+def _taken(done: tuple[list[Result], frozenset[files.FileId]]) -> list[Result]:
+    results, read = done
     files.remember(read)
-    return outcomes
+    return results
 
 
-def _from_pool(pool: "Pool", paths: list[str], workers: int) -> Iterator[batch.Outcome]:
+def _from_pool(pool: "Pool", paths: list[str], workers: int) -> Iterator[Result]:
     try:
-        pending: deque[AsyncResult[tuple[list[batch.Outcome], frozenset[files.FileId]]]] = deque()
+        pending: deque[AsyncResult[tuple[list[Result], frozenset[files.FileId]]]] = deque()
         for start in range(0, len(paths), CHUNK_FILES):
             pending.append(pool.apply_async(_work_on, (paths[start : start + CHUNK_FILES],)))
             if len(pending) >= workers * CHUNKS_AHEAD:
@@ -109,19 +137,22 @@ def _ctrl_c_ignored() -> Iterator[None]:
 
 _work = batch.evaluate
 _cache = DocumentCache()
+_finish: Callable[[batch.Outcome], object] = _whole
 
 
-def _start_worker(work: Work, cache: DocumentCache) -> None:
-    global _work, _cache
+def _start_worker(work: Work, cache: DocumentCache, finish: Callable[[batch.Outcome], object]) -> None:
+    global _work, _cache, _finish
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for ending in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):  # the run's own handlers (cli) are not a worker's:
         if ending is not None:  # pool.terminate() ends a worker with SIGTERM, which must end it quietly
             signal.signal(ending, signal.SIG_DFL)
     _work = getattr(batch, work)
     _cache = cache  # a copy of the run's (empty) cache, with its roots: each worker fills its own
+    _finish = finish
 
 
-def _work_on(chunk: list[str]) -> tuple[list[batch.Outcome], frozenset[files.FileId]]:
-    """The chunk's outcomes, and the files this worker read for them (bases too), which the run must never write over."""
-    done = [_work(path, _cache) for path in chunk]
+def _work_on(chunk: list[str]) -> tuple[list[Any], frozenset[files.FileId]]:  # Any: what _finish makes
+    """The chunk's results (outcomes, or outcomes and pieces), and the files this worker read for them (bases too),
+    which the run must never write over."""
+    done = [_finish(_work(path, _cache)) for path in chunk]
     return done, files.read_since_last()

@@ -27,9 +27,10 @@ from tiktok_earnings.cli import (
 from tiktok_earnings.cli.app import Argument, BadParameter, Exit, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, ReportWriteError
+from tiktok_earnings.render import PiecewiseReport
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from rich.console import Console
 
@@ -147,41 +148,53 @@ def run(
                       " nothing to compute", file=sys.stderr)
         _refuse_to_overwrite_inputs(files, output, junit)
         cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)
-        outcomes = itertools.chain(
-            (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
-            with_progress(parallel.outcomes(files, "evaluate", _jobs(jobs), cache), len(files)),
-        )
         several = len(files) + len(unmatched) > 1 or group_by is not None  # groups are shown beside their scenarios
+        from tiktok_earnings.render.output import render
+        from tiktok_earnings.render.run import Run, RunView
+
+        run_ = Run(several, detail, tiktok_diamonds, None if group_by is None else group_by.to_group())
+        main_report = render(RunView(), run_, format_)
+        pieces = _pieces(main_report, junit, export)
+        computed: Iterable[tuple[Outcome, str | None]] = (
+            ((outcome, None) for outcome in parallel.outcomes(files, "evaluate", _jobs(jobs), cache)) if pieces is None
+            else parallel.outcomes_and_pieces(files, _jobs(jobs), cache, pieces))
+        outcomes = itertools.chain(
+            ((batch.Outcome(problem.file, problems=(problem,)), None) for problem in unmatched),
+            with_progress(computed, len(files)),
+        )
         if tiktok_diamonds is not None and not any(path.lower().endswith(batch.RECORDING_SUFFIX) for path in files):
             print("--tiktok-diamonds: no .jsonl recording among the files, so there is nothing to set it beside"
                   " — give the recording of that LIVE", file=sys.stderr)
-        from tiktok_earnings.render.run import Run
-
-        run_ = Run(several, detail, tiktok_diamonds, None if group_by is None else group_by.to_group())
-        raise Exit(_report(outcomes, format_, run_, output, junit, export))
+        raise Exit(_report(outcomes, main_report, format_, run_, output, junit, export))
 
 
 def _files(count: int) -> str:
     return f"{count:,} file" if count == 1 else f"{count:,} files"
 
 
-def _report(outcomes: "Iterable[Outcome]", output_format: Format, run_: "Run", output: Path | None,
-            junit: Path | None, export: Path | None = None) -> int:
-    """Feed each outcome to the reports as it is computed, print its problems, and return the worst exit code.
+def _pieces(report: "RunReport", junit: Path | None, export: Path | None) -> "Callable[[Outcome], str] | None":
+    """What makes the report's part for each outcome in the worker that computes it, where the report is made so
+    (render.PiecewiseReport) and is the only one: JUnit and a chart or a page need every outcome's figures here."""
+    if junit is not None or export is not None or not isinstance(report, PiecewiseReport):
+        return None
+    return report.pieces()
+
+
+def _report(outcomes: "Iterable[tuple[Outcome, str | None]]", main_report: "RunReport", output_format: Format, run_: "Run",
+            output: Path | None, junit: Path | None, export: Path | None = None) -> int:
+    """Feed each outcome (and, where it was made with it, its piece of the main report) to the reports as it is
+    computed, print its problems, and return the worst exit code.
 
     `--export` is one more report (render/export.py: a chart, or a page), or, for .txt, what the terminal showed.
     A report written to a file says so on stderr, once the file is in place.
     """
-    from tiktok_earnings.render.output import render
-    from tiktok_earnings.render.run import RunView
-
     worst = ExitCode.OK
     several = run_.several
     try:
         with contextlib.ExitStack() as open_files:
             target = open_files.enter_context(_report_file(output)) if output is not None else None
             screen = Screen(target, record=records_terminal(export))
-            main = _Feed(render(RunView(), run_, output_format), screen, laid_out=output_format is Format.table)
+            main = _Feed(main_report, screen, laid_out=output_format is Format.table)
             reports = [main]
             written = [] if output is None else [(output, main)]  # each file a report goes to, said on stderr
             if export is not None and not records_terminal(export):
@@ -198,11 +211,12 @@ def _report(outcomes: "Iterable[Outcome]", output_format: Format, run_: "Run", o
             for report in reports:
                 report.start()
             try:
-                for outcome in outcomes:
+                for outcome, piece in outcomes:
                     worst = max(worst, outcome.exit_code)
                     _print_problems(outcome)
-                    for report in reports:
-                        report.add(outcome)
+                    main.add(outcome, piece)
+                    for other in reports[1:]:
+                        other.add(outcome)
             except Exception:  # a bug met in a later file: the documents already started still end whole
                 for report in reports:
                     report.finish()
@@ -241,9 +255,14 @@ class _Feed:
     def start(self) -> None:
         self.screen.show(self.report.start())
 
-    def add(self, outcome: "Outcome") -> None:
+    def add(self, outcome: "Outcome", piece: str | None = None) -> None:
+        """Show the report's part for the outcome, or the piece of it made already (render.PiecewiseReport)."""
         self.outcomes += 1
-        self.screen.show(self.report.add(outcome))
+        if piece is None:
+            self.screen.show(self.report.add(outcome))
+        else:
+            assert isinstance(self.report, PiecewiseReport), "only a piecewise report is given pieces"
+            self.screen.show(self.report.add_piece(outcome, piece))
 
     def finish(self) -> None:
         output = self.report.finish()

@@ -8,8 +8,8 @@ each scenario file as it is computed, then `finish()`, each returning the output
 run therefore holds at most the report itself in memory, never every scenario's full figures.
 """
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from tiktok_earnings.batch import Outcome
@@ -30,6 +30,22 @@ class RunReport(StreamingReport, Protocol):
     def wrote(self) -> str:
         """What the report holds, counted: `5,000 rows`, `12 scenarios and 1 error`."""
         ...
+
+
+@runtime_checkable
+class PiecewiseReport(Protocol):
+    """A report whose part for each outcome depends on that outcome alone (JSON's line, CSV's row).
+
+    `pieces()` gives the function that makes that part, or None where the report needs every
+    outcome's figures (totals per group): a worker process runs it beside the computing, so that
+    only the text and the outcome's problems come back (parallel.py). `add_piece(outcome, piece)`
+    then adds it, and returns what `add(outcome)` would have, byte for byte; the outcome's own
+    figures may have been left out by then.
+    """
+
+    def pieces(self) -> "Callable[[Outcome], str] | None": ...
+
+    def add_piece(self, outcome: "Outcome", piece: str) -> str: ...
 
 
 class TextReport(Protocol):

@@ -23,8 +23,9 @@ an empty currency and empty figures.
 """
 
 import csv
+import functools
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from tiktok_earnings.batch import Outcome
@@ -62,9 +63,15 @@ class CsvReport:
         if self.groups is not None:
             self.groups.add(outcome)
             return ""
+        return self.add_piece(outcome, csv_row(outcome))
+
+    def pieces(self) -> Callable[[Outcome], str] | None:
+        """What makes each file's row, from that outcome alone; None with groups, whose totals need the figures."""
+        return None if self.groups is not None else csv_row
+
+    def add_piece(self, outcome: Outcome, piece: str) -> str:
         self.rows += 1
-        self._writer.writerow(_row(outcome))
-        return self._drain()
+        return piece
 
     def finish(self) -> str:
         if self.groups is not None:
@@ -85,6 +92,22 @@ class CsvReport:
 
 def render_csv(outcomes: Iterable[Outcome], group_by: GroupBy | None = None) -> str:
     return render_all(CsvReport(group_by), outcomes)
+
+
+def csv_row(outcome: Outcome) -> str:
+    """The file's row, as CSV text."""
+    buffer, writer = _row_writer()
+    writer.writerow(_row(outcome))
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
+
+
+@functools.cache
+def _row_writer() -> tuple[io.StringIO, csv.DictWriter]:
+    buffer = io.StringIO()
+    return buffer, csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
 
 
 def _row(outcome: Outcome) -> dict[str, str]:

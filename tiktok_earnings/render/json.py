@@ -11,7 +11,7 @@ output through `jq .` to read it indented.
 """
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import NamedTuple
@@ -26,7 +26,7 @@ from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.live.tally import Recording
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter
+from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter, dumps
 from tiktok_earnings.render.money import with_code, withdrawal_warning
 from tiktok_earnings.render.outcomes import plural
 from tiktok_earnings.report import Report
@@ -281,13 +281,20 @@ class JsonReport:
         return self.json.start() + self.json.open_list("scenarios")
 
     def add(self, outcome: Outcome) -> str:
-        self.errors.extend(problem_dict(problem) for problem in outcome.problems)
         if self.groups is not None:
             self.groups.add(outcome)
-        if outcome.report is None:
+        return self.add_piece(outcome, scenario_json(outcome, self.tiktok_diamonds))
+
+    def pieces(self) -> Callable[[Outcome], str] | None:
+        """What makes each scenario's line, from that outcome alone; None with groups, whose totals need the figures."""
+        return None if self.groups is not None else functools.partial(scenario_json, tiktok_diamonds=self.tiktok_diamonds)
+
+    def add_piece(self, outcome: Outcome, piece: str) -> str:
+        self.errors.extend(problem_dict(problem) for problem in outcome.problems)
+        if not piece:
             return ""
         self.scenarios += 1
-        return self.json.item(outcome_dict(outcome, outcome.report, self.tiktok_diamonds))
+        return self.json.item_text(piece)
 
     def finish(self) -> str:
         groups = "" if self.groups is None else self.json.items("groups", map(group_dict, self.groups.rows()))
@@ -295,6 +302,11 @@ class JsonReport:
 
     def wrote(self) -> str:
         return f"{plural(self.scenarios, 'scenario')} and {plural(len(self.errors), 'error')}"
+
+
+def scenario_json(outcome: Outcome, tiktok_diamonds: int | None = None) -> str:
+    """A computed scenario's line under "scenarios"; "" for a file that could not be computed."""
+    return "" if outcome.report is None else dumps(outcome_dict(outcome, outcome.report, tiktok_diamonds))
 
 
 def group_dict(total: Total) -> dict:

@@ -55,8 +55,12 @@ class JsonWriter:
         return f"{separator}{dumps(key)}: ["
 
     def item(self, value: object) -> str:
+        return self.item_text(dumps(value))
+
+    def item_text(self, text: str) -> str:
+        """An item already written as JSON on one line (`dumps`)."""
         self._items += 1
-        return ("\n" if self._items == 1 else ",\n") + dumps(value)
+        return ("\n" if self._items == 1 else ",\n") + text
 
     def close_list(self) -> str:
         return "\n]" if self._items else "]"
