@@ -81,8 +81,9 @@ def core_run_modules(paths: list[str], format_: str, group_by: bool = False) -> 
 
 @pytest.mark.parametrize("format_", ["json", "table"])
 def test_a_run_of_one_scenario_file_loads_neither_recordings_nor_group_totals(format_):
-    """The recording tally is for .jsonl files, the totals for --group-by and summaries of several files."""
-    unused = {"tiktok_earnings.live", "tiktok_earnings.groups", "tiktok_earnings.render.summary"}
+    """The recording tally is for .jsonl files, the totals for --group-by and summaries of several files, glob for
+    a pattern, and signal for worker processes."""
+    unused = {"tiktok_earnings.live", "tiktok_earnings.groups", "tiktok_earnings.render.summary", "glob", "signal"}
     assert not core_run_modules(["configs/friday-qa.yaml"], format_) & unused
     # so that the test above can fail:
     assert "tiktok_earnings.live.tally" in core_run_modules(["configs/recorded-stream.jsonl"], format_)

@@ -17,7 +17,6 @@ worker comes back here as that exception.
 
 import contextlib
 import os
-import signal
 from collections import deque
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Literal
@@ -95,6 +94,7 @@ def _from_pool(pool: "Pool", paths: list[str], workers: int) -> Iterator[batch.O
 
 @contextlib.contextmanager
 def _ctrl_c_ignored() -> Iterator[None]:
+    import signal  # signal and threading: only for a run that starts workers
     import threading
 
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set signal handlers
@@ -112,6 +112,8 @@ _cache = DocumentCache()
 
 
 def _start_worker(work: Work, cache: DocumentCache) -> None:
+    import signal
+
     global _work, _cache
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for ending in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):  # the run's own handlers (cli) are not a worker's:
