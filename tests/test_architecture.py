@@ -60,6 +60,36 @@ def test_run_as_json_does_not_load_rich():
     assert "tiktok_earnings.calculator" in loaded
 
 
+
+def core_run_modules(paths: list[str], format_: str, group_by: bool = False) -> set[str]:
+    """The modules `run` loads below the command line: its files read, computed and rendered in one process."""
+    code = (
+        "from tiktok_earnings import batch, parallel\n"
+        "from tiktok_earnings.groups import GroupBy\n"
+        "from tiktok_earnings.render.output import Format, render\n"
+        "from tiktok_earnings.render.run import Run, RunView\n"
+        f"files, _ = batch.collect({[str(ROOT / path) for path in paths]!r})\n"
+        f"run = Run(len(files) > 1, group_by={'GroupBy.folder' if group_by else None})\n"
+        f"report = render(RunView(), run, Format.{format_})\n"
+        "pieces = [report.start(), *(report.add(o) for o in parallel.outcomes(files, 'evaluate', 1)), report.finish()]\n"
+        "assert pieces[1], 'a scenario was rendered'\n"
+    )
+    if not group_by:
+        code = code.replace("from tiktok_earnings.groups import GroupBy\n", "")
+    return modules_loaded_by(code)
+
+
+@pytest.mark.parametrize("format_", ["json", "table"])
+def test_a_run_of_one_scenario_file_loads_neither_recordings_nor_group_totals(format_):
+    """The recording tally is for .jsonl files, the totals for --group-by and summaries of several files, glob for
+    a pattern, and signal for worker processes."""
+    unused = {"tiktok_earnings.live", "tiktok_earnings.groups", "tiktok_earnings.render.summary", "glob", "signal"}
+    assert not core_run_modules(["configs/friday-qa.yaml"], format_) & unused
+    # so that the test above can fail:
+    assert "tiktok_earnings.live.tally" in core_run_modules(["configs/recorded-stream.jsonl"], format_)
+    assert "tiktok_earnings.groups" in core_run_modules(["configs/friday-qa.yaml"], format_, group_by=True)
+
+
 # Every command, with output for scripts: (arguments, a module it must load, to show it did its work).
 SCRIPT_OUTPUT = [
     (["run", "configs/first-stream.yaml", "--format", "json"], "tiktok_earnings.render.json"),

@@ -6,7 +6,6 @@ be computed (a Decimal signal trapped by numbers.MONEY) is an input error of tha
 """
 
 import functools
-import glob
 import os
 from collections.abc import Iterable, Iterator
 from decimal import DecimalException
@@ -69,9 +68,11 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
             matches = sorted(files_under(argument))
             if not matches:
                 problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
-        elif os.path.lexists(argument) or not glob.has_magic(argument):
+        elif os.path.lexists(argument) or not _has_magic(argument):
             matches = [argument]  # a file, or a missing one: loading it reports the problem
         else:
+            import glob
+
             matches = sorted(path for path in glob.glob(argument, recursive=True)
                              if not os.path.isdir(path) and not _hidden_by_pattern(path, argument))
             if not matches:
@@ -83,6 +84,14 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
             else:
                 problems.append(problem)
     return sorted(found, key=sort_key), problems
+
+
+def _has_magic(argument: str) -> bool:
+    """Whether `argument` is a glob pattern. glob is imported only here and for a pattern: a run names files
+    that exist, and then needs neither this nor glob's regular expressions, compiled when it is imported."""
+    import glob
+
+    return glob.has_magic(argument)
 
 
 def _not_taken(path: str, argument: str) -> Problem | None:
@@ -118,12 +127,12 @@ def roots(arguments: Iterable[str]) -> list[str]:
     for argument in arguments:
         if os.path.isdir(argument):
             found.append(argument)
-        elif os.path.lexists(argument) or not glob.has_magic(argument):
+        elif os.path.lexists(argument) or not _has_magic(argument):
             found.append(os.path.dirname(argument) or ".")
         else:
             fixed = []
             for part in argument.split(os.sep):
-                if glob.has_magic(part):
+                if _has_magic(part):
                     break
                 fixed.append(part)
             found.append(os.sep.join(fixed) or ("/" if argument.startswith(os.sep) else "."))

@@ -18,7 +18,6 @@ worker comes back here as that exception.
 import contextlib
 import functools
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -123,6 +122,7 @@ def _from_pool(pool: "Pool", paths: list[str], workers: int) -> Iterator[Result]
 
 @contextlib.contextmanager
 def _ctrl_c_ignored() -> Iterator[None]:
+    import signal  # signal and threading: only for a run that starts workers
     import threading
 
     if threading.current_thread() is not threading.main_thread():  # only the main thread may set signal handlers
@@ -141,6 +141,8 @@ _finish: Callable[[batch.Outcome], object] = _whole
 
 
 def _start_worker(work: Work, cache: DocumentCache, finish: Callable[[batch.Outcome], object]) -> None:
+    import signal
+
     global _work, _cache, _finish
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for ending in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):  # the run's own handlers (cli) are not a worker's:

@@ -14,16 +14,14 @@ import functools
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import PeriodFigures
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, nested
-from tiktok_earnings.groups import GroupBy, Total, Totals
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
-from tiktok_earnings.live.tally import Recording
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.render import render_all
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, JsonWriter, dumps
@@ -32,6 +30,10 @@ from tiktok_earnings.render.outcomes import plural
 from tiktok_earnings.report import Report
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import SECTION, Key, children, value_or_default
+
+if TYPE_CHECKING:  # a run without --group-by, of scenario files only, needs neither
+    from tiktok_earnings.groups import GroupBy, Total, Totals
+    from tiktok_earnings.live.tally import Recording
 
 
 def _range(values: Range) -> dict[str, object]:
@@ -198,7 +200,7 @@ def outcome_dict(outcome: Outcome, report: Report, tiktok_diamonds: int | None =
     }
 
 
-def recording_dict(recording: Recording, report: Report, tiktok_diamonds: int | None = None) -> dict:
+def recording_dict(recording: "Recording", report: Report, tiktok_diamonds: int | None = None) -> dict:
     """A recording's own figures: every gifter, each minute, gifts to guests, battles (docs/json-output.md)."""
     return {
         "gifters": [{"user_id": gifter.user_id, "nickname": gifter.nickname, "coins": gifter.coins, "gifts": gifter.gifts}
@@ -227,7 +229,7 @@ class Reconciliation(NamedTuple):
         return self.tiktok - self.recorded
 
 
-def reconcile(recording: Recording, report: Report, tiktok: int) -> Reconciliation:
+def reconcile(recording: "Recording", report: Report, tiktok: int) -> Reconciliation:
     """The difference to TikTok's LIVE summary, and the usual explanations that apply to this recording."""
     recorded = report.diamonds
     reasons = []
@@ -270,11 +272,15 @@ class JsonReport:
     """Computed scenarios under "scenarios", one a line; files that could not be computed under "errors";
     with `group_by`, the totals per group and currency under "groups" (groups.py)."""
 
-    def __init__(self, tiktok_diamonds: int | None = None, group_by: GroupBy | None = None) -> None:
+    def __init__(self, tiktok_diamonds: int | None = None, group_by: "GroupBy | None" = None) -> None:
         self.json = JsonWriter(SCHEMA_VERSION)
         self.errors: list[dict] = []
         self.tiktok_diamonds = tiktok_diamonds
-        self.groups = None if group_by is None else Totals(group_of=group_by.of)
+        self.groups: Totals | None = None
+        if group_by is not None:
+            from tiktok_earnings import groups
+
+            self.groups = groups.Totals(group_of=group_by.of)
         self.scenarios = 0
 
     def start(self) -> str:
@@ -309,7 +315,7 @@ def scenario_json(outcome: Outcome, tiktok_diamonds: int | None = None) -> str:
     return "" if outcome.report is None else dumps(outcome_dict(outcome, outcome.report, tiktok_diamonds))
 
 
-def group_dict(total: Total) -> dict:
+def group_dict(total: "Total") -> dict:
     """One group's totals in one currency: the figures that add up (figures.SUMMED), nested as a scenario's;
     null where there is nothing to add up, or for a month's figure over a stream without `schedule:`."""
     figures = nested((figure.name, None if value is None else figure.json(value)) for figure, value in total.values())

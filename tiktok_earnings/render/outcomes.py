@@ -7,10 +7,13 @@ Totals are gathered one outcome at a time (groups.py), kept per report currency,
 
 import os
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.figures import SUMMARY_TOTALS
-from tiktok_earnings.groups import GroupBy, Total, Totals
+
+if TYPE_CHECKING:  # JSON and JUnit take only words from here: the totals are loaded by what keeps them
+    from tiktok_earnings.groups import GroupBy, Total
 
 # Under a summary whose month's column has a gap (summary.py, markdown.py).
 MONTH_NOTE = "Income a month: only with a `schedule:` (— for a single stream, and for a total that includes one)."
@@ -23,7 +26,9 @@ class RunTotals:
     """How a run went so far: outcomes by status, the summary's totals per currency (figures.SUMMARY_TOTALS),
     and with `group_by`, every summed figure per group and currency (groups.py)."""
 
-    def __init__(self, group_by: GroupBy | None = None) -> None:
+    def __init__(self, group_by: "GroupBy | None" = None) -> None:
+        from tiktok_earnings.groups import Totals
+
         self.counts = dict.fromkeys(_TALLY_WORDS, 0)
         self._by_currency = Totals(SUMMARY_TOTALS)
         self.groups = None if group_by is None else Totals(group_of=group_by.of)
@@ -39,7 +44,7 @@ class RunTotals:
     def outcomes(self) -> int:
         return sum(self.counts.values())
 
-    def by_currency(self) -> list[Total]:
+    def by_currency(self) -> "list[Total]":
         """One total per report currency over every computed outcome (ok or failed), sorted by currency."""
         return self._by_currency.by_currency()
 

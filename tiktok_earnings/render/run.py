@@ -13,6 +13,7 @@ from tiktok_earnings.render.output import Format, Output, View
 if TYPE_CHECKING:
     from tiktok_earnings.batch import Outcome
     from tiktok_earnings.groups import GroupBy
+    from tiktok_earnings.render.summary import SummaryTable
 
 
 class Run(NamedTuple):
@@ -28,11 +29,13 @@ class TableReport:
     """Tables for people: each breakdown as it is computed (one file, or --detail), then the summary (several files)."""
 
     def __init__(self, run: Run) -> None:
-        from tiktok_earnings.render.summary import SummaryTable
-
         self.breakdowns = run.detail or not run.several
         self.tiktok_diamonds = run.tiktok_diamonds
-        self.summary = SummaryTable(run.group_by) if run.several else None
+        self.summary: SummaryTable | None = None
+        if run.several:  # one file has no summary, nor the totals it keeps
+            from tiktok_earnings.render import summary
+
+            self.summary = summary.SummaryTable(run.group_by)
         self.outcomes = 0
 
     def start(self) -> Output:
