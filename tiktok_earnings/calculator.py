@@ -29,7 +29,6 @@ Everything runs in the MONEY context (numbers.py), and `too_large` refuses, befo
 computed for display, a scenario whose figures would be too large to report.
 """
 
-from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal, localcontext
 from typing import NamedTuple
 
@@ -45,9 +44,11 @@ class GiftEarnings(NamedTuple):
     creator_gross: Decimal
 
 
-@dataclass(frozen=True, slots=True)
-class HeartsEffect:  # not a NamedTuple: `count` would hide tuple.count
-    count: int
+class HeartsEffect(NamedTuple):
+    """What the hearts did. Its field `count` hides tuple's count(), which nothing here calls; a NamedTuple rather
+    than a dataclass, as every figure here is: importing dataclasses imports inspect, a sixth of a run's start-up."""
+
+    count: int  # type: ignore[assignment]  # hides tuple.count(), on purpose (see above)
     per_viewer_minute: Decimal
     direct_value: Decimal  # always zero: hearts are free and carry no cash value
     indirect_share: Range  # share of gift money the model attributes to hearts

@@ -201,7 +201,7 @@ def calibration_view(calibration: Calibration, saved_to: str | None = None) -> "
         low, base, high = _written(calibration)
         table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
         parts.append(Fitted(table))
-        parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
+        parts.append(Panel(Text("\n".join(calibration.reading)), title=Text("What it means"), title_align="left",
                            border_style="magenta"))
     if calibration.excluded:
         listed = Table.grid(padding=(0, 1))
@@ -369,7 +369,7 @@ def minute_calibration_view(calibration: MinuteCalibration, saved_to: str | None
         low, base, high = _minute_written(calibration)
         table.add_row("Written elasticity", f"{low} / {base} / {high}", "low / base / high in the engagement: block")
         parts.append(Fitted(table))
-        parts.append(Panel(Text("\n".join(calibration.reading)), title="What it means", title_align="left",
+        parts.append(Panel(Text("\n".join(calibration.reading)), title=Text("What it means"), title_align="left",
                            border_style="magenta"))
     return Group(*parts, *_closing(calibration.warnings, MINUTE_CAVEAT if fit is not None else None, saved_to))
 

@@ -146,7 +146,7 @@ def _reconciliation(recording: Recording, report: Report, tiktok: int) -> Panel:
                     style="bold")
     for reason in reconciled.reasons:
         text.append(f"\n  • {reason}", style="dim")
-    return Panel(text, title="Beside TikTok's figure", title_align="left", border_style="cyan")
+    return Panel(text, title=Text("Beside TikTok's figure"), title_align="left", border_style="cyan")
 
 
 # --- the SVG chart ------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def _hearts_panel(report: Report) -> Panel:
             else "An estimate, not a measurement: no study has measured it."),
         style="dim",
     )
-    return Panel(lines, title="Hearts", title_align="left", border_style="magenta")
+    return Panel(lines, title=Text("Hearts"), title_align="left", border_style="magenta")
 
 
 def _month_table(report: Report) -> Fitted:

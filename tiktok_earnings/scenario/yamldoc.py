@@ -7,7 +7,6 @@ plain data are refused. Every problem found is collected with its line.
 """
 
 import functools
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -71,16 +70,21 @@ _MAX_NODES = 100_000  # a guard against alias bombs ("billion laughs")
 MAX_DEPTH = 32  # values nested inside values: a scenario needs 4; also stops an alias that contains itself
 
 
-@dataclass
 class Document:
     """Plain data read from a file, with the file and line where each part of it was written.
 
     Most parts come from `file` itself; with `extends:` (see extends.py) some come from a base file.
+    (A plain class: the dataclasses module imports inspect, a sixth of a run's start-up.)
     """
 
-    file: str
-    data: object
-    origins: dict[Path_, tuple[str, int]] = field(default_factory=dict)
+    __slots__ = ("data", "file", "origins")
+
+    def __init__(self, file: str, data: object, origins: dict[Path_, tuple[str, int]] | None = None) -> None:
+        self.file, self.data = file, data
+        self.origins: dict[Path_, tuple[str, int]] = {} if origins is None else origins
+
+    def __repr__(self) -> str:
+        return f"Document({self.file!r}, {self.data!r}, {self.origins!r})"
 
     def where(self, path: Path_) -> tuple[str, int]:
         """The file and line of `path`, or of its nearest written parent (for a missing key)."""
