@@ -100,6 +100,12 @@ def test_a_few_files_or_one_job_stay_in_this_process():
     assert parallel.workers_for(10_000, 4) == 4
 
 
+def test_chunks_are_large_for_many_files_and_several_a_worker_for_few():
+    assert parallel.chunk_files(10_000, 2) == parallel.CHUNK_FILES  # few messages where there are many files
+    assert parallel.chunk_files(400, 2) == 400 // (2 * parallel.CHUNKS_PER_WORKER)  # every worker gets several chunks
+    assert parallel.chunk_files(3, 4) == 1
+
+
 def test_jobs_must_be_at_least_one(folder):
     stdout, stderr, code = invoke("run", folder, "--jobs", 0)
     assert code == ExitCode.INPUT_ERROR and "--jobs" in stderr and stdout == ""

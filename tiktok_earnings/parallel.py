@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 Work = Literal["evaluate", "check"]
 Result = TypeVar("Result")  # what comes back for each file: its outcome, or its outcome and its piece
 MIN_FILES = 200  # below this, one process: a worker costs about 15 ms to start, a file about 1 ms to compute
-CHUNK_FILES = 32  # files a worker takes at a time: large enough that pickling the chunk is cheap, small enough to stream
+CHUNK_FILES = 256  # the most files a worker takes at a time: each chunk costs a message each way, whatever its size
+CHUNKS_PER_WORKER = 8  # at least this many chunks each, where there are enough files: workers that finish early get more
 CHUNKS_AHEAD = 4  # chunks in flight per worker: keeps every worker busy while bounding what waits in memory
 
 
@@ -105,11 +106,17 @@ def _taken(done: tuple[list[Result], frozenset[files.FileId]]) -> list[Result]:
     return results
 
 
+def chunk_files(files: int, workers: int) -> int:
+    """How many files a worker takes at a time: as many as CHUNK_FILES, but few enough that each gets several chunks."""
+    return max(1, min(CHUNK_FILES, files // (workers * CHUNKS_PER_WORKER)))
+
+
 def _from_pool(pool: "Pool", paths: list[str], workers: int) -> Iterator[Result]:
+    size = chunk_files(len(paths), workers)
     try:
         pending: deque[AsyncResult[tuple[list[Result], frozenset[files.FileId]]]] = deque()
-        for start in range(0, len(paths), CHUNK_FILES):
-            pending.append(pool.apply_async(_work_on, (paths[start : start + CHUNK_FILES],)))
+        for start in range(0, len(paths), size):
+            pending.append(pool.apply_async(_work_on, (paths[start : start + size],)))
             if len(pending) >= workers * CHUNKS_AHEAD:
                 yield from _taken(pending.popleft().get())
         while pending:
