@@ -282,7 +282,7 @@ class App:
         except Exit as done:
             raise SystemExit(done.code) from None
         except UsageError as error:
-            _usage_error(error, self, prog)
+            _usage_error(error, prog)
             raise SystemExit(USAGE_ERROR) from None
         except KeyboardInterrupt:  # Ctrl-C while the command line is read (a command's own is met by errors_handled)
             sys.stderr.write(f"{self.name}: interrupted\n")
@@ -320,7 +320,7 @@ class App:
             raise UsageError(f"Invalid value for {error.param_hint or 'a parameter'}: {error.message}", command) from None
 
 
-def _usage_error(error: UsageError, app: App, prog: str) -> None:
+def _usage_error(error: UsageError, prog: str) -> None:
     from tiktok_earnings.cli import help as layout
 
     command = error.command
