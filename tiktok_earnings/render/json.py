@@ -153,23 +153,24 @@ def _withdrawal(report: Report) -> dict:
 
 def _assumptions(scenario: Scenario) -> dict:
     """The settings the scenario was calculated with: the keys scenario/spec.py marks `shown`, by section."""
-
-    def shown(plan: tuple[tuple[str, Key, tuple], ...]) -> dict:
-        settings = {}
-        for name, key, inner in plan:
-            value = shown(inner) if key.kind == SECTION else _exact(value_or_default(scenario, key))
-            if value != {}:
-                settings[name] = value
-        return settings
-
-    settings = shown(_shown_plan(""))
+    settings = _shown(scenario, _shown_plan(""))
     settings["engagement"] = {"source": _engagement_source(scenario.engagement), **settings["engagement"]}
     return settings
 
 
+def _shown(scenario: Scenario, plan: tuple[tuple[str, Key, tuple], ...]) -> dict:
+    """A section's stated settings, by a plan of _shown_plan: a value a key, and a section's own settings a section.
+
+    A function of its own, not a closure made per scenario: a closure that calls itself is a reference cycle, which
+    keeps the scenario alive until the garbage collector finds it, and makes the collector run several times as often.
+    """
+    return {name: _shown(scenario, inner) if inner else _exact(value_or_default(scenario, key)) for name, key, inner in plan}
+
+
 @functools.cache
 def _shown_plan(parent: str) -> tuple[tuple[str, Key, tuple], ...]:
-    """(name in the JSON, key, its own plan) for each key under `parent` that is shown or holds one that is."""
+    """(name in the JSON, key, its own plan) for each key under `parent` that is shown or holds one that is: a section's
+    plan is never empty, a value's always is."""
     plan = []
     for key in children(parent):
         if key.kind == SECTION:
