@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import PeriodFigures
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, nested
+from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, as_json, nested, shape
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
@@ -40,16 +40,23 @@ def _range(values: Range) -> dict[str, object]:
     return {"low": str(values.low), "base": str(values.base), "high": str(values.high)}
 
 
+# How the figures nest, worked out once: each line fills them in. total_income is written whole below, with what it adds.
+_FIGURES = shape(figure for figure in FIGURES if not figure.name.startswith("total_income."))
+_REWARD_FIGURES = shape(REWARD_FIGURES)
+_REWARD_HIGH_FIGURES = shape(REWARD_HIGH_FIGURES)
+
+
 def scenario_dict(report: Report) -> dict:
     scenario = report.scenario
-    figures = nested((figure.name, figure.json(figure.value(report))) for figure in FIGURES)
+    figures = as_json(_FIGURES, report)
+    other_income = figures.pop("other_income")
     return {
         "name": scenario.name,
         "source": scenario.source,
         "currency": report.currency,
-        **{name: value for name, value in figures.items() if name not in ("other_income", "total_income")},
+        **figures,
         **_reward(report),
-        "other_income": _other_income(report, figures["other_income"]),
+        "other_income": _other_income(report, other_income),
         "total_income": {
             "period": "month",
             "streams_per_month": plain(report.total_income.streams_per_month),
@@ -83,9 +90,8 @@ def _reward(report: Report) -> dict:
     if reward is None:
         return {}
     rate = reward.rate
-    figures = nested((figure.name, figure.json(figure.value(report))) for figure in REWARD_FIGURES)
     return {
-        **figures,
+        **as_json(_REWARD_FIGURES, report),
         "reward_points": {
             "program": rate.program,
             "stated": rate.stated,
@@ -97,8 +103,7 @@ def _reward(report: Report) -> dict:
             "floor": None if rate.floor is None else plain(rate.floor),
             "text": rate.text(),
         },
-        "reward_high": None if reward.high is None else nested(
-            (figure.name.partition(".")[2], figure.json(figure.value(report))) for figure in REWARD_HIGH_FIGURES),
+        "reward_high": None if reward.high is None else as_json(_REWARD_HIGH_FIGURES, report)["reward_high"],
     }
 
 
