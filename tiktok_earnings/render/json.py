@@ -169,7 +169,14 @@ def _shown(scenario: Scenario, plan: tuple[tuple[str, Key, tuple], ...]) -> dict
     A function of its own, not a closure made per scenario: a closure that calls itself is a reference cycle, which
     keeps the scenario alive until the garbage collector finds it, and makes the collector run several times as often.
     """
-    return {name: _shown(scenario, inner) if inner else _exact(value_or_default(scenario, key)) for name, key, inner in plan}
+    settings: dict[str, object] = {}
+    for name, key, inner in plan:
+        if inner:
+            settings[name] = _shown(scenario, inner)
+        else:  # a decimal exactly, as it was given: no exponent, no trailing zeros
+            value = value_or_default(scenario, key)
+            settings[name] = plain(value) if isinstance(value, Decimal) else value
+    return settings
 
 
 @functools.cache
@@ -185,10 +192,6 @@ def _shown_plan(parent: str) -> tuple[tuple[str, Key, tuple], ...]:
         elif key.shown:
             plan.append((key.shown_as or key.name, key, ()))
     return tuple(plan)
-
-
-def _exact(value: object) -> object:
-    return plain(value) if isinstance(value, Decimal) else value
 
 
 def _engagement_source(engagement: Engagement) -> str:
