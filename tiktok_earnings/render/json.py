@@ -68,14 +68,14 @@ def scenario_dict(report: Report) -> dict:
         "withdrawal": _withdrawal(report),
         "gifts": [
             {
-                "gift": row.line.name,
-                "gift_id": row.line.gift_id,
-                "coins_each": row.line.coins_each,
-                "count": row.line.count,
-                "coins": row.line.coins,
-                "creator_gross": str(row.creator_gross),
+                "gift": line.name,
+                "gift_id": line.gift_id,
+                "coins_each": line.coins_each,
+                "count": line.count,
+                "coins": line.coins,
+                "creator_gross": str(creator_gross),
             }
-            for row in report.gifts
+            for line, creator_gross in report.gifts
         ],
         **({"guest_gifts": [  # only when a gift line says `to:` a guest: not the host's money, in no figure above
             {"gift": line.name, "gift_id": line.gift_id, "to": line.to, "coins_each": line.coins_each, "count": line.count,
@@ -202,11 +202,12 @@ def _engagement_source(engagement: Engagement) -> str:
 
 
 def outcome_dict(outcome: Outcome, report: Report, tiktok_diamonds: int | None = None) -> dict:
-    recording = {} if outcome.recording is None else {"recording": recording_dict(outcome.recording, report, tiktok_diamonds)}
-    return scenario_dict(report) | recording | {
-        "status": outcome.status,
-        "failed_expectations": [problem_dict(problem) for problem in outcome.failures],
-    }
+    line = scenario_dict(report)  # added to, not merged into a copy: a line has some thirty keys
+    if outcome.recording is not None:
+        line["recording"] = recording_dict(outcome.recording, report, tiktok_diamonds)
+    line["status"] = outcome.status
+    line["failed_expectations"] = [problem_dict(problem) for problem in outcome.failures]
+    return line
 
 
 def recording_dict(recording: "Recording", report: Report, tiktok_diamonds: int | None = None) -> dict:
