@@ -181,6 +181,27 @@ def nested(values: Iterable[tuple[str, object]]) -> dict[str, Any]:
     return tree
 
 
+Shape = tuple[tuple[str, "Figure | None", "Shape"], ...]
+
+
+def shape(figures: Iterable[Figure]) -> Shape:
+    """How figures nest, to be made once and filled for each report (`as_json`): (name, figure, ()) for a figure,
+    (name, None, its own shape) for an object of them, in the order nested() makes them."""
+    return _shape(nested((figure.name, figure) for figure in figures))
+
+
+def _shape(tree: dict[str, Any]) -> Shape:
+    return tuple((name, None, _shape(inner)) if type(inner) is dict else (name, inner, ()) for name, inner in tree.items())
+
+
+def as_json(figures: Shape, report: object) -> dict[str, Any]:
+    """A report's figures as JSON holds them (Figure.json), nested by name: what
+    nested((figure.name, figure.json(figure.value(report))) for figure in figures) makes, without working out the nesting
+    again for each report."""
+    return {name: as_json(inner, report) if figure is None else figure.json(figure.value(report))
+            for name, figure, inner in figures}
+
+
 @functools.lru_cache(maxsize=1024)
 def _split(name: str) -> tuple[tuple[str, ...], str]:
     """The names of the objects a dotted name is nested in, and its own: ("hearts", "indirect_share"), "low"."""

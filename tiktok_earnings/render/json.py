@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from tiktok_earnings.batch import Outcome
 from tiktok_earnings.calculator import PeriodFigures
 from tiktok_earnings.errors import Problem
-from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, nested
+from tiktok_earnings.figures import FIGURES, REWARD_FIGURES, REWARD_HIGH_FIGURES, as_json, nested, shape
 from tiktok_earnings.hearts.model import Engagement, Range
 from tiktok_earnings.income import MONTHS_PER_YEAR, WEEKS_PER_MONTH
 from tiktok_earnings.numbers import plain
@@ -40,16 +40,23 @@ def _range(values: Range) -> dict[str, object]:
     return {"low": str(values.low), "base": str(values.base), "high": str(values.high)}
 
 
+# How the figures nest, worked out once: each line fills them in. total_income is written whole below, with what it adds.
+_FIGURES = shape(figure for figure in FIGURES if not figure.name.startswith("total_income."))
+_REWARD_FIGURES = shape(REWARD_FIGURES)
+_REWARD_HIGH_FIGURES = shape(REWARD_HIGH_FIGURES)
+
+
 def scenario_dict(report: Report) -> dict:
     scenario = report.scenario
-    figures = nested((figure.name, figure.json(figure.value(report))) for figure in FIGURES)
+    figures = as_json(_FIGURES, report)
+    other_income = figures.pop("other_income")
     return {
         "name": scenario.name,
         "source": scenario.source,
         "currency": report.currency,
-        **{name: value for name, value in figures.items() if name not in ("other_income", "total_income")},
+        **figures,
         **_reward(report),
-        "other_income": _other_income(report, figures["other_income"]),
+        "other_income": _other_income(report, other_income),
         "total_income": {
             "period": "month",
             "streams_per_month": plain(report.total_income.streams_per_month),
@@ -61,14 +68,14 @@ def scenario_dict(report: Report) -> dict:
         "withdrawal": _withdrawal(report),
         "gifts": [
             {
-                "gift": row.line.name,
-                "gift_id": row.line.gift_id,
-                "coins_each": row.line.coins_each,
-                "count": row.line.count,
-                "coins": row.line.coins,
-                "creator_gross": str(row.creator_gross),
+                "gift": line.name,
+                "gift_id": line.gift_id,
+                "coins_each": line.coins_each,
+                "count": line.count,
+                "coins": line.coins,
+                "creator_gross": str(creator_gross),
             }
-            for row in report.gifts
+            for line, creator_gross in report.gifts
         ],
         **({"guest_gifts": [  # only when a gift line says `to:` a guest: not the host's money, in no figure above
             {"gift": line.name, "gift_id": line.gift_id, "to": line.to, "coins_each": line.coins_each, "count": line.count,
@@ -83,9 +90,8 @@ def _reward(report: Report) -> dict:
     if reward is None:
         return {}
     rate = reward.rate
-    figures = nested((figure.name, figure.json(figure.value(report))) for figure in REWARD_FIGURES)
     return {
-        **figures,
+        **as_json(_REWARD_FIGURES, report),
         "reward_points": {
             "program": rate.program,
             "stated": rate.stated,
@@ -97,8 +103,7 @@ def _reward(report: Report) -> dict:
             "floor": None if rate.floor is None else plain(rate.floor),
             "text": rate.text(),
         },
-        "reward_high": None if reward.high is None else nested(
-            (figure.name.partition(".")[2], figure.json(figure.value(report))) for figure in REWARD_HIGH_FIGURES),
+        "reward_high": None if reward.high is None else as_json(_REWARD_HIGH_FIGURES, report)["reward_high"],
     }
 
 
@@ -153,23 +158,31 @@ def _withdrawal(report: Report) -> dict:
 
 def _assumptions(scenario: Scenario) -> dict:
     """The settings the scenario was calculated with: the keys scenario/spec.py marks `shown`, by section."""
-
-    def shown(plan: tuple[tuple[str, Key, tuple], ...]) -> dict:
-        settings = {}
-        for name, key, inner in plan:
-            value = shown(inner) if key.kind == SECTION else _exact(value_or_default(scenario, key))
-            if value != {}:
-                settings[name] = value
-        return settings
-
-    settings = shown(_shown_plan(""))
+    settings = _shown(scenario, _shown_plan(""))
     settings["engagement"] = {"source": _engagement_source(scenario.engagement), **settings["engagement"]}
+    return settings
+
+
+def _shown(scenario: Scenario, plan: tuple[tuple[str, Key, tuple], ...]) -> dict:
+    """A section's stated settings, by a plan of _shown_plan: a value a key, and a section's own settings a section.
+
+    A function of its own, not a closure made per scenario: a closure that calls itself is a reference cycle, which
+    keeps the scenario alive until the garbage collector finds it, and makes the collector run several times as often.
+    """
+    settings: dict[str, object] = {}
+    for name, key, inner in plan:
+        if inner:
+            settings[name] = _shown(scenario, inner)
+        else:  # a decimal exactly, as it was given: no exponent, no trailing zeros
+            value = value_or_default(scenario, key)
+            settings[name] = plain(value) if isinstance(value, Decimal) else value
     return settings
 
 
 @functools.cache
 def _shown_plan(parent: str) -> tuple[tuple[str, Key, tuple], ...]:
-    """(name in the JSON, key, its own plan) for each key under `parent` that is shown or holds one that is."""
+    """(name in the JSON, key, its own plan) for each key under `parent` that is shown or holds one that is: a section's
+    plan is never empty, a value's always is."""
     plan = []
     for key in children(parent):
         if key.kind == SECTION:
@@ -181,10 +194,6 @@ def _shown_plan(parent: str) -> tuple[tuple[str, Key, tuple], ...]:
     return tuple(plan)
 
 
-def _exact(value: object) -> object:
-    return plain(value) if isinstance(value, Decimal) else value
-
-
 def _engagement_source(engagement: Engagement) -> str:
     """"default", "scenario" (set by hand), or "calibrated" (written by `calibrate`, with its note)."""
     if engagement.calibrated:
@@ -193,11 +202,12 @@ def _engagement_source(engagement: Engagement) -> str:
 
 
 def outcome_dict(outcome: Outcome, report: Report, tiktok_diamonds: int | None = None) -> dict:
-    recording = {} if outcome.recording is None else {"recording": recording_dict(outcome.recording, report, tiktok_diamonds)}
-    return scenario_dict(report) | recording | {
-        "status": outcome.status,
-        "failed_expectations": [problem_dict(problem) for problem in outcome.failures],
-    }
+    line = scenario_dict(report)  # added to, not merged into a copy: a line has some thirty keys
+    if outcome.recording is not None:
+        line["recording"] = recording_dict(outcome.recording, report, tiktok_diamonds)
+    line["status"] = outcome.status
+    line["failed_expectations"] = [problem_dict(problem) for problem in outcome.failures]
+    return line
 
 
 def recording_dict(recording: "Recording", report: Report, tiktok_diamonds: int | None = None) -> dict:
