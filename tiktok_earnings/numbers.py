@@ -165,9 +165,10 @@ def allocate(parts: list[Decimal], step: Decimal = CENT) -> list[Decimal]:
     """
     floors = [part.quantize(step, rounding=ROUND_FLOOR) for part in parts]
     missing = int((round_half_up(sum(parts, ZERO), step) - sum(floors, ZERO)) / step)
-    by_loss = sorted(range(len(parts)), key=lambda i: floors[i] - parts[i])
-    for i in by_loss[:missing]:
-        floors[i] += step
+    if missing:  # often none: the other income of most scenarios is all zeros
+        losses = [floor - part for floor, part in zip(floors, parts, strict=True)]
+        for i in sorted(range(len(parts)), key=losses.__getitem__)[:missing]:
+            floors[i] += step
     return floors
 
 
