@@ -56,6 +56,7 @@ from tiktok_earnings.scenario.spec import (
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
 _MISSING = object()
+_NOTHING: dict = {}  # scalars(): no defaults, or no values known; never written to
 _FROM_SPEC = object()  # read(): the default the spec declares
 
 
@@ -177,6 +178,8 @@ class _Reader:
             self.fail(path, f"{what} must be a mapping of keys to values, not {_describe(value)}",
                       "see configs/ for the layout of a scenario")
             return {}
+        if spec.allowed.issuperset(value):  # the keys of most mappings, looked up without a loop in Python
+            return value
         for key in value:
             if key not in spec.allowed:
                 names = spec.names
@@ -259,13 +262,14 @@ class _Reader:
         `known` holds values already read and checked.
         """
         values = {}
+        known = known or _NOTHING
+        defaults = defaults or _NOTHING
         for name, field in _SECTIONS[_spec_path(path)].fields.items():  # read() written out: most keys are absent
-            value = mapping.get(name, _MISSING)
-            if known is not None and name in known:
+            if name in known:
                 values[name] = known[name]
-            elif value is not _MISSING:
-                values[name] = self.given(value, path + (name,), field)
-            elif defaults is not None and name in defaults:
+            elif name in mapping:
+                values[name] = self.given(mapping[name], path + (name,), field)
+            elif name in defaults:
                 values[name] = defaults[name]
             else:
                 values[name] = field.default if field.fixed else self.absent(path, field)
@@ -283,7 +287,7 @@ class _Reader:
         hearts = self.read(top, (), _TOP.fields["hearts"])
         every_gift = self.gifts(top.get("gifts"))
         gifts = tuple(line for line in every_gift if line.to is None)
-        guest_gifts = tuple(line for line in every_gift if line.to is not None)
+        guest_gifts = tuple(line for line in every_gift if line.to is not None) if len(gifts) < len(every_gift) else ()
         coin_rates = self.coin_rates(top.get("coin_rates", _MISSING))
         payout = self.payout(top.get("payout", _MISSING))
         engagement = self.engagement(top.get("engagement", _MISSING))
@@ -316,8 +320,12 @@ class _Reader:
             self.fail(("gifts",), f"`gifts` must be a list, not {_describe(value)}",
                       "write each gift as a list item: `- gift: Rose` then `count: 240`")
             return ()
-        lines = (self.gift_line(item, ("gifts", i)) for i, item in enumerate(value))
-        return tuple(line for line in lines if line is not None)
+        lines = []
+        for i, item in enumerate(value):
+            line = self.gift_line(item, ("gifts", i))
+            if line is not None:
+                lines.append(line)
+        return tuple(lines)
 
     def gift_line(self, item: object, path: Path_) -> GiftLine | None:
         if not isinstance(item, dict):
@@ -343,7 +351,7 @@ class _Reader:
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
-            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True, to=to)
+            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, True, to)  # in_catalogue
         if "name" in entry:
             name = self.read(entry, path, _CUSTOM_NAME)
             if coins is None and "coins" not in entry:
@@ -351,7 +359,7 @@ class _Reader:
                           "give its price in coins, or use `gift:` if it is in the catalogue")
             if len(self.problems) > before:
                 return None
-            return GiftLine(name, None, coins, count, to=to)
+            return GiftLine(name, None, coins, count, False, to)  # not in_catalogue
         if len(self.problems) == before:
             self.fail(path, f"`{dotted(path)}` names no gift",
                       "add `gift:` with a catalogue name, or `name:` and `coins:` for a custom gift")
@@ -411,7 +419,8 @@ class _Reader:
         if currency == "USD" and fx_rate is not None and fx_rate != ONE:
             self.fail(path + ("fx_rate",), f"`payout.fx_rate` is {fx_rate}, but the currency is USD",
                       "set `currency:` to the currency it converts to, or remove `fx_rate`")
-        return Payout(**values | {"currency": currency, "fx_rate": fx_rate if fx_rate is not None else ONE})
+        values["currency"], values["fx_rate"] = currency, fx_rate if fx_rate is not None else ONE
+        return Payout(**values)
 
     def engagement(self, value: object) -> Engagement | None:
         path = ("engagement",)
@@ -420,7 +429,7 @@ class _Reader:
         given = self.section(section.get("elasticity", _MISSING), elastic_path)
         values = self.scalars(section, path)
         low, base, high = elasticity = Range(**self.scalars(given, elastic_path))
-        if None in elasticity:
+        if low is None or base is None or high is None:  # not `None in`: comparing a Decimal with None asks an ABC
             return None  # the problem is reported; the scenario is not built
         if not low <= base <= high:
             self.fail(elastic_path, f"elasticities must satisfy low <= base <= high (got {low}, {base}, {high})",
