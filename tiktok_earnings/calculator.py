@@ -303,7 +303,7 @@ def _highest_per_diamond(scenario: Scenario) -> Decimal:
 
 def _month(scenario: Scenario, creator_gross: Decimal, creator_net: Decimal) -> _Month:
     other = scenario.other_income
-    deals = tuple(deal.amount for deal in other.brand_deals)
+    deals = tuple(deal.amount for deal in other.brand_deals) if other.brand_deals else ()
     rewards = other.creator_rewards.amount if other.creator_rewards else ZERO
     subscriptions = other.subscriptions.amount if other.subscriptions else ZERO
     other_figures = OtherIncomeFigures(rewards, subscriptions, deals, rewards + subscriptions + sum(deals, ZERO))
@@ -318,14 +318,8 @@ def _month(scenario: Scenario, creator_gross: Decimal, creator_net: Decimal) -> 
         projection = Projection(schedule.streams_per_week, times(ONE), times(schedule.streams_per_week), times(per_month),
                                 times(per_month * MONTHS_PER_YEAR))
     minimum, cap = scenario.payout.withdrawal_minimum, default("daily_withdrawal_cap")
-    withdrawal = Withdrawal(
-        minimum=minimum,
-        daily_cap=cap,
-        month_net=month_net,
-        days_for_month=_whole_up(month_net / cap),
-        stream_below_minimum=creator_net < minimum,
-        streams_to_minimum=_whole_up(minimum / creator_net) if creator_net > 0 else None,
-    )
+    withdrawal = Withdrawal(minimum, cap, month_net, _whole_up(month_net / cap), creator_net < minimum,
+                            _whole_up(minimum / creator_net) if creator_net > 0 else None)  # by position: made per file
     total = TotalIncome(per_month, month_net, other_figures.total, month_net + other_figures.total)
     return _Month(other_figures, total, projection, withdrawal)
 
@@ -338,14 +332,10 @@ def hearts_effect(scenario: Scenario, creator_gross: Decimal) -> HeartsEffect:
     model = scenario.engagement
     stream = scenario.stream
     per_viewer_minute = hearts_per_viewer_minute(scenario.hearts, stream.average_viewers, stream.duration_minutes)
-    shares = indirect_shares(per_viewer_minute, model)
-    return HeartsEffect(
-        count=scenario.hearts,
-        per_viewer_minute=per_viewer_minute,
-        direct_value=ZERO,
-        indirect_share=shares,
-        indirect_value=shares.map(lambda share: share * creator_gross),
-    )
+    low, base, high = shares = indirect_shares(per_viewer_minute, model)
+    # count, per_viewer_minute, direct_value, indirect_share, indirect_value: by position, as made for every file
+    return HeartsEffect(scenario.hearts, per_viewer_minute, ZERO, shares,
+                        Range(low * creator_gross, base * creator_gross, high * creator_gross))
 
 
 # --- the limits of a report --------------------------------------------------------------------
