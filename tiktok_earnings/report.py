@@ -70,7 +70,7 @@ def _rounded(exact: Breakdown) -> Report:
                                 period(projection.per_month), period(projection.per_year))
     withdrawal = exact.withdrawal
     share, value = hearts.indirect_share, hearts.indirect_value
-    return Report(
+    return Report(  # by position, in the order of its fields, as calculate() builds a Breakdown
         exact.scenario,
         payout.currency,
         tuple(GiftEarnings(gift.line, shown) for gift, shown in zip(exact.gifts, gift_gross, strict=True)),
@@ -78,7 +78,7 @@ def _rounded(exact: Breakdown) -> Report:
         exact.diamonds,
         viewer_spend,
         *low,  # the waterfall: platform_share, creator_gross, the deductions, creator_net (Report's fields, in order)
-        hearts=HeartsEffect(
+        HeartsEffect(
             hearts.count,
             round_half_up(hearts.per_viewer_minute, SHARE_PLACES),
             money(hearts.direct_value),
@@ -86,17 +86,18 @@ def _rounded(exact: Breakdown) -> Report:
                   round_half_up(share.high, SHARE_PLACES)),
             Range(money(value.low), money(value.base), money(value.high)),
         ),
-        other_income=other,
-        total_income=TotalIncome(month.streams_per_month, live_month, other.total, live_month + other.total),
-        projection=projection,
-        withdrawal=Withdrawal(money(withdrawal.minimum), money(withdrawal.daily_cap), live_month,
-                              *withdrawal[3:]),  # the rest as calculated
-        reward=None if exact.reward is None else exact.reward._replace(
+        other,
+        TotalIncome(month.streams_per_month, live_month, other.total, live_month + other.total),
+        projection,
+        Withdrawal(money(withdrawal.minimum), money(withdrawal.daily_cap), live_month,
+                   *withdrawal[3:]),  # the rest as calculated
+        None if exact.reward is None else exact.reward._replace(
             high=None if exact.reward.high is None else _waterfall(exact.reward.high, viewer_spend, money)),
     )
 
 
-# Report's fields from platform_share to creator_net are Waterfall's, in its order: _rounded passes them by position.
+# _rounded passes a Report's fields by position: they are Breakdown's, and from platform_share to creator_net Waterfall's.
+assert Report._fields == Breakdown._fields
 assert Report._fields[Report._fields.index("platform_share"):][:len(Waterfall._fields)] == Waterfall._fields
 
 
