@@ -11,9 +11,10 @@ low <= base <= high, a catalogue gift or a custom one, the preset, the region, `
 
 import functools
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from tiktok_earnings.calculator import payout_per_diamond, too_large
 from tiktok_earnings.catalogue import Catalogue, Gift, GiftLookupError, load_catalogue
@@ -153,6 +154,30 @@ def _describe(value: object) -> str:
     if value is None:
         return "nothing (null)"
     return str(value)
+
+
+_Record = TypeVar("_Record")
+
+
+def _same_when_absent(read: "Callable[[_Reader, object], _Record]") -> "Callable[[_Reader, object], _Record]":
+    """A section's reader that works out once what a file without the section gets: the defaults the spec declares
+    (and the data files it names), the same for every file. Only a section none of whose keys is required is read
+    so, and the record is kept only when reading it found no problem."""
+    kept: list[_Record] = []
+
+    @functools.wraps(read)
+    def reading(self: "_Reader", value: object) -> _Record:
+        if value is not _MISSING:
+            return read(self, value)
+        if not kept:
+            before = len(self.problems)
+            record = read(self, value)
+            if len(self.problems) > before:
+                return record
+            kept.append(record)
+        return kept[0]
+
+    return reading
 
 
 class _Reader:
@@ -365,6 +390,7 @@ class _Reader:
                       "add `gift:` with a catalogue name, or `name:` and `coins:` for a custom gift")
         return None
 
+    @_same_when_absent
     def coin_rates(self, value: object) -> CoinRates | None:
         path = ("coin_rates",)
         section = self.section(value, path)
@@ -402,6 +428,7 @@ class _Reader:
                       "keep `rewards:` (a diamond pays the reward rate × $0.01) or `payout_per_diamond`, not both")
         return Rewards(**values) if len(self.problems) == before else None
 
+    @_same_when_absent
     def payout(self, value: object) -> Payout:
         path = ("payout",)
         section = self.section(value, path)
@@ -422,6 +449,7 @@ class _Reader:
         values["currency"], values["fx_rate"] = currency, fx_rate if fx_rate is not None else ONE
         return Payout(**values)
 
+    @_same_when_absent
     def engagement(self, value: object) -> Engagement | None:
         path = ("engagement",)
         section = self.section(value, path)
