@@ -327,7 +327,8 @@ class _Reader:
                             other_income, schedule, guest_gifts, rewards)
         if rewards is not None:  # what a diamond pays at this length (the low end of a range), as the assumptions state it
             scenario = scenario._replace(coin_rates=coin_rates._replace(payout_per_diamond=payout_per_diamond(scenario)))
-        return scenario._replace(warnings=plausibility_warnings(scenario, document))
+        warnings = plausibility_warnings(scenario, document)
+        return scenario._replace(warnings=warnings) if warnings else scenario  # most files have none: () as built
 
     def stream(self, top: dict) -> Stream | None:
         path = ("stream",)
