@@ -389,7 +389,7 @@ def too_large(scenario: Scenario) -> TooLarge | None:
 def _upper_bound(scenario: Scenario, viewer_spend: Decimal, creator_gross: Decimal) -> Decimal:
     """At least as large as every money figure in USD, and quicker to find than the month's figures."""
     other = scenario.other_income
-    other_total = sum((deal.amount.copy_abs() for deal in other.brand_deals), ZERO)
+    other_total = sum((deal.amount.copy_abs() for deal in other.brand_deals), ZERO) if other.brand_deals else ZERO
     if other.creator_rewards is not None:
         other_total += other.creator_rewards.amount
     if other.subscriptions is not None:
