@@ -180,7 +180,7 @@ def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:
                                                "look for a number far larger or smaller than the others"),))
     except RecursionError:  # nesting is refused when read (yamldoc.MAX_DEPTH): a safety net, for this file alone
         return Outcome(path, problems=(_TOO_DEEP._replace(file=path),))
-    return Outcome(path, report, failures=failures, warnings=warnings, recording=recording)
+    return Outcome(path, report, (), failures, warnings, recording)  # by position: quicker, and made for every file
 
 
 _TOO_DEEP = Problem("", None, "is nested too deeply to read", "flatten it")

@@ -32,9 +32,11 @@ from tiktok_earnings.calculator import (
     Report,
     TotalIncome,
     Waterfall,
+    Withdrawal,
 )
 from tiktok_earnings.currencies import currency
 from tiktok_earnings.figures import DEDUCTIONS
+from tiktok_earnings.hearts.model import Range
 from tiktok_earnings.numbers import MONEY, SHARE_PLACES, ZERO, allocate, round_half_up
 
 
@@ -46,17 +48,17 @@ def rounded(exact: Breakdown) -> Report:
 
 def _rounded(exact: Breakdown) -> Report:
     payout = exact.scenario.payout
-    step = currency(payout.currency).step
+    fx_rate, step = payout.fx_rate, currency(payout.currency).step
 
     def money(usd: Decimal) -> Decimal:
-        return round_half_up(usd * payout.fx_rate, step)
+        return round_half_up(usd * fx_rate, step)
 
     viewer_spend = money(exact.viewer_spend)
     low = _waterfall(exact, viewer_spend, money)
     gross, net = low.creator_gross, low.creator_net
-    gift_gross = allocate([gift.creator_gross * payout.fx_rate for gift in exact.gifts], step)
+    gift_gross = allocate([gift.creator_gross * fx_rate for gift in exact.gifts], step)
     hearts = exact.hearts
-    other = _other_income(exact.other_income, payout.fx_rate, step)
+    other = _other_income(exact.other_income, fx_rate, step)
     month = exact.total_income
     live_month = money(month.live_net)
     projection = exact.projection
@@ -67,29 +69,36 @@ def _rounded(exact: Breakdown) -> Report:
         projection = Projection(projection.streams_per_week, PeriodFigures(gross, net), period(projection.per_week),
                                 period(projection.per_month), period(projection.per_year))
     withdrawal = exact.withdrawal
-    return Report(
-        scenario=exact.scenario,
-        currency=payout.currency,
-        gifts=tuple(GiftEarnings(gift.line, shown) for gift, shown in zip(exact.gifts, gift_gross, strict=True)),
-        coins=exact.coins,
-        diamonds=exact.diamonds,
-        viewer_spend=viewer_spend,
-        **low._asdict(),  # the waterfall: platform_share, creator_gross, the deductions, creator_net
-        hearts=HeartsEffect(
-            count=hearts.count,
-            per_viewer_minute=round_half_up(hearts.per_viewer_minute, SHARE_PLACES),
-            direct_value=money(hearts.direct_value),
-            indirect_share=hearts.indirect_share.map(lambda share: round_half_up(share, SHARE_PLACES)),
-            indirect_value=hearts.indirect_value.map(money),
+    share, value = hearts.indirect_share, hearts.indirect_value
+    return Report(  # by position, in the order of its fields, as calculate() builds a Breakdown
+        exact.scenario,
+        payout.currency,
+        tuple(GiftEarnings(gift.line, shown) for gift, shown in zip(exact.gifts, gift_gross, strict=True)),
+        exact.coins,
+        exact.diamonds,
+        viewer_spend,
+        *low,  # the waterfall: platform_share, creator_gross, the deductions, creator_net (Report's fields, in order)
+        HeartsEffect(
+            hearts.count,
+            round_half_up(hearts.per_viewer_minute, SHARE_PLACES),
+            money(hearts.direct_value),
+            Range(round_half_up(share.low, SHARE_PLACES), round_half_up(share.base, SHARE_PLACES),
+                  round_half_up(share.high, SHARE_PLACES)),
+            Range(money(value.low), money(value.base), money(value.high)),
         ),
-        other_income=other,
-        total_income=TotalIncome(month.streams_per_month, live_month, other.total, live_month + other.total),
-        projection=projection,
-        withdrawal=withdrawal._replace(minimum=money(withdrawal.minimum), daily_cap=money(withdrawal.daily_cap),
-                                       month_net=live_month),
-        reward=None if exact.reward is None else exact.reward._replace(
+        other,
+        TotalIncome(month.streams_per_month, live_month, other.total, live_month + other.total),
+        projection,
+        Withdrawal(money(withdrawal.minimum), money(withdrawal.daily_cap), live_month,
+                   *withdrawal[3:]),  # the rest as calculated
+        None if exact.reward is None else exact.reward._replace(
             high=None if exact.reward.high is None else _waterfall(exact.reward.high, viewer_spend, money)),
     )
+
+
+# _rounded passes a Report's fields by position: they are Breakdown's, and from platform_share to creator_net Waterfall's.
+assert Report._fields == Breakdown._fields
+assert Report._fields[Report._fields.index("platform_share"):][:len(Waterfall._fields)] == Waterfall._fields
 
 
 def _waterfall(exact: Breakdown | Waterfall, viewer_spend: Decimal, money) -> Waterfall:

@@ -14,6 +14,7 @@ A warning goes to stderr and changes nothing: the figures are computed as writte
 
 from collections.abc import Callable
 from decimal import Decimal
+from operator import attrgetter
 
 from tiktok_earnings.currencies import currency
 from tiktok_earnings.errors import Problem
@@ -21,10 +22,11 @@ from tiktok_earnings.hearts.model import EVIDENCE_RATIO, hearts_per_viewer_minut
 from tiktok_earnings.numbers import ONE, plain
 from tiktok_earnings.rewards import FLAT, depends_on_length, face_value, load_rules, reward_rate
 from tiktok_earnings.scenario.model import Scenario
-from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS, value_at
+from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
 from tiktok_earnings.scenario.yamldoc import Document
 
 WARNING = "warning: "
+_FRACTIONS = tuple((key, attrgetter(key.path)) for key in PAYOUT_FRACTIONS)  # each with what reads it from a scenario
 
 
 def plausibility_warnings(scenario: Scenario, document: Document) -> tuple[Problem, ...]:
@@ -36,8 +38,8 @@ def plausibility_warnings(scenario: Scenario, document: Document) -> tuple[Probl
 
     _paid_more_than_spent(scenario, warn)
     payout = scenario.payout
-    for key in PAYOUT_FRACTIONS:
-        if value_at(scenario, key.path) == ONE:
+    for key, value_of in _FRACTIONS:
+        if value_of(scenario) == ONE:
             warn(tuple(key.path.split(".")), f"`{key.path}` is 1, that is 100%: nothing of it is left",
                  "a fraction: 1% is 0.01; keep 1 only if all of it really goes")
     known = currency(payout.currency)
@@ -53,6 +55,8 @@ def plausibility_warnings(scenario: Scenario, document: Document) -> tuple[Probl
              f" hearts model's evidence (about h/k = {EVIDENCE_RATIO}): its indirect estimate is an extrapolation",
              "check `hearts` against the stream's viewers and minutes")
     _rewards(scenario, warn)
+    if not found:  # most scenarios
+        return ()
     return tuple(sorted(found, key=lambda problem: (problem.file != document.file, problem.file, problem.line or 0)))
 
 

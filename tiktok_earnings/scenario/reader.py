@@ -11,9 +11,10 @@ low <= base <= high, a catalogue gift or a custom one, the preset, the region, `
 
 import functools
 import os
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from tiktok_earnings.calculator import payout_per_diamond, too_large
 from tiktok_earnings.catalogue import Catalogue, Gift, GiftLookupError, load_catalogue
@@ -56,6 +57,7 @@ from tiktok_earnings.scenario.spec import (
 from tiktok_earnings.scenario.yamldoc import Document, Path_
 
 _MISSING = object()
+_NOTHING: dict = {}  # scalars(): no defaults, or no values known; never written to
 _FROM_SPEC = object()  # read(): the default the spec declares
 
 
@@ -154,6 +156,30 @@ def _describe(value: object) -> str:
     return str(value)
 
 
+_Record = TypeVar("_Record")
+
+
+def _same_when_absent(read: "Callable[[_Reader, object], _Record]") -> "Callable[[_Reader, object], _Record]":
+    """A section's reader that works out once what a file without the section gets: the defaults the spec declares
+    (and the data files it names), the same for every file. Only a section none of whose keys is required is read
+    so, and the record is kept only when reading it found no problem."""
+    kept: list[_Record] = []
+
+    @functools.wraps(read)
+    def reading(self: "_Reader", value: object) -> _Record:
+        if value is not _MISSING:
+            return read(self, value)
+        if not kept:
+            before = len(self.problems)
+            record = read(self, value)
+            if len(self.problems) > before:
+                return record
+            kept.append(record)
+        return kept[0]
+
+    return reading
+
+
 class _Reader:
     """Reads a Document into a Scenario, collecting a Problem for every bad value on the way."""
 
@@ -177,6 +203,8 @@ class _Reader:
             self.fail(path, f"{what} must be a mapping of keys to values, not {_describe(value)}",
                       "see configs/ for the layout of a scenario")
             return {}
+        if spec.allowed.issuperset(value):  # the keys of most mappings, looked up without a loop in Python
+            return value
         for key in value:
             if key not in spec.allowed:
                 names = spec.names
@@ -259,13 +287,14 @@ class _Reader:
         `known` holds values already read and checked.
         """
         values = {}
+        known = known or _NOTHING
+        defaults = defaults or _NOTHING
         for name, field in _SECTIONS[_spec_path(path)].fields.items():  # read() written out: most keys are absent
-            value = mapping.get(name, _MISSING)
-            if known is not None and name in known:
+            if name in known:
                 values[name] = known[name]
-            elif value is not _MISSING:
-                values[name] = self.given(value, path + (name,), field)
-            elif defaults is not None and name in defaults:
+            elif name in mapping:
+                values[name] = self.given(mapping[name], path + (name,), field)
+            elif name in defaults:
                 values[name] = defaults[name]
             else:
                 values[name] = field.default if field.fixed else self.absent(path, field)
@@ -283,7 +312,7 @@ class _Reader:
         hearts = self.read(top, (), _TOP.fields["hearts"])
         every_gift = self.gifts(top.get("gifts"))
         gifts = tuple(line for line in every_gift if line.to is None)
-        guest_gifts = tuple(line for line in every_gift if line.to is not None)
+        guest_gifts = tuple(line for line in every_gift if line.to is not None) if len(gifts) < len(every_gift) else ()
         coin_rates = self.coin_rates(top.get("coin_rates", _MISSING))
         payout = self.payout(top.get("payout", _MISSING))
         engagement = self.engagement(top.get("engagement", _MISSING))
@@ -298,7 +327,8 @@ class _Reader:
                             other_income, schedule, guest_gifts, rewards)
         if rewards is not None:  # what a diamond pays at this length (the low end of a range), as the assumptions state it
             scenario = scenario._replace(coin_rates=coin_rates._replace(payout_per_diamond=payout_per_diamond(scenario)))
-        return scenario._replace(warnings=plausibility_warnings(scenario, document))
+        warnings = plausibility_warnings(scenario, document)
+        return scenario._replace(warnings=warnings) if warnings else scenario  # most files have none: () as built
 
     def stream(self, top: dict) -> Stream | None:
         path = ("stream",)
@@ -316,8 +346,12 @@ class _Reader:
             self.fail(("gifts",), f"`gifts` must be a list, not {_describe(value)}",
                       "write each gift as a list item: `- gift: Rose` then `count: 240`")
             return ()
-        lines = (self.gift_line(item, ("gifts", i)) for i, item in enumerate(value))
-        return tuple(line for line in lines if line is not None)
+        lines = []
+        for i, item in enumerate(value):
+            line = self.gift_line(item, ("gifts", i))
+            if line is not None:
+                lines.append(line)
+        return tuple(lines)
 
     def gift_line(self, item: object, path: Path_) -> GiftLine | None:
         if not isinstance(item, dict):
@@ -343,7 +377,7 @@ class _Reader:
             except GiftLookupError as error:
                 self.fail(path + (("gift",) if "gift" in entry else ("gift_id",)), error.message, error.hint)
                 return None
-            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, in_catalogue=True, to=to)
+            return GiftLine(gift.name, gift.gift_id, coins if coins is not None else gift.coins, count, True, to)  # in_catalogue
         if "name" in entry:
             name = self.read(entry, path, _CUSTOM_NAME)
             if coins is None and "coins" not in entry:
@@ -351,12 +385,13 @@ class _Reader:
                           "give its price in coins, or use `gift:` if it is in the catalogue")
             if len(self.problems) > before:
                 return None
-            return GiftLine(name, None, coins, count, to=to)
+            return GiftLine(name, None, coins, count, False, to)  # not in_catalogue
         if len(self.problems) == before:
             self.fail(path, f"`{dotted(path)}` names no gift",
                       "add `gift:` with a catalogue name, or `name:` and `coins:` for a custom gift")
         return None
 
+    @_same_when_absent
     def coin_rates(self, value: object) -> CoinRates | None:
         path = ("coin_rates",)
         section = self.section(value, path)
@@ -394,6 +429,7 @@ class _Reader:
                       "keep `rewards:` (a diamond pays the reward rate × $0.01) or `payout_per_diamond`, not both")
         return Rewards(**values) if len(self.problems) == before else None
 
+    @_same_when_absent
     def payout(self, value: object) -> Payout:
         path = ("payout",)
         section = self.section(value, path)
@@ -411,8 +447,10 @@ class _Reader:
         if currency == "USD" and fx_rate is not None and fx_rate != ONE:
             self.fail(path + ("fx_rate",), f"`payout.fx_rate` is {fx_rate}, but the currency is USD",
                       "set `currency:` to the currency it converts to, or remove `fx_rate`")
-        return Payout(**values | {"currency": currency, "fx_rate": fx_rate if fx_rate is not None else ONE})
+        values["currency"], values["fx_rate"] = currency, fx_rate if fx_rate is not None else ONE
+        return Payout(**values)
 
+    @_same_when_absent
     def engagement(self, value: object) -> Engagement | None:
         path = ("engagement",)
         section = self.section(value, path)
@@ -420,7 +458,7 @@ class _Reader:
         given = self.section(section.get("elasticity", _MISSING), elastic_path)
         values = self.scalars(section, path)
         low, base, high = elasticity = Range(**self.scalars(given, elastic_path))
-        if None in elasticity:
+        if low is None or base is None or high is None:  # not `None in`: comparing a Decimal with None asks an ABC
             return None  # the problem is reported; the scenario is not built
         if not low <= base <= high:
             self.fail(elastic_path, f"elasticities must satisfy low <= base <= high (got {low}, {base}, {high})",

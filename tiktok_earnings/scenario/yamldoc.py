@@ -66,6 +66,7 @@ Path_ = tuple[str | int, ...]
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _SEQ, _MAP, _MERGE = (
     _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
+_ScalarNode = yaml.ScalarNode  # most nodes: compared with exactly (the composer makes no subclasses)
 _MAX_NODES = 100_000  # a guard against alias bombs ("billion laughs")
 MAX_DEPTH = 32  # values nested inside values: a scenario needs 4; also stops an alias that contains itself
 
@@ -143,8 +144,10 @@ class _Converter:
             if self.nodes_left == -1:
                 self.fail(node, "the document expands to too many values", "remove deeply nested aliases")
             return None
-        self.document.origins.setdefault(path, (self.document.file, node.start_mark.line + 1))
-        if type(node) is yaml.ScalarNode:  # most nodes: checked first, and exactly (the composer makes no subclasses)
+        origins = self.document.origins
+        if path not in origins:  # a mapping's value has its key's line already
+            origins[path] = (self.document.file, node.start_mark.line + 1)
+        if type(node) is _ScalarNode:  # most nodes: checked first, and exactly (the composer makes no subclasses)
             return self.scalar(node)
         if len(path) > MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             self.nodes_left = -1  # nothing more is read, and no more problems are reported
@@ -166,7 +169,6 @@ class _Converter:
             self.bad_tag(node)
             return None
         result: dict[str, object] = {}
-        first_line: dict[str, int] = {}
         file, origins = self.document.file, self.document.origins
         pairs = node.value
         for key_node, _ in pairs:
@@ -174,23 +176,24 @@ class _Converter:
                 pairs = self.merged_pairs(node)
                 break
         for key_node, value_node in pairs:
-            if type(key_node) is yaml.ScalarNode:
-                key = key_node.value if key_node.tag == _STR else self.scalar(key_node)  # as scalar() reads a text
-            else:
+            if type(key_node) is not _ScalarNode:
                 key = None
-            line = key_node.start_mark.line + 1
+            elif key_node.tag == _STR:
+                key = key_node.value  # as scalar() reads a text
+            else:
+                key = self.scalar(key_node)
             if type(key) is not str:
                 self.fail(key_node, "a key must be a word", "write the key as plain text, e.g. `name:`")
                 continue
-            if key in first_line:
-                self.fail(key_node, f"duplicate key '{snippet(key)}' (first on line {first_line[key]})", "keep only one of them")
-                continue
-            first_line[key] = line
             inner = path + (key,)
-            origins[inner] = (file, line)
-            if type(value_node) is yaml.ScalarNode and self.nodes_left > 0:  # convert() written out for the most
+            if key in result:  # its first line is its origin, set below when it was first read
+                self.fail(key_node, f"duplicate key '{snippet(key)}' (first on line {origins[inner][1]})",
+                          "keep only one of them")
+                continue
+            origins[inner] = (file, key_node.start_mark.line + 1)
+            if type(value_node) is _ScalarNode and self.nodes_left > 0:  # convert() written out for the most
                 self.nodes_left -= 1  # common value: it counts as a node, and its origin is its key's, just set
-                result[key] = self.scalar(value_node)
+                result[key] = value_node.value if value_node.tag == _STR else self.scalar(value_node)
             else:
                 result[key] = self.convert(value_node, inner)
         return result
