@@ -90,3 +90,8 @@ def test_on_a_narrower_terminal_an_example_line_is_broken_again_between_words():
     ]
     assert _shell_lines("  # " + "word " * 20, 40)[0] == "  # word word word word word word word"
     assert _shell_lines("  tiktok-earnings rates", 60) == ["  tiktok-earnings rates"]
+
+
+def test_an_optional_argument_shows_its_default_and_a_bounded_option_its_bound():
+    assert "PATH  The file to write.  [default: scenario.yaml]" in help_text("init")
+    assert re.search(r"--min-coins N +Only gifts of at least N coins\.  \[x>=0\]", help_text("gifts"))

@@ -132,7 +132,7 @@ class Parameter:
 
     def default_shown(self) -> str | None:
         """The default as --help shows it, or None where it shows none."""
-        if self.required or self.flag or self.default is None or not (self.is_option and self.declared.show_default):
+        if self.required or self.flag or self.default is None or (self.is_option and not self.declared.show_default):
             return None
         return str(self.default.value if isinstance(self.default, Enum) else self.default)
 
