@@ -1,9 +1,11 @@
 """The command line: parses arguments, calls the core, prints what the renderers return.
 
 This package is the only place that prints: `Screen.show()` writes what a renderer returns (text as
-it is, anything else through Rich). `errors_handled` is the only place that turns errors into
-messages and exit codes: a ToolError (errors.py) becomes its lines on stderr and its exit code.
-`app` and the helpers every command shares live here; the commands live in one module per
+it is, anything else through Rich). `errors_handled` is where a command's errors become messages
+and exit codes: a ToolError (errors.py) becomes its lines on stderr and its exit code; the command
+line's own usage errors are written by cli/app.py, and `main()` meets what happens outside any
+command (help written into a closed pipe or a full disk).
+`app` (declared in cli/app.py) and the helpers every command shares live here; the commands live in one module per
 concern (run.py: run and validate; reference.py: rates and the other look-ups). The core and the
 renderers are imported inside the commands, so `--help` and `--version` stay quick, and
 `--format json` never loads Rich.
