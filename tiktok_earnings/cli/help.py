@@ -53,6 +53,9 @@ def usage(command: "Command | None", prog: str) -> str:
     return " ".join([f"Usage: {prog} {command.name} [OPTIONS]", *arguments])
 
 
+HELP_ROW = ("-h, --help", "Show this message and exit.")
+
+
 def app_help(app: "App", prog: str) -> str:
     """The app's help: what it does, its options, and its commands under their sections."""
     wide = width()
@@ -63,9 +66,6 @@ def app_help(app: "App", prog: str) -> str:
              _listed("Options", [("--version", "Show the version and exit."), HELP_ROW], wide)]
     parts += [_listed(heading, rows, wide) for heading, rows in sections.items()]
     return "\n\n".join(parts) + "\n"
-
-
-HELP_ROW = ("-h, --help", "Show this message and exit.")
 
 
 def command_help(command: "Command", prog: str) -> str:
