@@ -53,7 +53,7 @@ def test_help_fits_its_width_without_placeholders_or_ragged_lines(command, width
 def test_the_commands_are_listed_under_their_sections_in_the_order_declared():
     text = help_text()
     headings = re.findall(r"^(\w[\w ]*):$", text, flags=re.MULTILINE)
-    assert headings == ["Options", "Compute", "What if", "Live streams", "Look up", "Scenario files"]
+    assert headings == ["Options", "Compute", "What if", "Live streams", "Look up", "Scenario files", "Shell"]
     section = text.split("\nCompute:\n")[1].split("\n\n")[0]
     assert section.split()[0] == "run" and "\n  validate  Check scenario files" in section
     assert "..." not in text.split("Compute:")[1]  # each command's first sentence whole, wrapped rather than cut

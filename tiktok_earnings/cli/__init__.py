@@ -44,6 +44,8 @@ app = App(
     version=__version__,
 )
 
+COMPLETE_VARIABLE = "_TIKTOK_EARNINGS_COMPLETE"  # set by the shell scripts of cli/completion.py, whose value names the shell
+
 DebugOption = Annotated[bool, Option("--debug", help="Show a traceback for internal errors.")]
 EXPORT_SUFFIXES = (".svg", ".html", ".txt")  # render/export.py: what each holds
 
@@ -345,6 +347,11 @@ def _fill_closed_streams() -> None:
 
 def main() -> None:
     _fill_closed_streams()
+    shell = os.environ.get(COMPLETE_VARIABLE)
+    if shell is not None:  # a Tab in a shell with the tool's completion (cli/completion.py): no command runs
+        from tiktok_earnings.cli.completion import answer
+
+        sys.exit(answer(app, shell, sys.argv[1:]))
     _catch_signals()
     code = None
     try:
@@ -370,4 +377,4 @@ def main() -> None:
 
 
 # The commands register themselves on `app` when imported, in the order --help lists them.
-from tiktok_earnings.cli import run, whatif, compare, live, calibrate, reference  # noqa: E402, F401, I001
+from tiktok_earnings.cli import run, whatif, compare, live, calibrate, reference, completion  # noqa: E402, F401, I001

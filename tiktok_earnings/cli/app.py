@@ -67,10 +67,11 @@ class Option:
 
 
 class Argument:
-    """How a positional argument is shown: its name in the usage line (`metavar`) and its help."""
+    """How a positional argument is shown: its name in the usage line (`metavar`) and its help; `files=True`
+    where it names files or folders without being a `Path` (text that may be a glob pattern), for completion."""
 
-    def __init__(self, metavar: str, help: str = "") -> None:
-        self.metavar, self.help = metavar, help
+    def __init__(self, metavar: str, help: str = "", files: bool = False) -> None:
+        self.metavar, self.help, self.files = metavar, help, files
 
 
 MISSING = object()  # a parameter without a default: required
@@ -108,6 +109,11 @@ class Parameter:
             return " / ".join(f"'{name}'" for name in sorted(self.names, key=lambda name: not name.startswith("--")))
         return f"'{self.metavar}{'...' if self.many else ''}'"
 
+    @property
+    def takes_path(self) -> bool:
+        """Whether its value is a path (a `Path`, or an argument declared with `files=True`): a shell completes it."""
+        return self.kind is Path or (not self.is_option and self.declared.files)
+
     def convert(self, text: str) -> Any:
         """The value of `text` as this parameter takes it; BadParameter when it cannot."""
         if self.kind is int:
@@ -135,6 +141,13 @@ class Parameter:
         if self.required or self.flag or self.default is None or (self.is_option and not self.declared.show_default):
             return None
         return str(self.default.value if isinstance(self.default, Enum) else self.default)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a help text, on one line."""
+    first = " ".join(text.strip().split("\n\n")[0].split())
+    end = first.find(". ")
+    return first if end < 0 else first[: end + 1]
 
 
 def parameters(function: Callable[..., Any]) -> list[Parameter]:
@@ -177,9 +190,7 @@ class Command:
 
     def summary(self) -> str:
         """The help's first sentence, whole, for the list of commands."""
-        first = " ".join(self.help.strip().split("\n\n")[0].split())
-        end = first.find(". ")
-        return first if end < 0 else first[: end + 1]
+        return first_sentence(self.help)
 
     def parse(self, args: list[str]) -> dict[str, Any]:
         """The function's keyword arguments for `args`: UsageError where they are wrong."""

@@ -80,7 +80,8 @@ def _reference(value: str | None) -> "Decimal | None":
 def calibrate(
     history: Annotated[
         list[str],
-        Argument("HISTORY", help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
+        Argument("HISTORY", files=True,
+                 help="Past streams: CSV files, scenario files, .jsonl recordings, folders and quoted glob patterns."),
     ],
     output: Annotated[
         Path | None,

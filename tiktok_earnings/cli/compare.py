@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 def compare(
     paths: Annotated[
         list[str],
-        Argument("PATH", help="Two or more scenario files, the first being the one the others are compared with;"
-                              " a folder or a quoted glob pattern adds its files in sorted order."),
+        Argument("PATH", files=True,
+                 help="Two or more scenario files, the first being the one the others are compared with;"
+                      " a folder or a quoted glob pattern adds its files in sorted order."),
     ],
     output_format: Annotated[
         OutputFormat,

@@ -76,8 +76,9 @@ JobsOption = Annotated[
 ]
 PathsArgument = Annotated[
     list[str],
-    Argument("PATH", help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
-                          " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
+    Argument("PATH", files=True,
+             help="Scenario files, LIVE recordings (.jsonl, from `record`), folders (searched recursively for"
+                  " *.yaml, *.yml and *.jsonl) and quoted glob patterns."),
 ]
 
 

@@ -33,7 +33,7 @@ ASSUMPTIONS_HELP = (
 )
 
 
-ScenarioArgument = Annotated[str, Argument("SCENARIO", help="A scenario file (YAML).")]
+ScenarioArgument = Annotated[str, Argument("SCENARIO", help="A scenario file (YAML).", files=True)]
 
 
 SWEEP_EPILOG = (
