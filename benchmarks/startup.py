@@ -19,8 +19,9 @@ the ratios are taken from it; wall times are shown beside it. Programs compared,
 
 Bytecode is cached for every program, as for an installed tool, under a temporary
 PYTHONPYCACHEPREFIX (nothing is written into the repositories), even when PYTHONDONTWRITEBYTECODE
-is set. Runs are interleaved (each program once, in turn, `--runs` times) after 3 warm-up rounds,
-so load on the machine hits all alike. Medians are shown. This is a report, not a test: it exits 0
+is set. Runs are interleaved (every program of every case once, in turn, `--runs` times) after 3
+warm-up rounds, so load on the machine hits all alike; `run`'s physical floor, the same program for
+its two cases, is run once a round and serves both. Medians are shown. This is a report, not a test: it exits 0
 whether or not the targets are met.
 
     .venv/bin/python benchmarks/startup.py [--runs N] [--baseline DIR] [--json]
@@ -100,17 +101,19 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall * 1000, cpu * 1000
 
 
-def measure(programs: dict[str, list[str]], runs: int, env: dict[str, str]) -> dict[str, dict[str, float]]:
-    """Median wall and CPU ms of each program, run in turn."""
+def measure(commands: list[list[str]], runs: int, env: dict[str, str]) -> dict[tuple[str, ...], dict[str, float]]:
+    """Median wall and CPU ms of each command, all run in turn in each round: every case's programs share the
+    same rounds, and a program two cases use (the physical floor of `run`) is run once a round, for both."""
+    unique = list(dict.fromkeys(tuple(command) for command in commands))
     for _ in range(WARMUP_RUNS):
-        for command in programs.values():
-            timed(command, env)
-    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in programs}
+        for command in unique:
+            timed(list(command), env)
+    samples: dict[tuple[str, ...], list[tuple[float, float]]] = {command: [] for command in unique}
     for _ in range(runs):
-        for name, command in programs.items():
-            samples[name].append(timed(command, env))
-    return {name: {"wall_ms": statistics.median(w for w, _ in runs_), "cpu_ms": statistics.median(c for _, c in runs_)}
-            for name, runs_ in samples.items()}
+        for command in unique:
+            samples[command].append(timed(list(command), env))
+    return {command: {"wall_ms": statistics.median(w for w, _ in runs_), "cpu_ms": statistics.median(c for _, c in runs_)}
+            for command, runs_ in samples.items()}
 
 
 def programs_for(args: list[str], floor: str, tool: list[str], baseline: list[str] | None,
@@ -187,13 +190,15 @@ def main() -> None:
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="startup-pycache-") as pycache:
         env = subprocess_env(pycache)
+        commands = [command for programs, _ in cases.values() if programs is not None for command in programs.values()]
+        for command in commands:
+            check_runs(command, env)
+        timings = measure(commands, options.runs, env)
         for name, (programs, target) in cases.items():
             if programs is None:
                 results[name] = None
                 continue
-            for command in programs.values():
-                check_runs(command, env)
-            figures = measure(programs, options.runs, env)
+            figures = {program: timings[tuple(command)] for program, command in programs.items()}
             results[name] = {"figures": figures, "ratios": ratios(figures), "target": target}
 
     if options.json:
