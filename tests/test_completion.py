@@ -70,6 +70,17 @@ def test_an_option_value_is_one_of_its_choices_however_the_option_is_written():
     assert words("completion", "") == ["bash", "zsh", "fish"]
 
 
+def test_a_text_takes_the_words_its_declaration_names():
+    from tiktok_earnings.convert import UNITS
+    from tiktok_earnings.rates import load_presets
+
+    assert words("gifts", "--preset", "") == list(load_presets())
+    assert words("convert", "--preset=two") == ["--preset=two-coins-per-diamond"]
+    assert words("convert", "100", "") == list(UNITS)  # UNIT
+    assert words("convert", "100", "coins", "--to", "d") == ["diamonds"]
+    assert words("goal", "a.yaml", "--solve", "") == ["stream.duration_minutes", "stream.average_viewers", "hearts"]
+
+
 def test_paths_where_a_file_or_folder_is_named_and_nothing_where_text_is():
     assert wants_a_path("run", "")
     assert wants_a_path("run", "a.yaml", "--format", "json", "b")  # PATH... takes any number

@@ -21,7 +21,7 @@ Only the command that runs has its parameters read, so start-up does not grow wi
 """
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from pathlib import Path
 from types import NoneType, UnionType
@@ -55,23 +55,29 @@ class UsageError(Exception):
         self.message, self.command = message, command
 
 
+Words = Callable[[], Iterable[str]]  # the values a text option or argument takes, for a shell's Tab (cli/completion.py)
+
+
 class Option:
     """How an option is written and shown: its names (`--format`, `-f`), what it takes (`metavar`), its
     help, an optional lower bound for a whole number (`min`), a check of the value read (`check`, which
-    returns it or raises BadParameter), and the help section it is listed in."""
+    returns it or raises BadParameter), the help section it is listed in, and, for a text whose values
+    are known (a preset's name), a function giving them (`complete`), called only on a Tab."""
 
     def __init__(self, *names: str, metavar: str = "", help: str = "", min: int | None = None,
-                 check: Callable[[Any], Any] | None = None, section: str = "Options", show_default: bool = True) -> None:
+                 check: Callable[[Any], Any] | None = None, section: str = "Options", show_default: bool = True,
+                 complete: Words | None = None) -> None:
         self.names, self.metavar, self.help, self.min = names, metavar, help, min
-        self.check, self.section, self.show_default = check, section, show_default
+        self.check, self.section, self.show_default, self.complete = check, section, show_default, complete
 
 
 class Argument:
-    """How a positional argument is shown: its name in the usage line (`metavar`) and its help; `files=True`
-    where it names files or folders without being a `Path` (text that may be a glob pattern), for completion."""
+    """How a positional argument is shown: its name in the usage line (`metavar`) and its help; for
+    completion, `files=True` where it names files or folders without being a `Path` (text that may be
+    a glob pattern), or `complete`, as an Option's."""
 
-    def __init__(self, metavar: str, help: str = "", files: bool = False) -> None:
-        self.metavar, self.help, self.files = metavar, help, files
+    def __init__(self, metavar: str, help: str = "", files: bool = False, complete: Words | None = None) -> None:
+        self.metavar, self.help, self.files, self.complete = metavar, help, files, complete
 
 
 MISSING = object()  # a parameter without a default: required

@@ -6,8 +6,9 @@ COMPLETE_VARIABLE set to the shell's name; `main()` then calls `answer()` instea
 The answer is `files` (the shell completes a path itself) or `words` and the words that fit, one
 per line, with their help where the shell shows it (zsh, fish). What fits comes from the
 signatures: command names; a command's options not given yet; an option's or argument's choices
-(a StrEnum's values); a path for a `Path` or an argument declared with `files=True`. Nothing is
-read but the declaration, so a Tab costs what `--help` does.
+(a StrEnum's values, or the words its `complete=` function gives: preset names, units, fields); a
+path for a `Path` or an argument declared with `files=True`. Only the declaration is read (and,
+for `complete=`, the data it names), so a Tab costs what `--help` does.
 
 `tiktok-earnings completion SHELL` prints a script and `--install` writes it where the shell
 looks for completions, replacing only a script it wrote before: no rc file is edited.
@@ -103,10 +104,12 @@ def _within(command: "Command", before: list[str], current: str) -> tuple[bool, 
 
 
 def _values(parameter: "Parameter", current: str) -> tuple[bool, list[Candidate]]:
-    """What a value of `parameter` may be: its choices, or a path."""
+    """What a value of `parameter` may be: its choices, the words it declares, or a path."""
     kind = parameter.kind
     if isinstance(kind, type) and issubclass(kind, Enum):
         return False, _starting(current, [(str(member.value), "") for member in kind])
+    if parameter.declared.complete is not None:
+        return False, _starting(current, [(word, "") for word in parameter.declared.complete()])
     return parameter.takes_path, []
 
 

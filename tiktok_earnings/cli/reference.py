@@ -12,8 +12,21 @@ from tiktok_earnings.errors import WRITABLE_HINT, ToolError
 FormatOption = Annotated[
     ListFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
 ]
+def _preset_names() -> list[str]:
+    from tiktok_earnings.rates import load_presets
+
+    return list(load_presets())
+
+
+def _units() -> tuple[str, ...]:
+    from tiktok_earnings.convert import UNITS
+
+    return UNITS
+
+
 PresetOption = Annotated[
-    str, Option("--preset", "-p", metavar="PRESET", help="The coin-rate preset to use (`tiktok-earnings rates`).")
+    str, Option("--preset", "-p", metavar="PRESET", complete=_preset_names,
+                help="The coin-rate preset to use (`tiktok-earnings rates`).")
 ]
 STARTER_SCENARIO = Path(__file__).resolve().parent.parent / "data" / "starter-scenario.yaml"
 SCHEMA_FILE = "scenario.schema.json"  # the name the starter scenario's `$schema=` line points at
@@ -113,10 +126,12 @@ def convert(
     ],
     unit: Annotated[
         str | None,
-        Argument("UNIT", help="What AMOUNT counts: coins, diamonds, usd or creator. Not needed after a gift's name."),
+        Argument("UNIT", complete=_units,
+                 help="What AMOUNT counts: coins, diamonds, usd or creator. Not needed after a gift's name."),
     ] = None,
     to: Annotated[
-        str | None, Option("--to", metavar="UNIT", show_default=False, help="Show only this unit (all four without it).")
+        str | None, Option("--to", metavar="UNIT", show_default=False, complete=_units,
+                           help="Show only this unit (all four without it).")
     ] = None,
     preset: PresetOption = "default",
     gift_id: Annotated[

@@ -57,6 +57,14 @@ def _sweep_epilog() -> str:
     return SWEEP_EPILOG.replace(FIELDS, what_if_keys_text())
 
 
+def _goal_fields() -> list[str]:
+    """What --solve takes, for a Tab: the fields with one name (a gift's count is written with its own N or NAME)."""
+    from tiktok_earnings.whatif.fields import GIFT_FIELDS
+    from tiktok_earnings.whatif.goal import GOAL_FIELD_NAMES
+
+    return [name for name in GOAL_FIELD_NAMES if name not in GIFT_FIELDS]
+
+
 @app.command(section="What if", epilog=_sweep_epilog)
 def sweep(
     scenario: ScenarioArgument,
@@ -116,7 +124,7 @@ def goal(
     ],
     solve: Annotated[
         str,
-        Option("--solve", metavar="FIELD", show_default=False,
+        Option("--solve", metavar="FIELD", show_default=False, complete=_goal_fields,
                help="What to change: stream.average_viewers, stream.duration_minutes, hearts or gifts[N].count."),
     ],
     output_format: Annotated[
