@@ -41,6 +41,23 @@ def test_folders_are_searched_recursively_sorted_and_skip_underscore_names(tmp_p
     assert [Path(f).relative_to(tmp_path).as_posix() for f in files] == ["a/one.yml", "a/z/three.yaml", "b/two.yaml"]
 
 
+TRICKY_NAMES = ("a.yaml", "a/x.yaml", "a-b.yaml", "a b/x.yaml", "a0/x.yaml", "A.yaml", "ab/c/d.yaml", "ab.yaml",
+                "é.yaml", "z/a.yaml", "a/b/c.yaml", "a/b.yml", "a/b/_skipped.yaml", "a.b/x.yaml", "a1.yaml")
+
+
+def test_a_folder_gives_its_files_in_the_order_of_the_output_whatever_their_names(tmp_path):
+    """One folder's files are found in sort_key's order, and are not sorted again: the same order as several
+    arguments get from a sort, and as a pattern over the folder gives."""
+    for name in TRICKY_NAMES:
+        write(tmp_path, name, STREAM)
+    files, _ = collect([str(tmp_path)])
+    relative = [Path(f).relative_to(tmp_path).as_posix() for f in files]
+    expected = sorted((name for name in TRICKY_NAMES if "_" not in name), key=lambda name: tuple(name.split("/")))
+    assert relative == expected
+    assert collect([str(tmp_path / "**" / "*.y*ml")])[0] == files
+    assert collect([str(tmp_path / "z"), str(tmp_path)])[0] == files  # two arguments: merged and sorted
+
+
 def test_globs_are_expanded_and_files_named_twice_are_run_once(tmp_path):
     for name in ("x1.yaml", "x2.yaml", "y.yaml"):
         write(tmp_path, name, STREAM)

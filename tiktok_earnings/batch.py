@@ -55,35 +55,48 @@ def worst_exit_code(codes: Iterable[int]) -> int:
 def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
     """The scenario files and LIVE recordings named by files, folders (searched recursively) and glob patterns.
 
-    Files come out sorted and once each, whatever order the file system lists them in. Folders and
+    Files come out sorted (sort_key) and once each, whatever order the file system lists them in. Folders and
     glob patterns follow one rule: files and folders whose names start with `_` or `.` are skipped
     (that is where shared `extends:` bases live), unless the pattern spells that name out, and only
     regular files are taken (a FIFO or a device is reported, never read). A file named explicitly is
     always taken: reading it reports what is wrong with it.
+
+    A folder's files are found in sorted order already, and a pattern's are sorted, so that a run of one
+    folder or pattern, the usual large run, needs no second list of its paths, nor a sort key for each.
     """
-    found: dict[str, None] = {}
+    taken_each: list[list[str]] = []
     problems = []
     for argument in arguments:
+        looked_at: set[str] = set()  # the matches to look at before they are taken (all of a pattern's)
         if os.path.isdir(argument):
-            matches = sorted(_entries_under(argument, SCENARIO_SUFFIXES))
+            matches = []
+            for path, plain in _entries_under(argument, SCENARIO_SUFFIXES):
+                matches.append(path)
+                if not plain:
+                    looked_at.add(path)
             if not matches:
                 problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
         elif os.path.lexists(argument) or not _has_magic(argument):
-            matches = [(argument, True)]  # a file, or a missing one: loading it reports the problem
+            matches = [argument]  # a file, or a missing one: loading it reports the problem
         else:
             import glob
 
-            matches = sorted((path, False) for path in glob.glob(argument, recursive=True)
-                             if not os.path.isdir(path) and not _hidden_by_pattern(path, argument))
+            matches = sorted((path for path in glob.glob(argument, recursive=True)
+                              if not os.path.isdir(path) and not _hidden_by_pattern(path, argument)), key=sort_key)
+            looked_at = set(matches)
             if not matches:
                 problems.append(Problem(argument, None, "no files match this pattern", "check the pattern and quote it"))
-        for path, plain in matches:
-            problem = None if plain else _not_taken(path, argument)
+        taken = []
+        for path in matches:
+            problem = _not_taken(path, argument) if path in looked_at else None
             if problem is None:
-                found[path] = None
+                taken.append(path)
             else:
                 problems.append(problem)
-    return sorted(found, key=sort_key), problems
+        taken_each.append(taken)
+    if len(taken_each) == 1:
+        return taken_each[0], problems
+    return sorted(dict.fromkeys(path for taken in taken_each for path in taken), key=sort_key), problems
 
 
 def _has_magic(argument: str) -> bool:
@@ -140,7 +153,7 @@ def roots(arguments: Iterable[str]) -> list[str]:
 
 
 def files_under(folder: str, suffixes: tuple[str, ...] = SCENARIO_SUFFIXES, *, any_case: bool = False) -> Iterator[str]:
-    """The files under `folder` whose names end with one of `suffixes` (in any letter case if `any_case`), unsorted.
+    """The files under `folder` whose names end with one of `suffixes` (in any letter case if `any_case`), sorted.
 
     Files and folders whose names start with `_` or `.` are skipped, and links to folders are not followed.
     """
@@ -148,28 +161,41 @@ def files_under(folder: str, suffixes: tuple[str, ...] = SCENARIO_SUFFIXES, *, a
 
 
 def _entries_under(folder: str, suffixes: tuple[str, ...], any_case: bool = False) -> Iterator[tuple[str, bool]]:
-    """files_under()'s files, each with whether it is plainly taken: a regular file, not a link, as the folder's
-    listing says (so that 10,000 files cost no system call each; anything else _not_taken() looks at)."""
-    pending = [folder]
-    while pending:
-        try:
-            with os.scandir(pending.pop()) as listing:
-                entries = list(listing)
-        except OSError:  # a folder that cannot be listed is passed over, as os.walk does
+    """files_under()'s files in the order sort_key() puts them, each with whether it is plainly taken: a regular
+    file, not a link, as the folder's listing says (so that 10,000 files cost no system call each; anything
+    else _not_taken() looks at). Each folder's entries are taken by name, a sub-folder's files where its name
+    falls among them: sort_key()'s order, which compares paths part by part."""
+    listings = [_listing(folder)]
+    while listings:
+        entry = next(listings[-1], None)
+        if entry is None:
+            listings.pop()
             continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith(("_", ".")):
-                continue
-            try:
-                is_folder = entry.is_dir()
-            except OSError:  # as os.walk: what cannot be looked at is not a folder
-                is_folder = False
-            if is_folder:
-                if not entry.is_symlink():
-                    pending.append(entry.path)
-            elif (name.lower() if any_case else name).endswith(suffixes):
-                yield entry.path, entry.is_file(follow_symlinks=False)
+        name = entry.name
+        if name.startswith(("_", ".")):
+            continue
+        try:
+            is_folder = entry.is_dir()
+        except OSError:  # as os.walk: what cannot be looked at is not a folder
+            is_folder = False
+        if is_folder:
+            if not entry.is_symlink():
+                listings.append(_listing(entry.path))
+        elif (name.lower() if any_case else name).endswith(suffixes):
+            yield entry.path, entry.is_file(follow_symlinks=False)
+
+
+def _listing(folder: str) -> Iterator[os.DirEntry[str]]:
+    """A folder's entries by name; none for a folder that cannot be listed, which is passed over, as os.walk does."""
+    try:
+        with os.scandir(folder) as entries:
+            return iter(sorted(entries, key=_name))
+    except OSError:
+        return iter(())
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
 
 
 def sort_key(path: str) -> str:
