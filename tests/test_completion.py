@@ -262,3 +262,10 @@ def test_the_fish_script_completes_commands_options_values_and_paths(tool):
     assert completes("run --format=c") == ["--format=csv"]
     assert completes("run configs/fr") == ["configs/friday-qa.yaml"]
     assert completes("record ") == []
+
+
+@pytest.mark.parametrize(("old", "now"), [("--install-completion", "completion --install"), ("--show-completion", "completion")])
+def test_typers_completion_options_say_what_does_it_now(old, now):
+    done = CliRunner().invoke(app, [old], prog_name="tiktok-earnings")
+    assert done.exit_code == 2
+    assert done.stderr.endswith(f"Error: No such option: {old} (now `tiktok-earnings {now}`)\n")

@@ -42,6 +42,7 @@ app = App(
          " app stores' share, the creator's gross, then agency, fees and tax, down to net. Hearts add $0"
          " directly; their estimated indirect effect on gifts is shown beside that, as a range.",
     version=__version__,
+    moved={"--install-completion": "completion --install", "--show-completion": "completion"},  # as Typer spelt them
 )
 
 COMPLETE_VARIABLE = "_TIKTOK_EARNINGS_COMPLETE"  # set by the shell scripts of cli/completion.py, whose value names the shell

@@ -275,8 +275,9 @@ def _close(name: str, names: dict[str, Parameter]) -> str:
 class App:
     """The tool's commands, in the order they are declared, and how a command line is turned into a call."""
 
-    def __init__(self, name: str, help: str, version: str) -> None:
+    def __init__(self, name: str, help: str, version: str, moved: dict[str, str] | None = None) -> None:
         self.name, self.help, self.version = name, help, version
+        self.moved = moved or {}  # options the tool once had at the top, and the command that does it now
         self.commands: dict[str, Command] = {}
 
     def command(self, name: str | None = None, *, section: str, epilog: str | Callable[[], str] | None = None,
@@ -320,7 +321,8 @@ class App:
             print(f"{self.name} {self.version}")
             return
         if first.startswith("-"):
-            raise UsageError(f"No such option: {first}")
+            now = self.moved.get(first)
+            raise UsageError(f"No such option: {first}" + (f" (now `{self.name} {now}`)" if now else ""))
         command = self.commands.get(first)
         if command is None:
             import difflib
