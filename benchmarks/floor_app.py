@@ -34,8 +34,8 @@ def hollow(command: Command) -> Command:
 
 
 def floor_of(app: App) -> App:
-    """An app with `app`'s name, help, version and commands, each of which does nothing."""
-    floor = App(app.name, app.help, app.version)
+    """An app with `app`'s name, help, version, moved options and commands, each of which does nothing."""
+    floor = App(app.name, app.help, app.version, app.moved)
     floor.commands = {name: hollow(command) for name, command in app.commands.items()}
     return floor
 
