@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled
 from tiktok_earnings.cli.app import HELP_NAMES, Argument, BadParameter, Option, first_sentence
-from tiktok_earnings.cli.help import examples
+from tiktok_earnings.cli.help import HELP_TEXT, VERSION_TEXT, examples
 from tiktok_earnings.errors import WRITABLE_HINT, Problem, ToolError
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 SHELLS_FOLDER = Path(__file__).resolve().parent / "shells"
 MARKER = "# Tab completion for tiktok-earnings"  # how --install knows a script it wrote: near the top of each
-TOP_LEVEL = (("--version", "Show the version and exit."), ("--help", "Show this message and exit."))
+TOP_LEVEL = (("--version", VERSION_TEXT), ("--help", HELP_TEXT))
 
 Candidate = tuple[str, str]  # a word and its help
 
@@ -94,7 +94,7 @@ def _within(command: "Command", before: list[str], current: str) -> tuple[bool, 
         options = [(name, first_sentence(parameter.declared.help)) for parameter in command.parameters
                    if parameter.is_option and parameter.name not in given
                    for name in parameter.names if name.startswith("--")]
-        return False, _starting(current, [*options, ("--help", "Show this message and exit.")])
+        return False, _starting(current, [*options, ("--help", HELP_TEXT)])
     positional = [parameter for parameter in command.parameters if not parameter.is_option]
     for parameter in positional:
         if parameter.many or arguments == 0:

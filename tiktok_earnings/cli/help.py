@@ -53,7 +53,8 @@ def usage(command: "Command | None", prog: str) -> str:
     return " ".join([f"Usage: {prog} {command.name} [OPTIONS]", *arguments])
 
 
-HELP_ROW = ("-h, --help", "Show this message and exit.")
+HELP_TEXT, VERSION_TEXT = "Show this message and exit.", "Show the version and exit."  # also completion.py's
+HELP_ROW = ("-h, --help", HELP_TEXT)
 
 
 def app_help(app: "App", prog: str) -> str:
@@ -63,7 +64,7 @@ def app_help(app: "App", prog: str) -> str:
     for name, command in app.commands.items():
         sections.setdefault(command.section, []).append((name, command.summary()))
     parts = [usage(None, prog), _wrapped(app.help, wide),
-             _listed("Options", [("--version", "Show the version and exit."), HELP_ROW], wide)]
+             _listed("Options", [("--version", VERSION_TEXT), HELP_ROW], wide)]
     parts += [_listed(heading, rows, wide) for heading, rows in sections.items()]
     return "\n\n".join(parts) + "\n"
 
