@@ -66,6 +66,7 @@ def test_an_option_value_is_one_of_its_choices_however_the_option_is_written():
     assert words("run", "-f", "j") == ["json"]
     assert words("run", "a.yaml", "--format=") == [f"--format={name}" for name in formats]
     assert words("run", "a.yaml", "--format=js") == ["--format=json"]
+    assert words("run", "a.yaml", "-fc") == ["-fcsv"]  # a short option with its value joined, as -fcsv is written
     assert words("run", "--group-by", "") == ["folder"]
     assert words("completion", "") == ["bash", "zsh", "fish"]
 

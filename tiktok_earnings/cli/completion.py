@@ -87,10 +87,10 @@ def _within(command: "Command", before: list[str], current: str) -> tuple[bool, 
     if expecting is not None:
         return _values(expecting, current)
     if current.startswith("-") and current != "-" and not only_arguments:
-        name, joined, value = current.partition("=")
-        if joined and name in by_name:  # --format=js
+        name, joined, value = current.partition("=") if current.startswith("--") else (current[:2], "", current[2:])
+        if (joined or value) and name in by_name and not by_name[name].flag:  # --format=js, -fjs
             paths, values = _values(by_name[name], value)
-            return paths, [(f"{name}={word}", help) for word, help in values]
+            return paths, [(f"{name}{joined}{word}", help) for word, help in values]
         options = [(name, first_sentence(parameter.declared.help)) for parameter in command.parameters
                    if parameter.is_option and parameter.name not in given
                    for name in parameter.names if name.startswith("--")]
