@@ -17,6 +17,10 @@ the ratios are taken from it; wall times are shown beside it. Programs compared,
 - with `--baseline DIR`, the tool as installed in another checkout's .venv (e.g. a `git worktree`
   of an earlier commit, set up with `python3 dev.py`), to show before and after side by side.
 
+With `--python PYTHON`, the tool and the floors run under that interpreter instead. `.venv` holds an
+editable install, whose finder `site` runs at every start of that interpreter, the floors' too (it
+imports pathlib and more): a venv with a regular install shows what a user's `pip install` starts in.
+
 Bytecode is cached for every program, as for an installed tool, under a temporary
 PYTHONPYCACHEPREFIX (nothing is written into the repositories), even when PYTHONDONTWRITEBYTECODE
 is set. Runs are interleaved (every program of every case once, in turn, `--runs` times) after 3
@@ -24,7 +28,7 @@ warm-up rounds, so load on the machine hits all alike; `run`'s physical floor, t
 its two cases, is run once a round and serves both. Medians are shown. This is a report, not a test: it exits 0
 whether or not the targets are met.
 
-    .venv/bin/python benchmarks/startup.py [--runs N] [--baseline DIR] [--json]
+    .venv/bin/python benchmarks/startup.py [--runs N] [--baseline DIR] [--python PYTHON] [--json]
 """
 
 import argparse
@@ -62,11 +66,9 @@ def console_script(python: str) -> str:
     return str(script)
 
 
-def click_floor_code() -> str | None:
-    """A bare click app with the tool's command names and one-line helps: None when click is not installed."""
-    try:
-        import click  # noqa: F401 - only whether it is there
-    except ImportError:
+def click_floor_code(python: str) -> str | None:
+    """A bare click app with the tool's command names and one-line helps: None when `python` has no click."""
+    if subprocess.run([python, "-c", "import click"], capture_output=True).returncode != 0:
         return None
     from tiktok_earnings.cli import app
 
@@ -116,14 +118,14 @@ def measure(commands: list[list[str]], runs: int, env: dict[str, str]) -> dict[t
             for command, runs_ in samples.items()}
 
 
-def programs_for(args: list[str], floor: str, tool: list[str], baseline: list[str] | None,
+def programs_for(args: list[str], floor: str, python: str, tool: list[str], baseline: list[str] | None,
                  click_code: str | None) -> dict[str, list[str]] | None:
-    physical: list[str] | None = [sys.executable, "-c", PHYSICAL_RUN] if floor == "run" else None
+    physical: list[str] | None = [python, "-c", PHYSICAL_RUN] if floor == "run" else None
     if floor == "click":
         if click_code is None:
             return None
-        physical = [sys.executable, "-c", click_code, *args]
-    cli_floor = [sys.executable, str(ROOT / "benchmarks" / "floor_app.py"), *args]
+        physical = [python, "-c", click_code, *args]
+    cli_floor = [python, str(ROOT / "benchmarks" / "floor_app.py"), *args]
     if physical is None:
         return None
     programs = {"tool": tool + args, "physical": physical, "cli": cli_floor}
@@ -175,18 +177,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20, help="measured runs of each program per case (default 20)")
     parser.add_argument("--baseline", metavar="DIR", type=Path,
                         help="also time the tool installed in DIR/.venv (another checkout, set up with python3 dev.py)")
+    parser.add_argument("--python", metavar="PYTHON", default=sys.executable,
+                        help="the interpreter of the tool and of the floors (default: this one); e.g. a venv's with a"
+                             " regular, not editable, install: `python3 -m venv /tmp/reg && /tmp/reg/bin/pip install . click`")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.runs < 1:
         parser.error("--runs must be at least 1")
 
-    tool = [sys.executable, console_script(sys.executable)]
+    python = options.python
+    tool = [python, console_script(python)]
     baseline = None
     if options.baseline is not None:
-        python = str(options.baseline.resolve() / ".venv" / "bin" / "python")
-        baseline = [python, console_script(python)]
-    click_code = click_floor_code()
-    cases = {name: (programs_for(args, floor, tool, baseline, click_code), target) for name, args, floor, target in CASES}
+        baseline_python = str(options.baseline.resolve() / ".venv" / "bin" / "python")
+        baseline = [baseline_python, console_script(baseline_python)]
+    click_code = click_floor_code(python)
+    cases = {name: (programs_for(args, floor, python, tool, baseline, click_code), target)
+             for name, args, floor, target in CASES}
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="startup-pycache-") as pycache:
         env = subprocess_env(pycache)
