@@ -113,7 +113,7 @@ def _not_taken(path: str, argument: str) -> Problem | None:
     if kind is not None:
         return Problem(path, None, f"is {kind}, not a scenario file: skipped", "only regular files are read; remove it")
     if not os.path.islink(path) and os.path.isdir(argument):
-        return None  # os.walk does not follow links to folders: a file that is no link lies inside the folder
+        return None  # the walk does not follow links to folders: a file that is no link lies inside the folder
     root = _real_root(argument)
     if os.path.commonpath([root, os.path.realpath(path)]) != root:
         return Problem(path, None, "is a link to a file outside the folder: skipped",
