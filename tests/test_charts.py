@@ -46,3 +46,15 @@ def test_a_bar_chart_stacks_below_zero_and_stops_at_its_most_bars():
     rest = sum(range(1, 200 - MOST_BARS + 2))  # the smallest, summed in words: as one bar they would dwarf the others
     assert f"net ${rest:,}.00 in all, not drawn" in texts(root) and len(root.findall(f"{SVG}rect")) < 2 * MOST_BARS + 10
     assert [shown for shown in texts(root) if shown.startswith("$")][-1] == "$200"  # the axis ends at the largest bar
+
+
+def test_the_legend_names_only_the_parts_some_bar_has():
+    """A run without agency, fees or tax has no such parts: they are neither drawn nor listed in the legend."""
+    net_and_platform = (D(7), D(0), D(0), D(0), D(3))  # SPEND_PARTS: net, tax, fee, agency, platform share
+    chart = spend_chart([Spend("plain", net_and_platform)], "USD", ident="t", title="T", noun="scenario")
+    root = ET.fromstring(chart.svg)
+    named = {label for figure in SPEND_PARTS for label in [figure.label.lstrip("−= ")] if label in chart.svg}
+    assert named == {SPEND_PARTS[0].label.lstrip("−= "), SPEND_PARTS[4].label.lstrip("−= ")}
+    assert len([node for node in root.iter(f"{SVG}title") if ": " in (node.text or "")]) == 2  # a tooltip per part drawn
+    nothing = spend_chart([Spend("idle", (D(0),) * len(SPEND_PARTS))], "USD", ident="t", title="T", noun="scenario")
+    assert all(figure.label.lstrip("−= ") in nothing.svg for figure in SPEND_PARTS)  # nothing spent: every part named

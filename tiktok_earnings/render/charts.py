@@ -85,10 +85,15 @@ def spend_chart(items: Sequence[Spend], currency: str, *, ident: str, title: str
     """A bar per item of what viewers spent, stacked by where it went. Past MOST_BARS items, the rest are one row
     with their net in all and no bar: a bar of their sum would set the scale and squash every other."""
     shown, rest = (items, ()) if len(items) <= MOST_BARS else (items[:MOST_BARS - 1], items[MOST_BARS - 1:])
+    drawn = [any(item.parts[part] for item in shown) for part in range(len(SPEND_PARTS))]  # the parts some bar has
+    if not any(drawn):  # nothing spent anywhere: the legend still says what a bar would hold
+        drawn = [True] * len(SPEND_PARTS)
     rows = []
     for item in shown:
         segments, below, above = [], ZERO, ZERO
         for figure, value, colour in zip(SPEND_PARTS, item.parts, PART_COLOURS, strict=True):
+            if not value:  # no width: nothing to draw, nor to point at
+                continue
             start = below if value < 0 else above
             end = start + value
             below, above = (end, above) if value < 0 else (below, end)
@@ -102,9 +107,10 @@ def spend_chart(items: Sequence[Spend], currency: str, *, ident: str, title: str
     total = money(sum((item.parts[0] for item in items), ZERO), currency)
     more = f"; past {MOST_BARS - 1}, the rest are summed without a bar" if rest else ""
     nets = ", ".join(f"{row.label} {row.note}" for row in rows)
+    parts = [(figure, colour) for figure, colour, there in zip(SPEND_PARTS, PART_COLOURS, drawn, strict=True) if there]
     description = (f"Horizontal bars, one per {noun}, in {currency}: what viewers spent, split into "
-                   f"{', '.join(label(figure) for figure in SPEND_PARTS)}. {count}{more}: {nets}.")
-    swatches = [Swatch(label(figure), colour) for figure, colour in zip(SPEND_PARTS, PART_COLOURS, strict=True)]
+                   f"{', '.join(label(figure) for figure, _ in parts)}. {count}{more}: {nets}.")
+    swatches = [Swatch(label(figure), colour) for figure, colour in parts]  # a part no bar has is not in the legend
     return horizontal_bars(ident=ident, title=title, subtitle=f"What viewers spent, in {currency}, and where it went; {count},"
                            f" total net {total}", description=description, rows=rows, swatches=swatches,
                            tick_text=money_ticks(currency), least_step=currency_of(currency).step)
