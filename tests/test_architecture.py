@@ -110,6 +110,7 @@ SCRIPT_OUTPUT = [
     (["gifts", "lion", "--format", "json"], "tiktok_earnings.catalogue"),
     (["convert", "1000", "coins", "--format", "json"], "tiktok_earnings.convert"),
     (["schema"], "tiktok_earnings.scenario.schema"),
+    (["completion", "bash"], "tiktok_earnings.cli.completion"),
 ]
 
 
