@@ -80,6 +80,8 @@ def test_a_text_takes_the_words_its_declaration_names():
     assert words("convert", "100", "") == list(UNITS)  # UNIT
     assert words("convert", "100", "coins", "--to", "d") == ["diamonds"]
     assert words("goal", "a.yaml", "--solve", "") == ["stream.duration_minutes", "stream.average_viewers", "hearts"]
+    assert words("sweep", "a.yaml", "--vary", "pay") == ["payout.agency_commission=", "payout.withdrawal_fee=",
+                                                          "payout.tax_rate=", "payout.fx_rate="]  # the range follows
 
 
 def test_paths_where_a_file_or_folder_is_named_and_nothing_where_text_is():
@@ -170,6 +172,7 @@ def test_the_bash_script_completes_commands_options_and_values(tool):
     assert bash_completes(tool, "run -f ") == ["table", "json", "csv", "markdown"]
     assert bash_completes(tool, "run configs/friday-qa.yaml --format = m") == ["markdown"]  # bash's own split of --format=m
     assert bash_completes(tool, "run ") == ["compopt -o default"]  # bash completes the path itself
+    assert bash_completes(tool, "sweep a.yaml --vary hea") == ["compopt -o nospace", "hearts="]  # no space before the range
 
 
 @pytest.mark.parametrize(("shell", "check"), [("bash", ["bash", "-n"]), ("zsh", ["zsh", "-n"]), ("fish", ["fish", "--no-execute"])])
@@ -263,6 +266,7 @@ def test_the_fish_script_completes_commands_options_values_and_paths(tool):
     assert completes("run --format=c") == ["--format=csv"]
     assert completes("run configs/fr") == ["configs/friday-qa.yaml"]
     assert completes("record ") == []
+    assert completes("sweep a.yaml --vary hea") == ["hearts="]  # fish itself adds no space after a `=`
 
 
 @pytest.mark.parametrize(("old", "now"), [("--install-completion", "completion --install"), ("--show-completion", "completion")])

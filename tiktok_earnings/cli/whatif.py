@@ -57,6 +57,13 @@ def _sweep_epilog() -> str:
     return SWEEP_EPILOG.replace(FIELDS, what_if_keys_text())
 
 
+def _vary_fields() -> list[str]:
+    """What --vary starts with, for a Tab: `FIELD=`, the range to be typed after it (a gift's count has its own N or NAME)."""
+    from tiktok_earnings.whatif.fields import FIELDS
+
+    return [f"{name}=" for name in FIELDS]
+
+
 def _goal_fields() -> list[str]:
     """What --solve takes, for a Tab: the fields with one name (a gift's count is written with its own N or NAME)."""
     from tiktok_earnings.whatif.fields import GIFT_FIELDS
@@ -70,7 +77,7 @@ def sweep(
     scenario: ScenarioArgument,
     vary: Annotated[
         str,
-        Option("--vary", metavar="FIELD=RANGE", show_default=False,
+        Option("--vary", metavar="FIELD=RANGE", show_default=False, complete=_vary_fields,
                help="The field to vary and its range, as FIELD=START..STOP[:STEPS]: STEPS evenly spaced values,"
                     " both ends included (default 11). Hearts and gift counts are rounded to whole numbers."),
     ],
