@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -108,6 +109,22 @@ def test_strings_with_control_characters_are_made_safe(name, gift, output_format
     data = dict(VALID, name=name, gifts=[{"name": gift, "coins": 5, "count": 2}], hearts=gift)
     with tempfile.TemporaryDirectory() as folder:
         check_run([_write(folder, "names.yaml", json.dumps(data, ensure_ascii=False))], output_format)
+
+
+SCENARIO = str(Path(__file__).resolve().parent.parent / "configs" / "friday-qa.yaml")
+NUMBER_OPTIONS = [["sweep", SCENARIO, "--vary", "hearts=0..{}:3"], ["sweep", SCENARIO, "--vary", "hearts={}..1:3"],
+                  ["sweep", SCENARIO, "--vary", "payout.tax_rate=0..{}:3"],
+                  ["goal", SCENARIO, "--solve", "hearts", "--target-net={}"], ["convert", "--", "{}", "coins"]]
+
+
+@pytest.mark.parametrize("command", NUMBER_OPTIONS, ids=lambda command: " ".join(command[0:1] + command[2:]))
+def test_numbers_at_the_edges_of_decimal_on_the_command_line_are_handled(command):
+    """1E+999999999 once took a gigabyte of digits per figure quoted in the error, and tens of seconds."""
+    for number in EDGE_NUMBERS:
+        result = runner.invoke(app, [part.format(number) for part in command], prog_name="tiktok-earnings")
+        assert result.exit_code in (0, 1, 2), (number, result.exit_code, result.stderr[:500])
+        assert "Traceback" not in result.stderr
+        assert max(map(len, result.stderr.splitlines()), default=0) < 400, (number, result.stderr[:500])
 
 
 EVENTS = ["GiftEvent", "LikeEvent", "RoomUserSeqEvent", "ConnectEvent", "LiveEndEvent", "Other"]

@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from tiktok_earnings.numbers import allocate, plain, round_half_up
+from tiktok_earnings.numbers import allocate, plain, round_half_up, shown
 
 
 def test_round_half_up_rounds_halves_away_from_zero_not_to_even():
@@ -30,3 +30,12 @@ def test_plain_writes_decimals_without_exponent_or_trailing_zeros():
     assert plain(D("0.0500")) == "0.05"
     assert plain(D("45299")) == "45299"
     assert plain(D("0")) == "0"
+
+
+def test_shown_quotes_a_short_number_in_full_and_a_huge_one_with_its_exponent():
+    assert shown(D("1E+3")) == "1000"
+    assert shown(D("0.50")) == "0.5"
+    assert shown(D("1E+999999999")) == "1E+999999999"  # in full, a gigabyte of digits
+    assert shown(D("-1E+40")) == "-1E+40"
+    assert shown(D("1" * 60)) == "11111111111111111111…11111111, 60 characters"
+    assert shown(D("NaN")) == "NaN"

@@ -146,9 +146,22 @@ def digits_in_full(value: Decimal) -> int:
     return max(value.adjusted(), 0) + 1 + max(-exponent, 0)
 
 
+_SHOWN_IN_FULL = 40  # the longest number an error message quotes whole
+
+
+def shown(value: Decimal) -> str:
+    """A number as an error message quotes it: written out (plain()) where that is short, else with its exponent.
+
+    A number that fails a check can be 1E+999999999, whose digits in full would take a gigabyte.
+    """
+    if value.is_finite() and digits_in_full(value) <= _SHOWN_IN_FULL:
+        return plain(value)
+    return _shown(str(value))
+
+
 def _shown(text: str) -> str:
     """A number's text as an error message quotes it: whole unless it is very long."""
-    return text if len(text) <= 40 else f"{text[:20]}…{text[-8:]}, {len(text)} characters"
+    return text if len(text) <= _SHOWN_IN_FULL else f"{text[:20]}…{text[-8:]}, {len(text)} characters"
 
 
 def round_half_up(value: Decimal, step: Decimal = CENT) -> Decimal:

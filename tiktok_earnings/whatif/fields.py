@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
-from tiktok_earnings.numbers import OutOfBounds, out_of_bounds, parse_decimal, plain
+from tiktok_earnings.numbers import OutOfBounds, out_of_bounds, parse_decimal, shown
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import AUDIENCE, GIFT_COUNT, HEARTS, SCENARIO_KEYS, SETTING, WHOLE, Key, hint, value_at
 
@@ -112,18 +112,18 @@ def value_of(scenario: Scenario, field: Field) -> Decimal:
 
 def check_value(field: Field, value: Decimal, what: str = "") -> None:
     """WhatIfError unless `value` is one the field accepts."""
-    shown = f"{what} is {plain(value)}" if what else f"got {plain(value)}"
+    quoted = f"{what} is {shown(value)}" if what else f"got {shown(value)}"
     meaning = hint(GIFT_KEY.path if field.kind == GIFT_COUNT else field.name)
     if field.whole and value != value.to_integral_value():
-        raise WhatIfError(f"{field.name} must be a whole number ({shown})", meaning)
+        raise WhatIfError(f"{field.name} must be a whole number ({quoted})", meaning)
     if field.lowest_included and value < field.lowest:
-        raise WhatIfError(f"{field.name} must not be below {field.lowest} ({shown})", meaning)
+        raise WhatIfError(f"{field.name} must not be below {field.lowest} ({quoted})", meaning)
     if not field.lowest_included and not value > field.lowest:
-        raise WhatIfError(f"{field.name} must be greater than {field.lowest} ({shown})", meaning)
+        raise WhatIfError(f"{field.name} must be greater than {field.lowest} ({quoted})", meaning)
     if field.highest is not None and value > field.highest:
-        raise WhatIfError(f"{field.name} must not be above {field.highest} ({shown})", meaning)
+        raise WhatIfError(f"{field.name} must not be above {field.highest} ({quoted})", meaning)
     if value > MAX_VALUE:
-        raise WhatIfError(f"{field.name} must not be above {MAX_VALUE:,} ({shown})", meaning)
+        raise WhatIfError(f"{field.name} must not be above {MAX_VALUE:,} ({quoted})", meaning)
 
 
 def with_value(scenario: Scenario, field: Field, value: Decimal) -> Scenario:

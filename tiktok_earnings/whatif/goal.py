@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, kept_share, scenario_rate
-from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up, shown
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
@@ -66,7 +66,7 @@ class Goal(NamedTuple):
 def parse_target(text: str) -> Decimal:
     target = parse_number(text, "--target-net")
     if not ZERO < target <= MAX_VALUE:
-        raise WhatIfError(f"--target-net must be above 0 and at most {MAX_VALUE:,} (got {plain(target)})",
+        raise WhatIfError(f"--target-net must be above 0 and at most {MAX_VALUE:,} (got {shown(target)})",
                           "give the creator net to reach, e.g. 200")
     return target
 

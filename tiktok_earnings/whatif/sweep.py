@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import calculate
-from tiktok_earnings.numbers import ONE, plain, round_half_up
+from tiktok_earnings.numbers import ONE, plain, round_half_up, shown
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import Field, WhatIfError, check_value, parse_field, parse_number, value_of
 from tiktok_earnings.whatif.points import Point, assumptions, evaluate
@@ -45,7 +45,7 @@ def parse_vary(text: str) -> Vary:
         raise WhatIfError(f"'{spec}' is not a range START..STOP[:STEPS]", example)
     start, stop = parse_number(parts["start"], "START"), parse_number(parts["stop"], "STOP")
     if not start < stop:
-        raise WhatIfError(f"START must be below STOP (got {plain(start)}..{plain(stop)})", "write the smaller value first")
+        raise WhatIfError(f"START must be below STOP (got {shown(start)}..{shown(stop)})", "write the smaller value first")
     steps = DEFAULT_STEPS
     if parts["steps"] is not None:
         written = parts["steps"].strip()
