@@ -342,6 +342,24 @@ def test_class_7_a_signal_mid_run_leaves_no_temporary_file_and_no_report(tmp_pat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_signal_while_a_usage_error_is_written_ends_quietly_with_its_exit_code():
+    script = textwrap.dedent("""
+        import os, signal, sys
+        write = sys.stderr.write
+        def write_then_stop(text):
+            sys.stderr.write = write
+            os.kill(os.getpid(), signal.SIGTERM)  # as `timeout` once did while a long error was written
+            return write(text)
+        sys.stderr.write = write_then_stop
+        sys.argv = ["tiktok-earnings", "run", "--no-such-option"]
+        from tiktok_earnings.cli import main
+        main()
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 128 + signal.SIGTERM, result.stderr
+    assert "stopped by SIGTERM" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_signal_inside_the_writer_removes_the_temporary_file(tmp_path):
     target = tmp_path / "report.json"
     with contextlib.suppress(Terminated), atomic_writer(target) as stream:

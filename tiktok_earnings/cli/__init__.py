@@ -261,12 +261,8 @@ class errors_handled:
             for line in error.lines():
                 print(line, file=sys.stderr)
             raise Exit(error.exit_code) from None
-        if isinstance(error, Terminated):
-            print(f"tiktok-earnings: stopped by {error.name}; no report was written", file=sys.stderr)
-            raise Exit(128 + error.signal)
         if isinstance(error, KeyboardInterrupt):
-            print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
-            raise Exit(ExitCode.INTERRUPTED)
+            raise Exit(interrupted(error))
         if isinstance(error, BrokenPipeError):
             stdout_closed()
             return True
@@ -290,6 +286,15 @@ def environment_problem(error: OSError) -> ToolError:
     else:
         hint = "check the disk, the path and its permissions, then rerun"
     return ToolError(f"cannot go on: {reason}{where}", hint)
+
+
+def interrupted(interrupt: KeyboardInterrupt) -> int:
+    """Say that Ctrl-C, SIGTERM or SIGHUP stopped the run; its exit code (130 for Ctrl-C, 128 + the signal's number)."""
+    if isinstance(interrupt, Terminated):
+        print(f"tiktok-earnings: stopped by {interrupt.name}; no report was written", file=sys.stderr)
+        return 128 + interrupt.signal
+    print("tiktok-earnings: interrupted; no report was written", file=sys.stderr)
+    return ExitCode.INTERRUPTED
 
 
 class Terminated(KeyboardInterrupt):
@@ -359,6 +364,8 @@ def main() -> None:
         app(prog_name="tiktok-earnings")
     except SystemExit as exit_:
         code = exit_.code
+    except KeyboardInterrupt as interrupt:  # outside a command: while help or a usage error was written
+        code = interrupted(interrupt)
     except BrokenPipeError:  # the reader went away while help was written (`--help | head -1`): the rest goes nowhere
         stdout_closed()
         code = ExitCode.OK
