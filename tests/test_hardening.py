@@ -360,6 +360,14 @@ def test_a_signal_while_a_usage_error_is_written_ends_quietly_with_its_exit_code
     assert "stopped by SIGTERM" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("args", [["--help"], ["run", FRIDAY]])
+def test_columns_or_lines_in_digits_python_reads_but_int_refuses_are_taken_as_unset(args):
+    """`²` is a digit to str.isdigit(), and Rich and the help's layout passed it to int()."""
+    result = tool(*args, env={**os.environ, "COLUMNS": "²", "LINES": "²"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
 def test_a_signal_inside_the_writer_removes_the_temporary_file(tmp_path):
     target = tmp_path / "report.json"
     with contextlib.suppress(Terminated), atomic_writer(target) as stream:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tiktok_earnings.cli import PIPE_WIDTH, app
+from tiktok_earnings.cli import MAX_WIDTH, PIPE_WIDTH, app
 from tiktok_earnings.render.fit import FOLD_FLOOR
 
 from .cli_runner import CliRunner
@@ -185,15 +185,26 @@ def test_a_table_of_many_columns_is_split_into_as_few_even_parts_as_fit():
     assert sum(sizes) == 30 and max(sizes) - min(sizes) <= 1, sizes
 
 
-def test_the_pipe_width_is_columns_when_set_else_100(monkeypatch):
+def test_the_pipe_width_is_columns_when_set_else_100_and_never_above_1000(monkeypatch):
     from tiktok_earnings.cli import pipe_width
 
-    for columns, width in ((None, PIPE_WIDTH), ("72", 72), ("0", PIPE_WIDTH), ("wide", PIPE_WIDTH)):
+    for columns, width in ((None, PIPE_WIDTH), ("72", 72), ("0", PIPE_WIDTH), ("wide", PIPE_WIDTH), ("²", PIPE_WIDTH),
+                           ("100000000", MAX_WIDTH), ("9" * 30, MAX_WIDTH)):
         if columns is None:
             monkeypatch.delenv("COLUMNS", raising=False)
         else:
             monkeypatch.setenv("COLUMNS", columns)
         assert pipe_width() == width
+
+
+def test_a_terminal_as_wide_as_columns_says_is_drawn_at_most_1000_wide(monkeypatch):
+    """COLUMNS=100000000 had Rich pad the hearts panel to a hundred million spaces a line, for gigabytes."""
+    from tiktok_earnings.cli import _safe_console
+
+    monkeypatch.setenv("COLUMNS", "100000000")
+    assert _safe_console()(force_terminal=True).width == MAX_WIDTH
+    result = CliRunner().invoke(app, ["run", str(ROOT / "configs" / "friday-qa.yaml")], terminal_width=100000000)
+    assert result.exit_code == 0 and max(map(len, result.stdout.splitlines())) == MAX_WIDTH
 
 
 def test_on_a_colour_terminal_no_line_ends_with_a_space_either():

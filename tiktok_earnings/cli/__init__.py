@@ -148,6 +148,7 @@ def with_progress(items: Iterable[T], total: int) -> Iterable[T]:
 
 
 PIPE_WIDTH = 100  # tables piped or written to a file, unless COLUMNS says otherwise: not cut at 80 (Rich#1518)
+MAX_WIDTH = 1000  # wider than any screen; Rich pads a panel to the width, and COLUMNS=100000000 took gigabytes
 
 
 def _safe_console() -> "type[Console]":
@@ -167,6 +168,8 @@ def _safe_console() -> "type[Console]":
     class SafeConsole(Console):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, markup=False, emoji=False, **kwargs)  # type: ignore[arg-type]
+            if self.width > MAX_WIDTH:  # a terminal's width as COLUMNS says it
+                self.width = MAX_WIDTH
 
         def render(self, renderable, options=None):
             line: list[Segment] = []
@@ -203,9 +206,10 @@ def _without_trailing_spaces(line: "list[Segment]") -> "list[Segment]":
 
 
 def pipe_width() -> int:
-    """The width of output that goes to no terminal: COLUMNS when set, else PIPE_WIDTH."""
-    columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) > 0 else PIPE_WIDTH
+    """The width of output that goes to no terminal: COLUMNS when set (at most MAX_WIDTH), else PIPE_WIDTH."""
+    from tiktok_earnings.cli.help import columns
+
+    return min(columns() or PIPE_WIDTH, MAX_WIDTH)
 
 
 def file_console(stream: TextIO, record: bool = False) -> "Console":
@@ -351,8 +355,17 @@ def _fill_closed_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
 
 
+def _drop_unreadable_sizes() -> None:
+    """COLUMNS or LINES that is not a number in digits 0-9 is left out, as if unset: Rich reads `²` as a digit and fails."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit()):
+            del os.environ[name]
+
+
 def main() -> None:
     _fill_closed_streams()
+    _drop_unreadable_sizes()
     shell = os.environ.get(COMPLETE_VARIABLE)
     if shell is not None:  # a Tab in a shell with the tool's completion (cli/completion.py): no command runs
         from tiktok_earnings.cli.completion import answer

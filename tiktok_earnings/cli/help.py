@@ -29,12 +29,16 @@ MAX_WIDTH = 80  # help is not spread wider than this, however wide the terminal:
 NAMES_COLUMN = 30  # at most this wide: a longer option's help starts on the next line
 
 
+def columns() -> int | None:
+    """The width COLUMNS sets: None where it is unset, 0, or anything but digits 0-9 (`²` is a digit to Python)."""
+    text = os.environ.get("COLUMNS", "")
+    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
+
+
 def width() -> int:
     """The width help is laid out for: the terminal's (COLUMNS when set), at most MAX_WIDTH, less a margin."""
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        terminal = int(columns)
-    else:
+    terminal = columns()
+    if terminal is None:
         import shutil  # here, not at start-up: every command imports this module for examples()
 
         terminal = shutil.get_terminal_size().columns
