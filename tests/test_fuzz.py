@@ -45,7 +45,7 @@ STRUCTURES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
                           | st.dictionaries(st.sampled_from(KEYS) | CONTROL_TEXT, inner, max_size=5), max_leaves=25)
 
 VALID = {"name": "Fuzz", "stream": {"duration_minutes": 60, "average_viewers": 100}, "hearts": 1000,
-         "gifts": [{"gift": "Rose", "count": 10}], "payout": {"tax_rate": "0.1"}}
+         "gifts": [{"gift": "Rose", "count": 10}], "payout": {"tax_rate": 0.1}}  # yaml.safe_dump writes 0.1
 NUMBER_PLACES = [("stream", "duration_minutes"), ("stream", "average_viewers"), ("hearts",), ("gifts", 0, "count"),
                  ("payout", "tax_rate"), ("payout", "fx_rate"), ("coin_rates", "viewer_price_per_coin"),
                  ("engagement", "elasticity", "base"), ("schedule", "streams_per_week"),
@@ -83,6 +83,13 @@ def _set(data: dict, place: tuple, value: object) -> dict:
         target = target.setdefault(key, {}) if isinstance(key, str) else target[key]
     target[place[-1]] = value
     return data
+
+
+def test_the_valid_scenario_the_fuzzing_starts_from_is_valid():
+    """Else every example would stop at its first problem, and the fuzzing reach no further."""
+    with tempfile.TemporaryDirectory() as folder:
+        result = runner.invoke(app, ["run", str(_write(folder, "good.yaml", yaml.safe_dump(VALID))), "--format", "json"])
+    assert result.exit_code == 0 and result.stderr == "", result.stderr
 
 
 @FUZZ
