@@ -287,6 +287,22 @@ def test_a_hearts_answer_beyond_the_evidence_says_so():
     assert any("beyond the model's evidence" in note and "extrapolation" in note for note in goal["notes"])
 
 
+@pytest.mark.parametrize(("target", "field"), [("200", "stream.duration_minutes"), ("200", "stream.average_viewers"),
+                                               ("0.01", "stream.duration_minutes"), ("1", "gifts[0].count")])
+def test_a_goal_where_one_step_adds_less_than_a_cent_finds_the_least_value_far_below_the_guess(write_scenario, target,
+                                                                                              field):
+    """A Rose an hour: a minute adds 0.0075 cents, so about 130 values show 200.00. The answer was once looked
+    for only 20 steps from the closed-form guess, and the goal ended in an internal error."""
+    path = str(write_scenario("stream: {duration_minutes: 60, average_viewers: 100}\nhearts: 1000\n"
+                              "gifts: [{gift: Rose, count: 1}]\npayout: {tax_rate: 0.1}\n"))
+    goal = goal_of(path, target, field)
+    answer, below = D(goal["answer"]), D(goal["one_step_below"])
+    assert goal["reached"] and answer == below + 1
+    assert D(goal["net_at_answer"]) >= D(target) > D(goal["net_one_step_below"])
+    assert (net_at(path, field, answer), net_at(path, field, below)) == (D(goal["net_at_answer"]),
+                                                                          D(goal["net_one_step_below"]))
+
+
 def test_a_linear_goal_past_the_largest_value_is_unreachable_not_a_crash(write_scenario):
     path = str(write_scenario("stream: {duration_minutes: 60, average_viewers: 100}\ngifts: [{gift: Rose, count: 1}]\n"
                               "coin_rates: {payout_per_diamond: 0.0000000001}\n"))

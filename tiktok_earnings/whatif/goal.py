@@ -143,17 +143,39 @@ def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[st
 
 
 def _smallest_reaching(guess: Decimal, lowest: Decimal, reaches: Callable[[Decimal], bool]) -> Decimal:
-    """From a closed-form guess, the smallest whole value that reaches the target (rounding at the cent
-    can put the guess a step off either way)."""
-    value = guess
-    for _ in range(20):
-        if not reaches(value):
-            value += 1
-        elif value > lowest and reaches(value - 1):
-            value -= 1
-        else:
-            return value
-    raise ArithmeticError(f"the closed-form answer {guess} is more than a few steps off")  # a bug: exit 3
+    """From a closed-form guess, the smallest whole value from `lowest` up that reaches the target.
+
+    The net is shown rounded to the cent, so it rises in steps: where one more viewer or minute adds
+    less than a cent, many values show the same net, and the smallest of them can be far below the
+    guess (a Rose an hour, solved for 200 in minutes: about 130 values show 200.00). Steps that
+    double, away from the guess, find a value on each side of the answer; halving between them finds it.
+    """
+    step = ONE
+    if reaches(guess):
+        reaching, failing = guess, guess - step
+        while failing >= lowest and reaches(failing):
+            reaching, step = failing, step * 2
+            failing = reaching - step
+        if failing < lowest:
+            if reaches(lowest):
+                return lowest
+            failing = lowest
+    else:
+        failing, reaching = guess, guess + step
+        while not reaches(reaching):
+            if step > MAX_VALUE:
+                raise ArithmeticError(f"the closed-form answer {guess} is far below any value that reaches the target")
+            failing, step = reaching, step * 2
+            reaching = failing + step
+    return _bisected(failing, reaching, reaches)
+
+
+def _bisected(failing: Decimal, reaching: Decimal, reaches: Callable[[Decimal], bool]) -> Decimal:
+    """The smallest whole value that reaches the target, between one that does not and one that does."""
+    while reaching - failing > 1:
+        middle = (failing + reaching) // 2
+        failing, reaching = (failing, middle) if reaches(middle) else (middle, reaching)
+    return reaching
 
 
 def _search_minutes(goal: Goal, at: Callable[[Decimal], Point], reaches: Callable[[Decimal], bool]) -> Goal:
@@ -168,10 +190,7 @@ def _search_minutes(goal: Goal, at: Callable[[Decimal], Point], reaches: Callabl
         if reaching > MAX_VALUE:
             return goal._replace(hint="check the scenario's coin rates and payout settings",
                                  reason=f"it would take more than {MAX_VALUE:,} {goal.field.label}, the most this tool computes")
-    failing = ZERO  # minutes are above 0: a stream of 0 minutes reaches nothing
-    while reaching - failing > 1:
-        middle = (failing + reaching) // 2
-        failing, reaching = (failing, middle) if reaches(middle) else (middle, reaching)
+    reaching = _bisected(ZERO, reaching, reaches)  # minutes are above 0: a stream of 0 minutes reaches nothing
     return goal._replace(answer=at(reaching), below=at(reaching - 1) if reaching > 1 else None)
 
 
@@ -191,14 +210,7 @@ def _search_hearts(goal: Goal, at: Callable[[Decimal], Point], reaches: Callable
             f" {round_half_up(at_bound.gift_factor.base, Decimal('0.01'))}× in the base case: no number of hearts alone"
             " reaches it"
         ))
-    if reaches(ZERO):
-        answer = ZERO
-    else:
-        failing, reaching = ZERO, bound
-        while reaching - failing > 1:
-            middle = (failing + reaching) // 2
-            failing, reaching = (failing, middle) if reaches(middle) else (middle, reaching)
-        answer = reaching
+    answer = ZERO if reaches(ZERO) else _bisected(ZERO, bound, reaches)
     notes = goal.notes
     if answer > EVIDENCE_RATIO * k_viewer_minutes:
         ratio = round_half_up(answer / k_viewer_minutes, ONE)
