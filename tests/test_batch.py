@@ -103,7 +103,7 @@ def test_shard_cli_runs_only_its_slice(tmp_path):
 def test_a_bad_shard_is_a_usage_error(tmp_path, value):
     result = invoke("run", tmp_path, "--shard", value)
     assert result.exit_code == ExitCode.INPUT_ERROR
-    assert "K/N" in result.stderr
+    assert "K/N" in result.stderr and "Invalid value for '--shard':" in result.stderr
 
 
 # --- extends ---------------------------------------------------------------------------------

@@ -176,6 +176,15 @@ def test_tiktok_diamonds_shows_the_difference_and_what_explains_it(tmp_path):
     assert "events recorded twice" in table
 
 
+@pytest.mark.parametrize(("diamonds", "error"), [
+    ("-1", "-1 is not in the range x>=0."),
+    ("1000000000001", "the number is too large (got 1000000000001) — numbers here are at most 1,000,000,000,000"),
+])
+def test_tiktok_diamonds_beyond_the_bounds_of_any_number_read_is_a_usage_error(tmp_path, diamonds, error):
+    result = invoke("run", story(tmp_path), "--tiktok-diamonds", diamonds)
+    assert result.exit_code == ExitCode.INPUT_ERROR and f"Invalid value for '--tiktok-diamonds': {error}" in result.stderr
+
+
 def test_the_table_shows_top_gifters_shares_and_the_chart(tmp_path):
     lines = [viewers(0, 10)] + [gift(i, user(i, f"Fan{i:02}"), HANDS, i) for i in range(1, 13)] + [viewers(60, 10)]
     result = invoke("run", write(tmp_path, lines))

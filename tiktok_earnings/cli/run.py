@@ -46,8 +46,18 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
         return None
     index, _, count = value.partition("/")
     if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
-        raise BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4")
+        raise BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4", param_hint="'--shard'")
     return int(index), int(count)
+
+
+def _check_diamonds(diamonds: int | None) -> int | None:
+    """--tiktok-diamonds within the bounds of every number the tool reads."""
+    from tiktok_earnings.numbers import out_of_bounds
+
+    bad = None if diamonds is None else out_of_bounds(diamonds)
+    if bad is not None:
+        raise BadParameter(f"the number {bad[0]} — {bad[1]}")
+    return diamonds
 
 
 class GroupChoice(StrEnum):
@@ -119,7 +129,8 @@ def run(
     ] = None,
     export: ExportOption = None,
     tiktok_diamonds: Annotated[
-        int | None, Option("--tiktok-diamonds", metavar="N", min=0, show_default=False, section="LIVE recordings",
+        int | None, Option("--tiktok-diamonds", metavar="N", min=0, check=_check_diamonds, show_default=False,
+                           section="LIVE recordings",
                            help="For a LIVE recording: the diamonds in TikTok's LIVE summary, to show the difference"
                                 " and what commonly explains it.")
     ] = None,
