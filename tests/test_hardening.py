@@ -170,6 +170,21 @@ def test_a_recording_line_over_the_limit_is_an_error(tmp_path, monkeypatch):
     assert result.stderr.startswith(f"{path}:1: the line is longer than 100 bytes — ")
 
 
+
+def test_a_recording_whose_events_lie_years_apart_is_an_error_at_the_line_not_a_slot_for_every_minute(tmp_path):
+    """0001-01-01 beside 9999-12-31 once made a slot for each of the 5 billion minutes between: gigabytes, no end."""
+    path = tmp_path / "stream.jsonl"
+    event = '{{"event": "RoomUserSeqEvent", "received_at": "{}", "data": {{"total": "43", "totalUser": "58"}}}}\n'
+    path.write_text("".join(event.format(at) for at in ("0001-01-01T00:00:00Z", "0001-01-31T00:00:00Z",
+                                                          "9999-12-31T23:59:59Z")))
+    result = tool("run", path, "--format", "json")  # timeout=60
+    assert result.returncode == 2 and result.stdout.count('"errors"') == 1
+    assert result.stderr == (f"{path}:3: RoomUserSeqEvent: `received_at` 9999-12-31T23:59+00:00 is more than 31 days"
+                             " from the other events (0001-01-01T00:00+00:00 to 0001-01-31T00:00+00:00) — a recording"
+                             " holds one LIVE, at most 31 days long: check the recording computer's clock, or fix or"
+                             " delete this line\n")
+
+
 # --- 3. crashes on input -------------------------------------------------------------------------
 
 

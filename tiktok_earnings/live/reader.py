@@ -73,8 +73,8 @@ def read_recording(path: str | Path, new_tally: Callable[[str], Tally] = Tally) 
                 if bad_lines <= MAX_ERRORS:
                     problems.append(_line_problem(file, number, raw))
                 continue
-            tick(at, number)
             try:
+                tick(at, number)
                 if handler is None:
                     other(kind, number)
                 else:

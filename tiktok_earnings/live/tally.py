@@ -46,6 +46,8 @@ MAX_STREAK_WARNINGS = 20  # streaks without a final frame warned one by one; pas
 MAX_OTHER_KINDS = 20  # kinds of skipped events named in the warning
 MINUTE_STEP = Decimal("0.0001")  # duration_minutes is written with 4 decimals (6 ms)
 VIEWER_STEP = Decimal("0.01")  # average_viewers with 2
+MAX_SPAN = timedelta(days=31)  # from a recording's earliest event to its latest: a LIVE lasts hours, and the timeline
+# has a slot a minute, so a clock years off (0001-01-01 beside 9999-12-31) once took gigabytes and never ended
 _MICROSECOND = timedelta(microseconds=1)
 _MINUTE = 60_000_000  # microseconds
 _MINUTE_DELTA = timedelta(minutes=1)
@@ -191,6 +193,12 @@ class _Timeline:
         self.backwards = 0  # times received_at went back in time
 
     def tick(self, at: datetime, line: int) -> None:
+        """Count an event at `at`; BadEvent, and nothing counted, if it lies beyond MAX_SPAN of the others."""
+        if self.events and (at - self.first_at > MAX_SPAN or self.last_at - at > MAX_SPAN):
+            raise BadEvent(f"`received_at` {_minute(at)} is more than {MAX_SPAN.days} days from the other events"
+                           f" ({_minute(self.first_at)} to {_minute(self.last_at)})",
+                           f"a recording holds one LIVE, at most {MAX_SPAN.days} days long: check the recording"
+                           " computer's clock, or fix or delete this line")
         self.events += 1
         self.last_line = line
         if self.events == 1:
@@ -213,6 +221,11 @@ class _Timeline:
         times = f"{self.backwards:,} time{plural_s(self.backwards)}"
         return Problem(file, None, f"`received_at` goes back in time {times}",
                        "the duration runs from the earliest time to the latest; check the recording computer's clock")
+
+
+def _minute(at: datetime) -> str:
+    """2025-06-01T20:00+00:00: a time to the minute, with its offset as recorded."""
+    return at.isoformat(timespec="minutes")
 
 
 class _Minutes:
