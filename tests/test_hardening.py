@@ -185,6 +185,20 @@ def test_a_recording_whose_events_lie_years_apart_is_an_error_at_the_line_not_a_
                              " delete this line\n")
 
 
+
+def test_a_glob_under_a_link_loop_ends_and_takes_each_file_once(tmp_path):
+    """glob.glob() followed `ln -s . loop` under `**` into loop/loop/loop/... until the paths were too long: for
+    ever, with two such links. Neither a folder run nor a pattern follows a link to a folder."""
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / "show.yaml").write_text(SCENARIO)
+    (tmp_path / "self").symlink_to(".")
+    (tmp_path / "team" / "up").symlink_to("..")
+    for pattern in ("**/*.yaml", "**/**/*.yaml"):
+        result = tool("run", f"{tmp_path}/{pattern}", "--format", "csv")  # timeout=60
+        assert result.returncode == 0, result.stderr
+        assert [line.split(",")[1] for line in result.stdout.splitlines()[1:]] == [f"{tmp_path}/team/show.yaml"]
+
+
 # --- 3. crashes on input -------------------------------------------------------------------------
 
 

@@ -79,10 +79,7 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
         elif os.path.lexists(argument) or not _has_magic(argument):
             matches = [argument]  # a file, or a missing one: loading it reports the problem
         else:
-            import glob
-
-            matches = sorted((path for path in glob.glob(argument, recursive=True)
-                              if not os.path.isdir(path) and not _hidden_by_pattern(path, argument)), key=sort_key)
+            matches = sorted((path for path in dict.fromkeys(_matching(argument)) if not os.path.isdir(path)), key=sort_key)
             looked_at = set(matches)
             if not matches:
                 problems.append(Problem(argument, None, "no files match this pattern", "check the pattern and quote it"))
@@ -126,11 +123,52 @@ def _real_root(argument: str) -> str:
     return os.path.realpath(roots([argument])[0])
 
 
-def _hidden_by_pattern(path: str, pattern: str) -> bool:
-    """Whether a glob match passes through a `_` or `.` name that the pattern does not spell out."""
-    spelled = set(os.path.normpath(pattern).split(os.sep))
-    return any(part.startswith(("_", ".")) and part not in spelled and part not in (".", "..")
-               for part in os.path.normpath(path).split(os.sep))
+def _matching(pattern: str) -> list[str]:
+    """What a glob pattern matches (`**` for any folders), walked as a folder is: a wildcard or `**` takes no name
+    that starts with `_` or `.` (a part spelled out takes any), and no link to a folder is followed.
+
+    glob.glob() follows links to folders: a link to its own folder (`ln -s . loop`) under `**` made it search
+    loop/loop/loop/... until the paths grew too long, for ever. The walk keeps a stack, not a recursion, so any
+    depth is walked.
+    """
+    from fnmatch import fnmatchcase
+
+    parts = pattern.split(os.sep)
+    fixed = next(index for index, part in enumerate(parts) if _has_magic(part))
+    start = os.sep.join(parts[:fixed]) or (os.sep if pattern.startswith(os.sep) else "")
+    found: list[str] = []
+    to_walk = [(start, fixed)]  # a folder, and the index of the pattern's part its entries are to match
+    while to_walk:
+        folder, index = to_walk.pop()
+        part, last = parts[index], index == len(parts) - 1
+        if not _has_magic(part):  # spelled out: any name, and a link to a folder is followed (it is named)
+            path = os.path.join(folder, part) if folder else part
+            if last and os.path.lexists(path):
+                found.append(path)
+            elif not last and os.path.isdir(path):
+                to_walk.append((path, index + 1))
+            continue
+        if part == "**" and not last:
+            to_walk.append((folder, index + 1))  # `**` matches no folder at all, too
+        for entry in _listing(folder or os.curdir):
+            if entry.name.startswith(("_", ".")) or (part != "**" and not fnmatchcase(entry.name, part)):
+                continue
+            path = os.path.join(folder, entry.name) if folder else entry.name
+            if last:
+                found.append(path)
+            if _is_folder(entry) and not entry.is_symlink():
+                if part == "**":
+                    to_walk.append((path, index))
+                elif not last:
+                    to_walk.append((path, index + 1))
+    return found
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # as os.walk: what cannot be looked at is not a folder
+        return False
 
 
 def roots(arguments: Iterable[str]) -> list[str]:
@@ -174,11 +212,7 @@ def _entries_under(folder: str, suffixes: tuple[str, ...], any_case: bool = Fals
         name = entry.name
         if name.startswith(("_", ".")):
             continue
-        try:
-            is_folder = entry.is_dir()
-        except OSError:  # as os.walk: what cannot be looked at is not a folder
-            is_folder = False
-        if is_folder:
+        if _is_folder(entry):
             if not entry.is_symlink():
                 listings.append(_listing(entry.path))
         elif (name.lower() if any_case else name).endswith(suffixes):
