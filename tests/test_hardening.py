@@ -171,18 +171,22 @@ def test_a_recording_line_over_the_limit_is_an_error(tmp_path, monkeypatch):
 
 
 
-def test_a_recording_whose_events_lie_years_apart_is_an_error_at_the_line_not_a_slot_for_every_minute(tmp_path):
-    """0001-01-01 beside 9999-12-31 once made a slot for each of the 5 billion minutes between: gigabytes, no end."""
+def test_a_recording_whose_events_lie_years_apart_or_at_the_calendars_end_is_an_error_at_the_line(tmp_path):
+    """0002-01-01 beside 9000-12-31 once made a slot for each of the 4.7 billion minutes between: gigabytes, no end.
+    9999-12-31 was an internal error: the end of its minute is past the calendar's."""
     path = tmp_path / "stream.jsonl"
     event = '{{"event": "RoomUserSeqEvent", "received_at": "{}", "data": {{"total": "43", "totalUser": "58"}}}}\n'
-    path.write_text("".join(event.format(at) for at in ("0001-01-01T00:00:00Z", "0001-01-31T00:00:00Z",
-                                                          "9999-12-31T23:59:59Z")))
+    path.write_text("".join(event.format(at) for at in ("0002-01-01T00:00:00Z", "0002-01-31T00:00:00Z",
+                                                          "9000-12-31T23:59:59Z", "9999-12-31T23:59:59Z")))
     result = tool("run", path, "--format", "json")  # timeout=60
     assert result.returncode == 2 and result.stdout.count('"errors"') == 1
-    assert result.stderr == (f"{path}:3: RoomUserSeqEvent: `received_at` 9999-12-31T23:59+00:00 is more than 31 days"
-                             " from the other events (0001-01-01T00:00+00:00 to 0001-01-31T00:00+00:00) — a recording"
+    assert result.stderr == (f"{path}:3: RoomUserSeqEvent: `received_at` 9000-12-31T23:59+00:00 is more than 31 days"
+                             " from the other events (0002-01-01T00:00+00:00 to 0002-01-31T00:00+00:00) — a recording"
                              " holds one LIVE, at most 31 days long: check the recording computer's clock, or fix or"
-                             " delete this line\n")
+                             " delete this line\n"
+                             f"{path}:4: RoomUserSeqEvent: `received_at` 9999-12-31T23:59+00:00 is at the edge of the"
+                             " calendar: times from 0001-01-02 to 9999-11-29 are taken — check the recording computer's"
+                             " clock, or fix or delete this line\n")
 
 
 

@@ -48,6 +48,8 @@ MINUTE_STEP = Decimal("0.0001")  # duration_minutes is written with 4 decimals (
 VIEWER_STEP = Decimal("0.01")  # average_viewers with 2
 MAX_SPAN = timedelta(days=31)  # from a recording's earliest event to its latest: a LIVE lasts hours, and the timeline
 # has a slot a minute, so a clock years off (0001-01-01 beside 9999-12-31) once took gigabytes and never ended
+EARLIEST, LATEST = datetime(1, 1, 2, tzinfo=UTC), datetime(9999, 11, 29, tzinfo=UTC)  # received_at's range: the
+# calendar's own (years 1 to 9999), less a day for a time zone and MAX_SPAN for the timeline's minutes after it
 _MICROSECOND = timedelta(microseconds=1)
 _MINUTE = 60_000_000  # microseconds
 _MINUTE_DELTA = timedelta(minutes=1)
@@ -194,6 +196,10 @@ class _Timeline:
 
     def tick(self, at: datetime, line: int) -> None:
         """Count an event at `at`; BadEvent, and nothing counted, if it lies beyond MAX_SPAN of the others."""
+        if not EARLIEST <= at <= LATEST:
+            raise BadEvent(f"`received_at` {_minute(at)} is at the edge of the calendar: times from"
+                           f" {EARLIEST.date().isoformat()} to {LATEST.date().isoformat()} are taken",
+                           "check the recording computer's clock, or fix or delete this line")
         if self.events and (at - self.first_at > MAX_SPAN or self.last_at - at > MAX_SPAN):
             raise BadEvent(f"`received_at` {_minute(at)} is more than {MAX_SPAN.days} days from the other events"
                            f" ({_minute(self.first_at)} to {_minute(self.last_at)})",
