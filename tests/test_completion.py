@@ -50,7 +50,7 @@ def test_options_are_those_of_the_command_not_given_yet():
     assert words("run", "--f") == ["--format"]
     assert "--format" not in words("run", "--format", "json", "--")
     assert words("run", "--format", "json", "--d") == ["--detail", "--debug"]
-    assert words("sweep", "a.yaml", "--") == ["--vary", "--format", "--export", "--debug", "--help"]
+    assert words("sweep", "a.yaml", "--") == ["--vary", "--format", "--export", "--allow-extends-outside", "--debug", "--help"]
 
 
 def test_every_long_option_of_every_command_can_be_completed():

@@ -240,6 +240,37 @@ def test_class_4_a_base_outside_the_folder_is_not_read_or_quoted():
     assert result.exit_code == 2 and "unknown key 'root'" in result.stderr and "ghp_" not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["sweep", "{show}", "--vary", "hearts=0..100:2"],
+                                     ["goal", "{show}", "--target-net", "1", "--solve", "hearts"],
+                                     ["compare", "{show}", "{other}"], ["calibrate", "{show}", "{other}", "{show}"]])
+def test_every_command_that_reads_scenarios_keeps_bases_inside_and_takes_allow_extends_outside(tmp_path, command):
+    """The layout docs/safety.md shows (team/show.yaml extends ../_shared/base.yaml) could not be swept, solved,
+    compared or calibrated by file: only `run` and `validate` took --allow-extends-outside, which the error names."""
+    (tmp_path / "_shared").mkdir()
+    (tmp_path / "team").mkdir()
+    (tmp_path / "_shared" / "base.yaml").write_text(SCENARIO + "gifts: [{gift: Rose, count: 100}]\nhearts: 5000\n")
+    for name in ("show", "other"):
+        (tmp_path / "team" / f"{name}.yaml").write_text(f"extends: ../_shared/base.yaml\nname: {name}\n")
+    args = [part.format(show=tmp_path / "team" / "show.yaml", other=tmp_path / "team" / "other.yaml") for part in command]
+    refused = invoke(*args)
+    assert refused.exit_code == 2
+    assert "the base file '../_shared/base.yaml' is outside the folders being run" in refused.stderr
+    allowed = invoke(*args, "--allow-extends-outside")
+    assert "outside the folders" not in allowed.stderr and "No such option" not in allowed.stderr
+    assert allowed.exit_code in (0, 1), allowed.stderr  # calibrate: 1, three streams are too few to fit
+
+
+def test_compare_of_a_folder_reads_bases_inside_it_as_run_does(tmp_path):
+    (tmp_path / "_shared").mkdir()
+    (tmp_path / "team").mkdir()
+    (tmp_path / "_shared" / "base.yaml").write_text(SCENARIO + "gifts: [{gift: Rose, count: 100}]\n")
+    for name in ("show", "other"):
+        (tmp_path / "team" / f"{name}.yaml").write_text(f"extends: ../_shared/base.yaml\nname: {name}\n")
+    assert invoke("run", tmp_path).exit_code == 0
+    result = invoke("compare", tmp_path, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_a_base_that_is_not_a_mapping_is_an_error(tmp_path):
     for text in ("- a\n- list\n", "just text\n", "KEY=value\n", "a,b,c\n1,2,3\n"):
         (tmp_path / "_base.yaml").write_text(text)

@@ -48,6 +48,10 @@ app = App(
 COMPLETE_VARIABLE = "_TIKTOK_EARNINGS_COMPLETE"  # set by the shell scripts of cli/completion.py, whose value names the shell
 
 DebugOption = Annotated[bool, Option("--debug", help="Show a traceback for internal errors.")]
+AllowOutsideOption = Annotated[  # run and validate have their own, in their "Many files" section
+    bool, Option("--allow-extends-outside",
+                 help="Let `extends:` read bases outside the folders given (a file's own folder; by default a base"
+                      " must lie inside them, so a scenario cannot read other files on the machine).")]
 EXPORT_SUFFIXES = (".svg", ".html", ".txt")  # render/export.py: what each holds
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
+from tiktok_earnings.cli import AllowOutsideOption, DebugOption, ListFormat, app, errors_handled, show
 from tiktok_earnings.cli.app import Argument, BadParameter, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
@@ -104,6 +104,7 @@ def calibrate(
                help="stream: one point per past stream (any history file); minute: within streams,"
                     " minute by minute (recordings only)."),
     ] = By.stream,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Fit the hearts model's elasticity ε to your own past streams, and write it as an engagement: block.
@@ -119,7 +120,7 @@ def calibrate(
         from tiktok_earnings.hearts import calibration
         from tiktok_earnings.hearts.history import load_history
 
-        history_read = load_history(history)
+        history_read = load_history(history, anywhere=allow_outside)
         if output is not None:
             _refuse_to_overwrite(history_read.files, output, force)
         result = calibration.calibrate(history_read, k)

@@ -3,7 +3,16 @@
 import sys
 from typing import TYPE_CHECKING, Annotated
 
-from tiktok_earnings.cli import DebugOption, ExportOption, OutputFormat, app, errors_handled, export_needs_table, show
+from tiktok_earnings.cli import (
+    AllowOutsideOption,
+    DebugOption,
+    ExportOption,
+    OutputFormat,
+    app,
+    errors_handled,
+    export_needs_table,
+    show,
+)
 from tiktok_earnings.cli.app import Argument, BadParameter, Exit, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
@@ -40,6 +49,7 @@ def compare(
                help="table for people; json, csv or markdown for scripts and CI (on stdout)."),
     ] = OutputFormat.table,
     export: ExportOption = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     format_ = output_format.to_format()
@@ -56,7 +66,7 @@ def compare(
         if len(files) + len(problems) < 2:
             raise BadParameter("give at least two scenario files: the first, and one to compare with it",
                                      param_hint="PATH")
-        cache = batch.DocumentCache()
+        cache = batch.DocumentCache(batch.roots(paths), anywhere=allow_outside)  # as `run` of the same paths
         outcomes = [batch.evaluate(path, cache) for path in files]
         problems += [problem for outcome in outcomes for problem in outcome.problems]
         if problems:  # a comparison without one of its scenarios, or against another first, would mislead

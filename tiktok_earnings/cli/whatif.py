@@ -10,7 +10,17 @@ stderr, and exits 1, like a failed expectation.
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
-from tiktok_earnings.cli import DebugOption, ExportOption, ListFormat, SweepFormat, app, errors_handled, export_needs_table, show
+from tiktok_earnings.cli import (
+    AllowOutsideOption,
+    DebugOption,
+    ExportOption,
+    ListFormat,
+    SweepFormat,
+    app,
+    errors_handled,
+    export_needs_table,
+    show,
+)
 from tiktok_earnings.cli.app import Argument, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, ToolError
@@ -87,6 +97,7 @@ def sweep(
                help="table (with a chart) for people; json or csv, one row per point, for scripts."),
     ] = SweepFormat.table,
     export: ExportOption = None,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Vary one input of a scenario over a range and recompute it at each point.
@@ -101,7 +112,7 @@ def sweep(
         from tiktok_earnings.whatif import sweep as whatif
 
         spec = _checked(lambda: whatif.parse_vary(vary), option="--vary")
-        loaded = _load(scenario)
+        loaded = _load(scenario, allow_outside)
         result = _checked(lambda: whatif.sweep(loaded, spec), option="--vary")
         show(render(SweepView(), result, format_), export, lambda kind: _export(result, kind))
 
@@ -137,6 +148,7 @@ def goal(
     output_format: Annotated[
         ListFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
     ] = ListFormat.table,
+    allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
     """Find the smallest value of one input at which the creator net reaches a target.
@@ -149,7 +161,7 @@ def goal(
         from tiktok_earnings.whatif import goal as whatif
 
         target = _checked(lambda: whatif.parse_target(target_net), option="--target-net")
-        loaded = _load(scenario)
+        loaded = _load(scenario, allow_outside)
         field = _checked(lambda: whatif.goal_field(solve, loaded), option="--solve")
         result = whatif.solve(loaded, field, target)
         show(render(GoalView(), result, output_format.to_format()))
@@ -159,11 +171,12 @@ def goal(
             raise ToolError(problems=[unreachable(result)], exit_code=ExitCode.EXPECTATION_FAILED)
 
 
-def _load(path: str) -> "Scenario":
-    """The scenario; an InputError with every problem in it otherwise."""
+def _load(path: str, allow_outside: bool) -> "Scenario":
+    """The scenario, its bases read from its own folder (or anywhere); an InputError with every problem in it otherwise."""
+    from tiktok_earnings.batch import DocumentCache, roots
     from tiktok_earnings.scenario.reader import load_scenario
 
-    return load_scenario(path)
+    return load_scenario(path, DocumentCache(roots([path]), anywhere=allow_outside))
 
 
 T = TypeVar("T")

@@ -71,14 +71,16 @@ class History(NamedTuple):
     notices: tuple[Problem, ...]  # warnings from reading the inputs (a recording's gaps), for stderr
 
 
-def load_history(arguments: Iterable[str]) -> History:
-    """Every stream in the files, folders and glob patterns given; InputError with every problem in all of them."""
+def load_history(arguments: Iterable[str], anywhere: bool = False) -> History:
+    """Every stream in the files, folders and glob patterns given; InputError with every problem in all of them.
+
+    A scenario's bases are read from inside the folders given, or, with `anywhere`, from anywhere (extends.py)."""
     files, problems = collect_history(arguments)
     streams: list[StreamRecord] = []
     notices: list[Problem] = []
     from tiktok_earnings.batch import roots
 
-    cache = DocumentCache(roots(arguments))
+    cache = DocumentCache(roots(arguments), anywhere=anywhere)
     for path in files:
         try:
             if not os.path.isfile(path):
