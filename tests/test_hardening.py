@@ -224,6 +224,17 @@ def test_a_long_extends_chain_is_an_error_not_a_crash(tmp_path):
     assert "`extends` chains more than 16 bases" in result.stderr
 
 
+
+def test_a_nul_in_extends_is_an_error_at_its_line_not_an_internal_error(tmp_path):
+    """open() refuses a path with a NUL with ValueError, which once ended the whole run as a bug (exit 3)."""
+    (tmp_path / "s.yaml").write_text('extends: "base\\0.yaml"\n' + SCENARIO)
+    result = invoke("run", tmp_path / "s.yaml", FRIDAY, "--format", "csv")
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path}/s.yaml:1: `extends` holds a NUL character (\\0), which no path can — write the"
+                             " base file's path relative to this file, e.g. `extends: ../base.yaml`\n")
+    assert ",171.13," in result.stdout
+
+
 # --- 4. reading outside the scenario tree --------------------------------------------------------
 
 

@@ -93,6 +93,9 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tu
     if not isinstance(reference, str) or not reference.strip():
         raise InputError([document.problem(("extends",), "`extends` must be the path of another scenario file",
                                            "write it relative to this file, e.g. `extends: ../base.yaml`")])
+    if "\0" in reference:
+        raise InputError([document.problem(("extends",), "`extends` holds a NUL character (\\0), which no path can",
+                                           "write the base file's path relative to this file, e.g. `extends: ../base.yaml`")])
     base_name = os.path.normpath(os.path.join(os.path.dirname(document.file), reference.strip()))
     base_resolved = _real(base_name, cache)
     if base_resolved == resolved or base_resolved in chain:
