@@ -303,6 +303,26 @@ def test_a_goal_where_one_step_adds_less_than_a_cent_finds_the_least_value_far_b
                                                                           D(goal["net_one_step_below"]))
 
 
+@pytest.mark.parametrize(("scenario", "args", "point"), [
+    ("stream: {duration_minutes: 60, average_viewers: 0.000000000001}\ngifts: [{gift: Rose, count: 1000000000000}]\n",
+     ["sweep", "--vary", "stream.average_viewers=1..1000000000000:3"], "stream.average_viewers = 1"),
+    ("stream: {duration_minutes: 60, average_viewers: 100}\nhearts: 100000\ngifts: [{gift: Rose, count: 10}]\n"
+     "engagement: {elasticity: {low: 0, base: 1000, high: 1000000000000}}\n",
+     ["sweep", "--vary", "hearts=0..1000000:3"], "hearts = 0"),
+    ("stream: {duration_minutes: 60, average_viewers: 100}\nhearts: 100000\ngifts: [{gift: Rose, count: 10}]\n"
+     "engagement: {elasticity: {low: 0, base: 1000, high: 1000000000000}}\n",
+     ["goal", "--target-net", "100", "--solve", "hearts"], "hearts = "),
+])
+def test_a_point_whose_figures_no_report_can_show_is_an_input_error_not_a_crash(write_scenario, scenario, args, point):
+    """Figures beyond 10^18 (run refuses a scenario with such figures), or past Decimal's 28 digits (InvalidOperation
+    once ended the run with exit 3), or a power beyond Decimal's exponents (Overflow, likewise)."""
+    path = str(write_scenario(scenario))
+    result = invoke(args[0], path, *args[1:], "--format", "json")
+    assert result.exit_code == ExitCode.INPUT_ERROR, result.stderr
+    assert f"at {point}" in result.stderr
+    assert "a figure would be larger than 1,000,000,000,000,000,000, the most a report shows" in result.stderr
+
+
 def test_a_linear_goal_past_the_largest_value_is_unreachable_not_a_crash(write_scenario):
     path = str(write_scenario("stream: {duration_minutes: 60, average_viewers: 100}\ngifts: [{gift: Rose, count: 1}]\n"
                               "coin_rates: {payout_per_diamond: 0.0000000001}\n"))

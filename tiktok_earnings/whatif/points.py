@@ -19,17 +19,17 @@ exactly m: `scaled()` does that, once, for both kinds of scaling. Each point is 
 rounds (report.rounded: the report currency, cents, the identities kept).
 """
 
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import Any, NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, GiftEarnings, HeartsEffect, Waterfall, calculate, plan, repriced
 from tiktok_earnings.figures import COINS_AND_DIAMONDS, MONEY_FIELDS, names
 from tiktok_earnings.hearts.model import EVIDENCE_RATIO, Range, gift_factors
-from tiktok_earnings.numbers import ONE, plain, round_half_up
+from tiktok_earnings.numbers import LARGEST_FIGURE, ONE, ZERO, plain, round_half_up, shown
 from tiktok_earnings.report import Report, rounded
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
-from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, with_value
+from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field, WhatIfError, with_value
 
 STREAM_FIELDS = names(COINS_AND_DIAMONDS)  # coins and diamonds, linear in the gifts as the money is
 
@@ -88,8 +88,32 @@ def evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown 
     """The scenario with `field` at `value`, under the stated assumptions, rounded as `run` shows it.
 
     `exact` is calculate(scenario), passed in by callers that evaluate many points. Values are not
-    checked here (see check_value): a goal also looks one step below the lowest accepted value.
+    checked here (see check_value): a goal also looks one step below the lowest accepted value. A point
+    is held to what `run` holds a scenario to: WhatIfError where a figure of it would be larger than
+    LARGEST_FIGURE (a thousand times the viewers of a scenario of a trillion coins; an elasticity so high
+    that the hearts model's power passes Decimal's range).
     """
+    try:
+        point = _evaluate(scenario, field, value, exact)
+    except DecimalException:  # a figure too long to round to the cent, or a power beyond Decimal's exponents
+        point = None
+    if point is None or max(_largest(point.report[1:]), _largest(point.net), _largest(point.gift_factor)) > LARGEST_FIGURE:
+        raise WhatIfError(f"at {field.name} = {shown(value)}, a figure would be larger than {LARGEST_FIGURE:,}, the most"
+                          " a report shows", "give a smaller range, or look in the scenario for a number far larger or"
+                          " smaller than the others")
+    return point
+
+
+def _largest(figures: object) -> Decimal:
+    """The largest size of a number among `figures`, nested tuples (a Report's parts) searched too."""
+    if isinstance(figures, tuple):
+        return max((_largest(each) for each in figures), default=ZERO)
+    if isinstance(figures, (int, Decimal)) and not isinstance(figures, bool):
+        return Decimal(figures).copy_abs()
+    return ZERO
+
+
+def _evaluate(scenario: Scenario, field: Field, value: Decimal, exact: Breakdown | None) -> Point:
     if field.kind == HEARTS:
         changed = with_value(scenario, field, value)
         factors = hearts_gift_factors(scenario, int(value))
