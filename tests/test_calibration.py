@@ -163,6 +163,15 @@ def test_hearts_that_barely_vary_warn_but_still_fit():
     assert any("barely vary" in warning for warning in result.warnings)
 
 
+def test_a_line_too_steep_to_mean_anything_makes_no_fit_not_a_crash():
+    """Two streams at one hearts rate and a third a hair apart, with other gifts: ε 272, and twice the hearts went
+    with 2^272 times the gifts, which no report can show (the reading's rounding once ended in InvalidOperation)."""
+    result = calibrate(rows((120, 400, 72000, 5250), (120, 400, 72000, 5250), (90, 350, 48000, 45654)))
+    assert result.fit is None and result.no_fit.startswith("the fitted line is too steep to mean anything (ε 272.")
+    assert any("barely vary" in warning for warning in result.warnings)
+    assert no_nan(result)["fit"] is None and engagement_yaml(result) == ""
+
+
 def test_streams_without_gifts_are_left_out_and_the_output_says_so():
     history = synthetic(12, TRUE_EPSILON, 0.1, seed=1)
     zero = history.streams[0]._replace(gift_coins=0, line=99, name="Test stream")

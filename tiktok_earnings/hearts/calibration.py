@@ -24,7 +24,7 @@ recordings) is in history.py. This module is the fit, and what it means in words
 """
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem
@@ -39,7 +39,7 @@ from tiktok_earnings.hearts.statistics import (
     poisson_fixed_effects,
     standard_deviation,
 )
-from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
+from tiktok_earnings.numbers import LARGEST_FIGURE, ONE, ZERO, plain, round_half_up
 
 if TYPE_CHECKING:
     from tiktok_earnings.hearts.minutes import MinuteSeries
@@ -132,10 +132,28 @@ def calibrate(history: History, reference: Decimal | None = None) -> Calibration
                         " model allows.")
     written = fit.interval.map(lambda value: round_half_up(max(ZERO, value), BLOCK_PLACES))  # monotone: the order stays
     typical = median([rate for rate in rates if rate > 0])
-    doubling = gift_factors(typical / k, 2 * typical / k, ONE, fit.interval)  # h/k to 2h/k, against 1
+    doubling = _doubling(typical, k, fit)
+    if doubling is None:
+        return empty._replace(no_fit=_too_steep(fit), no_fit_hint="add streams with more or fewer hearts per viewer-minute",
+                              warnings=tuple(warnings))
     result = empty._replace(fit=fit, elasticity=written, typical_rate=typical, doubling=doubling)
     return result._replace(note=_note(fit, len(used), period(result)), reading=_reading(fit, written, typical, doubling),
                            warnings=tuple(warnings))
+
+
+def _doubling(typical: Decimal, k: Decimal, fit: Fit | PoissonFit) -> Range | None:
+    """How the gift money changes from the typical hearts rate to twice it, for the fit's ε and its interval; None
+    where a factor would be larger than any figure a report shows (a line so steep that it means nothing)."""
+    try:
+        doubling = gift_factors(typical / k, 2 * typical / k, ONE, fit.interval)  # h/k to 2h/k, against 1
+    except DecimalException:  # beyond Decimal's exponents
+        return None
+    return doubling if max(doubling.low, doubling.high) <= LARGEST_FIGURE else None
+
+
+def _too_steep(fit: Fit | PoissonFit) -> str:
+    return (f"the fitted line is too steep to mean anything (ε {shown(fit.elasticity)}): twice the hearts per"
+            f" viewer-minute would go with more than {LARGEST_FIGURE:,} times the gift money")
 
 
 def reference_rate(streams: Iterable[StreamRecord], given: Decimal | None = None) -> Decimal:
@@ -167,8 +185,8 @@ def reference_rate(streams: Iterable[StreamRecord], given: Decimal | None = None
 
 
 def shown(value: Decimal, places: Decimal = SHOWN_PLACES) -> str:
-    """A statistic as people read it: rounded half-up to three decimals, e.g. '0.137', '-0.041'."""
-    return str(round_half_up(value, places))
+    """A statistic as people read it: rounded half-up to three decimals, e.g. '0.137', '-0.041' (a huge one, 2.726E+22)."""
+    return str(round_half_up(value, places)) if value.adjusted() < 20 else f"{value:.3E}"
 
 
 def period(calibration: Calibration) -> str:
@@ -323,7 +341,10 @@ def calibrate_by_minute(files: tuple[str, ...], series: tuple["MinuteSeries", ..
     written = fit.interval.map(lambda value: round_half_up(max(ZERO, value), BLOCK_PLACES))
     positive = [rate for stream_rates in rates for rate in stream_rates if rate > 0]
     typical = median(positive) if positive else None
-    doubling = None if typical is None else gift_factors(typical / k, 2 * typical / k, ONE, fit.interval)
+    doubling = None if typical is None else _doubling(typical, k, fit)
+    if typical is not None and doubling is None:
+        return empty._replace(no_fit=_too_steep(fit), no_fit_hint="record more LIVEs, with more varied tapping",
+                              warnings=tuple(warnings))
     note = (f"{n} streams, {minutes:,} minutes, by minute: ε {shown(fit.elasticity)} (90% CI {shown(low)} to"
             f" {shown(fit.interval.high)}, cluster-robust by stream)" + ("; clamped at 0" if low < 0 else ""))
     reading = []
