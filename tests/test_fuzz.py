@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -108,6 +109,78 @@ def test_numbers_at_the_edges_of_decimal_are_handled(place, number, output_forma
     with tempfile.TemporaryDirectory() as folder:
         text = yaml.safe_dump(_set(data, place, "NUMBER")).replace("NUMBER", number)
         check_run([_write(folder, "numbers.yaml", text)], output_format)
+
+
+WHAT_IFS = [["sweep", "{0}", "--vary", "hearts=0..100000:3"], ["sweep", "{0}", "--vary", "stream.average_viewers=1..1000:3"],
+            ["sweep", "{0}", "--vary", "gifts[0].count=0..1000000:3", "--format", "csv"],
+            ["goal", "{0}", "--target-net", "200", "--solve", "hearts"],
+            ["goal", "{0}", "--target-net", "200", "--solve", "stream.duration_minutes", "--format", "json"],
+            ["goal", "{0}", "--target-net", "0.01", "--solve", "gifts[0].count"],
+            ["compare", "{1}", "{0}", "--format", "json"], ["calibrate", "{0}", "{1}", "{2}", "{0}"]]
+
+
+@FUZZ
+@given(place=st.sampled_from(NUMBER_PLACES), number=st.sampled_from(EDGE_NUMBERS) | st.decimals().map(str),
+       command=st.sampled_from(WHAT_IFS))
+def test_numbers_at_the_edges_of_decimal_reach_every_command_that_reads_a_scenario(place, number, command):
+    """sweep, goal, compare and calibrate on a scenario with one number at an edge, beside valid ones."""
+    data = json.loads(json.dumps(VALID))
+    with tempfile.TemporaryDirectory() as folder:
+        edge = _write(folder, "edge.yaml", yaml.safe_dump(_set(data, place, "NUMBER")).replace("NUMBER", number))
+        valid = [_write(folder, f"valid{i}.yaml", yaml.safe_dump(dict(VALID, hearts=1000 * i))) for i in (1, 3)]
+        args = [part.format(edge, *valid) for part in command]
+        result = runner.invoke(app, args, prog_name="tiktok-earnings")
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr and max(map(len, result.stderr.splitlines()), default=0) < 1000
+
+
+def _command_lines(draw: st.DrawFn, paths: list[str], outputs: list[str]) -> list[str]:
+    """A command line of any command but `record` (it connects), from the command's own declaration: its options,
+    each given or not, with values of its kind (a few of them hostile), and its arguments."""
+    from enum import Enum
+
+    name = draw(st.sampled_from([name for name in app.commands if name != "record"]))
+    args = [name]
+    texts = st.sampled_from(["Rose", "hearts", "stream.average_viewers", "gifts[0].count", "hearts=0..1000:3", "200",
+                             "0.5", "1/2", "coins", "usd", "bash", "folder"]) | CONTROL_TEXT | st.sampled_from(EDGE_NUMBERS)
+    for parameter in app.commands[name].parameters:
+        if parameter.is_option and parameter.names != ("--install",) and draw(st.booleans()):
+            option = draw(st.sampled_from(parameter.names))
+            if parameter.flag:
+                args.append(option)
+                continue
+            if parameter.kind is int:
+                value = draw(st.sampled_from(["0", "1", "2", "100"]) | st.sampled_from(EDGE_NUMBERS))
+            elif isinstance(parameter.kind, type) and issubclass(parameter.kind, Enum):
+                value = draw(st.sampled_from([member.value for member in parameter.kind] + ["bogus"]))
+            elif parameter.kind is Path:
+                value = draw(st.sampled_from(outputs + paths))
+            else:
+                value = draw(texts | st.sampled_from(paths))
+            args += [option, value] if draw(st.booleans()) else [f"{option}={value}"]
+        elif not parameter.is_option:
+            args += draw(st.lists(st.sampled_from(paths) | texts, min_size=0 if parameter.many else 1, max_size=3))
+    return [arg.replace("\0", "") for arg in args]  # an argument cannot hold a NUL: the system's argv ends at one
+
+
+@FUZZ
+@given(data=st.data())
+def test_any_command_line_the_declaration_allows_is_handled(data):
+    """Every command, its options drawn from its one declaration (cli/app.py): exit 0, 1 or 2, never 3."""
+    configs = Path(__file__).resolve().parent.parent / "configs"
+    with tempfile.TemporaryDirectory() as folder:
+        copied = Path(folder) / "configs"
+        shutil.copytree(configs, copied)
+        paths = [str(path) for path in sorted(copied.rglob("*")) if path.is_file()]
+        paths += [str(copied), str(copied / "*.yaml"), str(copied / "missing.yaml"), "/dev/null"]
+        outputs = [str(Path(folder) / name) for name in ("out.json", "out.yaml", "out.svg", "out.txt", "out.xml")]
+        args = _command_lines(data.draw, paths, outputs)
+        result = runner.invoke(app, args, prog_name="tiktok-earnings", env={"HOME": folder})
+    debug = "--debug" in args  # re-raises, as asked
+    assert debug or result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
+    assert debug or result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
+    assert debug or "Traceback" not in result.stderr
 
 
 @FUZZ
