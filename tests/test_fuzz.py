@@ -7,6 +7,7 @@ strings with control characters, and LIVE recordings. CI runs a few examples of 
 `pytest tests/test_fuzz.py --slow` (or TIKTOK_FUZZ_EXAMPLES=N) runs many more.
 """
 
+import contextlib
 import csv
 import io
 import json
@@ -176,7 +177,8 @@ def test_any_command_line_the_declaration_allows_is_handled(data):
         paths += [str(copied), str(copied / "*.yaml"), str(copied / "missing.yaml"), "/dev/null"]
         outputs = [str(Path(folder) / name) for name in ("out.json", "out.yaml", "out.svg", "out.txt", "out.xml")]
         args = _command_lines(data.draw, paths, outputs)
-        result = runner.invoke(app, args, prog_name="tiktok-earnings", env={"HOME": folder})
+        with contextlib.chdir(folder):  # `init NAME` writes NAME here
+            result = runner.invoke(app, args, prog_name="tiktok-earnings", env={"HOME": folder})
     debug = "--debug" in args  # re-raises, as asked
     assert debug or result.exception is None or isinstance(result.exception, SystemExit), (args, repr(result.exception))
     assert debug or result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
