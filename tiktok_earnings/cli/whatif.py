@@ -173,10 +173,10 @@ def goal(
 
 def _load(path: str, allow_outside: bool) -> "Scenario":
     """The scenario, its bases read from its own folder (or anywhere); an InputError with every problem in it otherwise."""
-    from tiktok_earnings.batch import DocumentCache, roots
+    from tiktok_earnings.scenario.extends import DocumentCache
     from tiktok_earnings.scenario.reader import load_scenario
 
-    return load_scenario(path, DocumentCache(roots([path]), anywhere=allow_outside))
+    return load_scenario(path, DocumentCache(anywhere=allow_outside))  # no roots: the scenario's own folder
 
 
 T = TypeVar("T")
