@@ -195,7 +195,7 @@ class _Timeline:
         self.backwards = 0  # times received_at went back in time
 
     def tick(self, at: datetime, line: int) -> None:
-        """Count an event at `at`; BadEvent, and nothing counted, if it lies beyond MAX_SPAN of the others."""
+        """Count an event at `at`; BadEvent, and nothing counted, at the calendar's ends or beyond MAX_SPAN of the others."""
         if not EARLIEST <= at <= LATEST:
             raise BadEvent(f"`received_at` {_minute(at)} is at the edge of the calendar: times from"
                            f" {EARLIEST.date().isoformat()} to {LATEST.date().isoformat()} are taken",
