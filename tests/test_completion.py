@@ -254,6 +254,18 @@ def test_install_follows_the_folders_the_environment_names(tmp_path):
     assert (tmp_path / "mine" / "completions" / "tiktok-earnings").is_file()
 
 
+def test_install_ignores_a_relative_folder_in_the_environment_as_the_xdg_specification_says(tmp_path, monkeypatch):
+    """XDG_DATA_HOME=data once wrote data/bash-completion/... under whatever folder the shell stood in."""
+    monkeypatch.chdir(tmp_path)
+    home = tmp_path / "home"
+    for shell, variable in (("bash", "XDG_DATA_HOME"), ("bash", "BASH_COMPLETION_USER_DIR"), ("fish", "XDG_CONFIG_HOME")):
+        env = {"HOME": str(home), "XDG_DATA_HOME": None, "XDG_CONFIG_HOME": None, "BASH_COMPLETION_USER_DIR": None}
+        assert run_completion(shell, "--install", env={**env, variable: "relative"}).exit_code == 0
+    assert not (tmp_path / "relative").exists()
+    assert (home / ".local" / "share" / "bash-completion" / "completions" / "tiktok-earnings").is_file()
+    assert (home / ".config" / "fish" / "completions" / "tiktok-earnings.fish").is_file()
+
+
 @pytest.mark.skipif(shutil.which("fish") is None, reason="fish is not installed")
 def test_the_fish_script_completes_commands_options_values_and_paths(tool):
     def completes(line: str) -> list[str]:

@@ -181,14 +181,21 @@ def install_path(shell: Shell) -> Path:
     """Where `shell` looks for this tool's completion: bash-completion's and fish's own folders for the
     user; for zsh, ~/.zfunc, which the user adds to $fpath."""
     home = Path.home()
-    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    data = _folder_set("XDG_DATA_HOME") or home / ".local" / "share"
     if shell == Shell.bash:
-        folder = Path(os.environ.get("BASH_COMPLETION_USER_DIR") or data / "bash-completion") / "completions"
+        folder = (_folder_set("BASH_COMPLETION_USER_DIR") or data / "bash-completion") / "completions"
     elif shell == Shell.zsh:
         folder = home / ".zfunc"
     else:
-        folder = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "fish" / "completions"
+        folder = (_folder_set("XDG_CONFIG_HOME") or home / ".config") / "fish" / "completions"
     return folder / shell.script.name
+
+
+def _folder_set(variable: str) -> Path | None:
+    """The folder an environment variable names; None where it is unset, empty or relative, which the XDG base
+    directory specification says to ignore (a relative one would put the script wherever the shell stands)."""
+    value = os.environ.get(variable, "")
+    return Path(value) if os.path.isabs(value) else None
 
 
 def install(shell: Shell, path: Path) -> str:
