@@ -249,6 +249,10 @@ def test_appending_after_a_crash_removes_the_cut_off_line_first(tmp_path):
     with pytest.raises(ValueError, match="not a recording"):
         prepare_append(str(other))
     assert other.read_text(encoding="utf-8") == "shopping list\nmilk"
+    scenario = tmp_path / "show.yaml"  # a whole last line, but no recording: events are never appended to it
+    scenario.write_text("name: Show\nstream: {duration_minutes: 60, average_viewers: 100}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a recording"):
+        prepare_append(str(scenario))
 
 
 # --- import: the gross equals TikTokLive's own value ------------------------------------------

@@ -294,13 +294,17 @@ def prepare_append(path: str) -> int:
     A recorder that crashed mid-write leaves a last line without its newline. Appending after it
     would glue the next event onto it, and a broken line in the middle of a file is an error to
     `import`. So a cut-off line that `record` wrote (it begins as every line does) is removed;
-    a file that ends any other way without a newline is refused with ValueError.
+    a file that ends any other way without a newline is refused with ValueError. So is a file that
+    does not begin as a recording does (`-o show.yaml`, a scenario, would have events appended to it).
     """
     try:
         with open(path, "rb+") as handle:
             size = handle.seek(0, os.SEEK_END)
             if size == 0:
                 return 0
+            handle.seek(0)
+            if not handle.read(len(LINE_START)) == LINE_START:
+                raise ValueError("it is not a recording (its first line is not an event that `record` wrote)")
             handle.seek(max(0, size - 65536))
             tail = handle.read()
             if tail.endswith(b"\n"):
