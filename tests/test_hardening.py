@@ -381,6 +381,35 @@ def test_help_into_a_pipe_closed_early_or_a_full_disk_is_one_line_or_nothing():
                                                      " space, or write the report elsewhere with --output\n")
 
 
+@pytest.mark.parametrize(("encoding", "args"), [("cp1252", ["run", FRIDAY]), ("ascii", ["--help"]),
+                                               ("latin-1", ["run", FRIDAY, FRIDAY, "--format", "markdown"]),
+                                               ("cp437", ["calibrate", str(CONFIGS / "history-example.csv")])])
+def test_a_stdout_that_cannot_write_every_character_gets_utf_8_in_a_file_or_a_pipe(encoding, args):
+    """`run scenario.yaml > report.txt` under a Windows code page ended in UnicodeEncodeError (exit 3): cp1252 has no
+    ε and no box-drawing lines. A file or a pipe now gets UTF-8, every character kept."""
+    result = subprocess.run([sys.executable, "-c", "from tiktok_earnings.cli import main; main()", *args],
+                            capture_output=True, timeout=60, cwd=ROOT, env={**os.environ, "PYTHONIOENCODING": encoding})
+    assert result.returncode == 0, result.stderr
+    assert any(character in result.stdout.decode("utf-8") for character in "εΣ─—·"), result.stdout[:300]
+
+
+def test_a_terminal_that_cannot_write_every_character_gets_the_nearest_ascii(monkeypatch):
+    import io
+
+    from tiktok_earnings.cli import streams
+
+    class Terminal(io.BytesIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(terminal, encoding="ascii"))
+    streams._write_any_character()
+    sys.stdout.write("ε = 0.15 — low ≤ high · café ★\n")
+    sys.stdout.flush()
+    assert terminal.getvalue() == b"e = 0.15 - low <= high . cafe ?\n"
+
+
 def test_errors_never_land_on_stdout_when_stderr_is_closed():
     command = (f"'{sys.executable}' -c 'from tiktok_earnings.cli import main; main()' run"
                f" '{DATA / 'invalid' / 'nan.yaml'}' '{FRIDAY}' --format json 2>&-")

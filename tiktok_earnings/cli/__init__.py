@@ -328,48 +328,10 @@ def _catch_signals() -> None:
             signal.signal(number, _on_signal)
 
 
-class _ClosedStdout:
-    """Stands for stdout when it was closed before the run: output to it fails as a closed stream does."""
-
-    encoding = "utf-8"
-
-    def write(self, text: str) -> int:
-        import errno
-
-        raise OSError(errno.EBADF, "stdout is closed")
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _fill_closed_streams() -> None:
-    """Started with stdin, stdout or stderr closed: /dev/null takes its place, so that no file the run opens
-    becomes fd 1 or 2; output meant for a closed stdout fails with exit 2, and errors never go to stdout."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            os.dup2(os.open(os.devnull, os.O_RDWR), fd)
-    if sys.stdout is None:
-        sys.stdout = _ClosedStdout()
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
-
-
-def _drop_unreadable_sizes() -> None:
-    """COLUMNS or LINES that is not a number in digits 0-9 is left out, as if unset: Rich reads `²` as a digit and fails."""
-    for name in ("COLUMNS", "LINES"):
-        value = os.environ.get(name)
-        if value is not None and not (value.isascii() and value.isdigit()):
-            del os.environ[name]
-
-
 def main() -> None:
-    _fill_closed_streams()
-    _drop_unreadable_sizes()
+    from tiktok_earnings.cli.streams import prepare
+
+    prepare()
     shell = os.environ.get(COMPLETE_VARIABLE)
     if shell is not None:  # a Tab in a shell with the tool's completion (cli/completion.py): no command runs
         from tiktok_earnings.cli.completion import answer
