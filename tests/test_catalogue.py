@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_earnings.catalogue import Catalogue, Gift, GiftLookupError, is_stale, load_catalogue, normalise
+from tiktok_earnings.catalogue import DATA_FILE, STREAKABLE, Catalogue, Gift, GiftLookupError, is_stale, load_catalogue, normalise
 from tiktok_earnings.scenario.reader import load_scenario
 
 SOURCES = Path(__file__).resolve().parent.parent / "data" / "gift-lists"
@@ -123,6 +123,31 @@ def test_headline_prices_are_unchanged_since_2024_01_05_and_listed_in_2026(name,
 def test_names_resolve_to_the_newest_price(name, gift_id, coins):
     gift = load_catalogue().find(name)
     assert (gift.gift_id, gift.coins) == (gift_id, coins)
+
+
+def test_the_catalogue_is_the_data_file_read_whole_as_csv():
+    """load_catalogue reads a line as CSV only when its gift is asked for, and finds names without the csv module:
+    every entry, the one whose name holds a comma and quotes too, is what a CSV reader of the whole file gives."""
+    with open(DATA_FILE, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    expected = [Gift(int(row["gift_id"]) if row["gift_id"] else None, row["name"], int(row["coins"]),
+                     STREAKABLE.get(row["streakable"]), row["as_of"], row["source"], row["last_listed"], row["status"])
+                for row in rows]
+    assert any('"' in gift.name or "," in gift.name for gift in expected)
+    assert load_catalogue().gifts == expected
+    fresh = load_catalogue.__wrapped__()  # each name is found by its line alone, before any entry is made
+    assert [fresh.named(gift.name) for gift in expected[::97]] == [load_catalogue().named(gift.name) for gift in expected[::97]]
+    assert fresh.named("ready, go!") == [gift for gift in expected if gift.name == "Ready, go!"]
+
+
+def test_a_name_is_found_however_it_is_spelt_and_whatever_it_holds():
+    odd = [Gift(None, name, 1, None, "", "community") for name in ("Two\nLines", "Star", "TWO LINES", "two-lines", "Star")]
+    catalogue = Catalogue(odd)
+    assert catalogue.named("two lines") == [odd[2], odd[3]]  # a name holding a line break does not shift the others
+    assert catalogue.named("two\nlines") == [odd[0]]
+    assert catalogue.named("STAR") == [odd[1], odd[4]]
+    assert catalogue.named("moon") == []
+    assert list(catalogue.by_name) == ["two\nlines", "star", "twolines"]
 
 
 def entry(gift_id: int | None, coins: int, last_listed: str, source: str = "tiktok-list", status: str = "") -> Gift:

@@ -8,7 +8,6 @@ retired one; where that list has several prices, `coins:` or `gift_id:` picks on
 """
 
 import csv
-from collections.abc import Iterable
 from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -70,34 +69,35 @@ def _preference(gift: Gift) -> tuple[str, bool, str, bool, int]:
 class Catalogue:
     """The gifts in the data file's order (`gifts`), by id (`by_id`) and by normalised name (`by_name`, `named`).
 
-    Read from the data file (`from_rows`), an entry is made a Gift only when it is asked for: a scenario names a
-    few gifts of two thousand, and making every one of them took most of the time of its first lookup.
+    Read from the data file (`from_lines`), an entry is made a Gift only when it is asked for, and its line is
+    read as CSV only then: a scenario names a few gifts of two thousand, and reading every line took about as
+    long as PyYAML's import (the line's name is found without the csv module where it has no quote).
     """
 
     def __init__(self, gifts: list[Gift]) -> None:
         self._made: list[Gift | None] = list(gifts)
-        self._rows: list[list[str]] = []  # the data file's rows, for the entries not made yet (None in _made)
-        self._positions = _positions(gift.name for gift in gifts)
+        self._lines: list[str] = []  # the data file's lines, for the entries not made yet (None in _made)
+        self._keys = _normalised([gift.name for gift in gifts])  # each entry's name, normalised, in order
 
     @classmethod
-    def from_rows(cls, rows: list[list[str]]) -> "Catalogue":
-        """The catalogue of the data file's rows, in its columns (Gift._fields)."""
+    def from_lines(cls, lines: list[str]) -> "Catalogue":
+        """The catalogue of the data file's lines after its header, each a row in its columns (Gift._fields)."""
         catalogue = cls([])
-        catalogue._made, catalogue._rows = [None] * len(rows), rows
-        catalogue._positions = _positions(row[1] for row in rows)
+        catalogue._made, catalogue._lines = [None] * len(lines), lines
+        catalogue._keys = _normalised([_row(line)[1] if '"' in line else line.split(",", 2)[1] for line in lines])
         return catalogue
 
     def _gift(self, position: int) -> Gift:
         gift = self._made[position]
         if gift is None:
-            gift_id, name, coins, streakable, as_of, source, last_listed, status = self._rows[position]
+            gift_id, name, coins, streakable, as_of, source, last_listed, status = _row(self._lines[position])
             gift = self._made[position] = Gift(int(gift_id) if gift_id else None, name, int(coins),
                                                STREAKABLE.get(streakable), as_of, source, last_listed, status)
         return gift
 
     def named(self, name: str) -> list[Gift]:
         """Every entry for `name`, spelt any way normalise() takes as the same, in the data file's order."""
-        return [self._gift(position) for position in _each(self._positions.get(normalise(name), []))]
+        return [self._gift(position) for position in _positions(self._keys, normalise(name))]
 
     @cached_property
     def gifts(self) -> list[Gift]:
@@ -109,7 +109,10 @@ class Catalogue:
 
     @cached_property
     def by_name(self) -> dict[str, list[Gift]]:
-        return {key: [self._gift(position) for position in _each(positions)] for key, positions in self._positions.items()}
+        named: dict[str, list[Gift]] = {}
+        for position, key in enumerate(self._keys):
+            named.setdefault(key, []).append(self._gift(position))
+        return named
 
     def find(self, name: str | None, gift_id: int | None = None, coins: int | None = None) -> Gift:
         """The gift a scenario means by `name`, `gift_id` and `coins`; GiftLookupError if none or unclear.
@@ -168,23 +171,23 @@ def describe_prices(gifts: list[Gift]) -> str:
                      for coins, ids in by_price.items())
 
 
-def _positions(names: Iterable[str]) -> dict[str, int | list[int]]:
-    """Where each name is in the list, by its normalised form: its position, or a list of them for a name with
-    several entries. Few names have several: a list for every name took about 1 ms more, the garbage collector's."""
-    positions: dict[str, int | list[int]] = {}
-    for position, name in enumerate(names):
-        key = normalise(name)
-        found = positions.setdefault(key, position)
-        if found != position:
-            if isinstance(found, int):
-                positions[key] = [found, position]
-            else:
-                found.append(position)
-    return positions
+def _normalised(names: list[str]) -> list[str]:
+    """normalise() of each name. The names are normalised joined, in one pass over their text: a call for each
+    of two thousand names took about a millisecond more. normalise() changes each character on its own and never
+    a line break, so the text splits back into the names, unless a name holds one."""
+    keys = normalise("\n".join(names)).split("\n")
+    return keys if len(keys) == len(names) else [normalise(name) for name in names]
 
 
-def _each(positions: int | list[int]) -> list[int] | tuple[int]:
-    return (positions,) if isinstance(positions, int) else positions
+def _positions(keys: list[str], key: str) -> list[int]:
+    """Where `key` is in `keys`: list.index finds each in turn, as quick as a dict built at every load for a few
+    lookups."""
+    found: list[int] = []
+    try:
+        while True:
+            found.append(keys.index(key, found[-1] + 1 if found else 0))
+    except ValueError:
+        return found
 
 
 def _describe(gifts: list[Gift]) -> str:
@@ -196,9 +199,16 @@ STREAKABLE = {"yes": True, "no": False}
 
 @cache
 def load_catalogue(path: Path = DATA_FILE) -> Catalogue:
-    with open(path, newline="", encoding="utf-8") as handle:
-        rows = csv.reader(line for line in handle if not line.startswith("#"))
-        header = next(rows)
-        if header != list(Gift._fields):
-            raise ValueError(f"{path}: columns {header}, expected {list(Gift._fields)}")
-        return Catalogue.from_rows(list(rows))
+    """The catalogue in the data file: lines starting with # (at its top) are its notes, then a header, one
+    line for each entry. No value holds a line break (tests/test_catalogue.py reads the whole file as CSV)."""
+    with open(path, encoding="utf-8") as handle:
+        lines = [line for line in handle.read().split("\n") if line and not line.startswith("#")]
+    header = _row(lines[0]) if lines else []
+    if header != list(Gift._fields):
+        raise ValueError(f"{path}: columns {header}, expected {list(Gift._fields)}")
+    return Catalogue.from_lines(lines[1:])
+
+
+def _row(line: str) -> list[str]:
+    """One line of the data file, read as CSV."""
+    return next(csv.reader([line]))
