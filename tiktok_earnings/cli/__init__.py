@@ -175,9 +175,21 @@ def _safe_console() -> "type[Console]":
             if self.width > MAX_WIDTH:  # a terminal's width as COLUMNS says it
                 self.width = MAX_WIDTH
 
+        _filtering = False  # a render within a render (a table's cells, a panel's body) is filtered by the outer one
+
         def render(self, renderable, options=None):
+            if self._filtering:
+                yield from super().render(renderable, options)
+                return
+            self._filtering = True
+            try:
+                yield from self._filtered(super().render(renderable, options))
+            finally:
+                self._filtering = False
+
+        def _filtered(self, segments):
             line: list[Segment] = []
-            for segment in super().render(renderable, options):
+            for segment in segments:
                 if segment.control is None and not is_clean(segment.text, keep_newlines=True):
                     segment = Segment(terminal(segment.text, keep_newlines=True), segment.style)
                 if segment.control is not None or "\n" not in segment.text:
