@@ -33,14 +33,24 @@ def hollow(command: Command) -> Command:
     return floor
 
 
-def floor_of(app: App) -> App:
-    """An app with `app`'s name, help, version, moved options and commands, each of which does nothing."""
-    floor = App(app.name, app.help, app.version, app.moved)
-    floor.commands = {name: hollow(command) for name, command in app.commands.items()}
-    return floor
+class Floor(App):
+    """An app with `app`'s name, help, version, moved options and commands, each of which does nothing. A command's
+    module is imported when the command is wanted, as the tool imports it."""
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app.name, app.help, app.version, app.moved, app.modules)
+        self.app = app
+
+    def find(self, name: str) -> Command | None:
+        command = self.app.find(name)
+        return None if command is None else hollow(command)
+
+    @property
+    def commands(self) -> dict[str, Command]:
+        return {name: hollow(command) for name, command in self.app.commands.items()}
 
 
-app = floor_of(cli_app)
+app = Floor(cli_app)
 main = functools.partial(app, prog_name="tiktok-earnings")
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import sys
 
 import pytest
 
+from tiktok_earnings.cli import app
+
 from .conftest import ROOT
 
 CORE = ["numbers", "errors", "scenario.yamldoc", "catalogue", "rates", "hearts.model", "scenario.reader", "calculator", "report", "render.json"]
@@ -156,14 +158,23 @@ def test_the_cli_floor_of_the_benchmarks_has_the_tools_own_interface():
 
 def test_the_cli_starts_without_the_scenario_spec():
     """The sweep's help lists the spec's fields only when it is shown (cli/whatif.py FieldsListed)."""
-    loaded = modules_loaded_by("import tiktok_earnings.cli")
+    loaded = modules_loaded_by("from tiktok_earnings.cli import app\napp.commands")  # every command declared
     assert "tiktok_earnings.cli.whatif" in loaded
     assert "tiktok_earnings.scenario.spec" not in loaded
 
 
+@pytest.mark.parametrize("args", [["run", "configs/friday-qa.yaml", "--format", "json"], ["validate", "configs/"],
+                                  ["rates", "--format", "json"], ["run", "--help"]])
+def test_a_command_imports_its_own_module_and_no_other_commands(args):
+    _, loaded = command_modules(*args)
+    commands = {module for module in loaded if module.startswith("tiktok_earnings.cli.")} - {
+        "tiktok_earnings.cli.app", "tiktok_earnings.cli.help", "tiktok_earnings.cli.streams"}
+    assert commands == {app.modules[args[0]]}
+
+
 def test_no_module_of_the_package_imports_itself_in_a_circle():
     """Module-level imports (not those inside functions, nor under `if TYPE_CHECKING:`) form no circle, except
-    the CLI's registration: cli/__init__.py imports its command modules, which take `app` from it."""
+    within the CLI: its command modules take `app` from cli/__init__.py, which imports them when a command is wanted."""
     import ast
 
     package = ROOT / "tiktok_earnings"

@@ -141,3 +141,12 @@ def test_the_tools_commands_all_declare_what_help_needs():
         for parameter in command.parameters:
             assert parameter.declared.help, f"{command.name} {parameter.name}"
             assert parameter.flag or not parameter.is_option or parameter.declared.metavar, f"{command.name} {parameter.name}"
+
+
+def test_each_command_is_declared_in_the_module_the_app_imports_for_it():
+    from tiktok_earnings.cli import app as tool
+
+    listed = tool.commands  # imports every module
+    assert list(listed) == list(tool.modules) and set(tool.declared) == set(tool.modules)
+    for name, command in listed.items():
+        assert command.function.__module__ == tool.modules[name], name

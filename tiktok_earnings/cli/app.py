@@ -17,7 +17,8 @@ reading the file cost (issue 15), and importing Typer, or click alone, costs abo
 budget (docs/development.md). This module imports nothing beyond what a run already has; the
 parsing is click's grammar (options anywhere among the arguments, `--name=value`, `-fVALUE`, `--`),
 and usage errors read as click's did: the usage line, how to get help, then `Error: ...`, exit 2.
-Only the command that runs has its parameters read, so start-up does not grow with the commands.
+Only the command that runs has its module imported and its parameters read, so start-up does not
+grow with the commands.
 """
 
 import sys
@@ -273,12 +274,35 @@ def _close(name: str, names: dict[str, Parameter]) -> str:
 
 
 class App:
-    """The tool's commands, in the order they are declared, and how a command line is turned into a call."""
+    """The tool's commands and how a command line is turned into a call.
 
-    def __init__(self, name: str, help: str, version: str, moved: dict[str, str] | None = None) -> None:
+    A command is declared in a module of its own concern; `modules` says which, for each command name,
+    in the order --help lists them. That module is imported only when its command is wanted
+    (`find`): a run does not pay for importing every other command's declaration. `commands`
+    imports them all, for --help and completion. Commands declared on an app without `modules` (a
+    test's) are listed in the order they are declared.
+    """
+
+    def __init__(self, name: str, help: str, version: str, moved: dict[str, str] | None = None,
+                 modules: dict[str, str] | None = None) -> None:
         self.name, self.help, self.version = name, help, version
         self.moved = moved or {}  # options the tool once had at the top, and the command that does it now
-        self.commands: dict[str, Command] = {}
+        self.modules = modules or {}  # command name -> the module that declares it
+        self.declared: dict[str, Command] = {}  # the commands declared so far, by the modules imported so far
+
+    def find(self, name: str) -> "Command | None":
+        """The command called `name`, its module imported first; None if there is none."""
+        module = self.modules.get(name)
+        if module is not None:
+            __import__(module)
+        return self.declared.get(name)
+
+    @property
+    def commands(self) -> dict[str, Command]:
+        """Every command, each module imported, in the order of `modules` (then any declared without one)."""
+        for module in dict.fromkeys(self.modules.values()):
+            __import__(module)
+        return {name: self.declared[name] for name in self.modules} | self.declared
 
     def command(self, name: str | None = None, *, section: str, epilog: str | Callable[[], str] | None = None,
                 help: str | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -286,7 +310,7 @@ class App:
 
         def register(function: Callable[..., Any]) -> Callable[..., Any]:
             called = name or function.__name__.rstrip("_").replace("_", "-")
-            self.commands[called] = Command(called, function, section, help, epilog)
+            self.declared[called] = Command(called, function, section, help, epilog)
             return function
 
         return register
@@ -323,7 +347,7 @@ class App:
         if first.startswith("-"):
             now = self.moved.get(first)
             raise UsageError(f"No such option: {first}" + (f" (now `{self.name} {now}`)" if now else ""))
-        command = self.commands.get(first)
+        command = self.find(first)
         if command is None:
             import difflib
 

@@ -58,7 +58,7 @@ def candidates(tool: "App", words: list[str]) -> tuple[bool, list[Candidate]]:
         if current.startswith("-"):
             return False, _starting(current, TOP_LEVEL)
         return False, _starting(current, [(name, command.summary()) for name, command in tool.commands.items()])
-    command = tool.commands.get(before[0])
+    command = tool.find(before[0])
     if command is None or any(word in HELP_NAMES for word in before[1:]):
         return False, []
     return _within(command, before[1:], current)
