@@ -17,6 +17,13 @@ the ratios are taken from it; wall times are shown beside it. Programs compared,
 - with `--baseline DIR`, the tool as installed in another checkout's .venv (e.g. a `git worktree`
   of an earlier commit, set up with `python3 dev.py`), to show before and after side by side.
 
+With `--instructions`, each program is instead run once under valgrind's callgrind (when it is
+installed), with PYTHONHASHSEED=0, and the ratios are of the instructions it executed: the same
+figures on every run of the same machine and build, whatever else the machine is doing, for
+telling apart changes of a few per cent that CPU time on a shared machine cannot. An instruction
+is not a fixed time: importing touches more memory than computing, so CPU-time ratios run a few
+per cent above these.
+
 With `--python PYTHON`, the tool and the floors run under that interpreter instead. `.venv` holds an
 editable install, whose finder `site` runs at every start of that interpreter, the floors' too (it
 imports pathlib and more): a venv with a regular install shows what a user's `pip install` starts in.
@@ -28,13 +35,15 @@ warm-up rounds, so load on the machine hits all alike; `run`'s physical floor, t
 its two cases, is run once a round and serves both. Medians are shown. This is a report, not a test: it exits 0
 whether or not the targets are met.
 
-    .venv/bin/python benchmarks/startup.py [--runs N] [--baseline DIR] [--python PYTHON] [--json]
+    .venv/bin/python benchmarks/startup.py [--runs N] [--instructions] [--baseline DIR] [--python PYTHON] [--json]
 """
 
 import argparse
 import json
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,6 +127,22 @@ def measure(commands: list[list[str]], runs: int, env: dict[str, str]) -> dict[t
             for command, runs_ in samples.items()}
 
 
+def counted(command: list[str], env: dict[str, str]) -> float:
+    """Millions of instructions one run of `command` executes, as valgrind's callgrind counts them."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command], cwd=ROOT,
+                          env=env | {"PYTHONHASHSEED": "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        sys.exit(f"startup.py: valgrind {' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    return int(found.group(1)) / 1e6
+
+
+def count(commands: list[list[str]], env: dict[str, str]) -> dict[tuple[str, ...], dict[str, float]]:
+    """Millions of instructions of one run of each command (one is enough: the count does not move)."""
+    return {command: {"instructions_m": counted(list(command), env)}
+            for command in dict.fromkeys(tuple(command) for command in commands)}
+
+
 def programs_for(args: list[str], floor: str, python: str, tool: list[str], baseline: list[str] | None,
                  click_code: str | None) -> dict[str, list[str]] | None:
     physical: list[str] | None = [python, "-c", PHYSICAL_RUN] if floor == "run" else None
@@ -134,16 +159,20 @@ def programs_for(args: list[str], floor: str, python: str, tool: list[str], base
     return programs
 
 
-def ratios(figures: dict[str, dict[str, float]]) -> dict[str, float]:
-    cpu = {name: f["cpu_ms"] for name, f in figures.items()}
-    out = {"tool_vs_physical": cpu["tool"] / cpu["physical"], "tool_vs_cli": cpu["tool"] / cpu["cli"]}
-    if "baseline" in cpu:
-        out["baseline_vs_physical"] = cpu["baseline"] / cpu["physical"]
+def ratios(figures: dict[str, dict[str, float]], measure: str) -> dict[str, float]:
+    """The tool's figure (and the baseline's) over the floors', in `measure`: "cpu_ms" or "instructions_m"."""
+    cost = {name: f[measure] for name, f in figures.items()}
+    out = {"tool_vs_physical": cost["tool"] / cost["physical"], "tool_vs_cli": cost["tool"] / cost["cli"]}
+    if "baseline" in cost:
+        out["baseline_vs_physical"] = cost["baseline"] / cost["physical"]
     return out
 
 
-def print_table(results: dict, runs: int) -> None:
-    print(f"Start-up, medians of {runs} interleaved runs each: CPU ms (wall ms); ratios of CPU time\n")
+def print_table(results: dict, runs: int, instructions: bool) -> None:
+    if instructions:
+        print("Start-up, one run each under valgrind's callgrind: millions of instructions; ratios of them\n")
+    else:
+        print(f"Start-up, medians of {runs} interleaved runs each: CPU ms (wall ms); ratios of CPU time\n")
     has_baseline = any("baseline" in r["figures"] for r in results.values() if r)
     header = f"{'case':<19} {'physical floor':>15} {'CLI floor':>15} {'tool':>15}"
     header += f" {'baseline':>15}" if has_baseline else ""
@@ -158,6 +187,8 @@ def print_table(results: dict, runs: int) -> None:
         f, r = result["figures"], result["ratios"]
 
         def cell(program: str, f: dict = f) -> str:
+            if instructions:
+                return f"{f[program]['instructions_m']:.1f}"
             return f"{f[program]['cpu_ms']:.0f} ({f[program]['wall_ms']:.0f})"
 
         line = f"{name:<19} {cell('physical'):>15} {cell('cli'):>15} {cell('tool'):>15}"
@@ -180,10 +211,15 @@ def main() -> None:
     parser.add_argument("--python", metavar="PYTHON", default=sys.executable,
                         help="the interpreter of the tool and of the floors (default: this one); e.g. a venv's with a"
                              " regular, not editable, install: `python3 -m venv /tmp/reg && /tmp/reg/bin/pip install . click`")
+    parser.add_argument("--instructions", action="store_true",
+                        help="count instructions with valgrind (one run each) instead of timing runs")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     options = parser.parse_args()
     if options.runs < 1:
         parser.error("--runs must be at least 1")
+    if options.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (e.g. apt-get install valgrind)")
+    measure_name = "instructions_m" if options.instructions else "cpu_ms"
 
     python = options.python
     tool = [python, console_script(python)]
@@ -200,13 +236,13 @@ def main() -> None:
         commands = [command for programs, _ in cases.values() if programs is not None for command in programs.values()]
         for command in commands:
             check_runs(command, env)
-        timings = measure(commands, options.runs, env)
+        timings = count(commands, env) if options.instructions else measure(commands, options.runs, env)
         for name, (programs, target) in cases.items():
             if programs is None:
                 results[name] = None
                 continue
             figures = {program: timings[tuple(command)] for program, command in programs.items()}
-            results[name] = {"figures": figures, "ratios": ratios(figures), "target": target}
+            results[name] = {"figures": figures, "ratios": ratios(figures, measure_name), "target": target}
 
     if options.json:
         def rounded(value):
@@ -214,9 +250,10 @@ def main() -> None:
                 return {key: rounded(item) for key, item in value.items()}
             return round(value, 3) if isinstance(value, float) else value
 
-        print(json.dumps({"runs": options.runs, "cases": rounded(results)}, indent=2))
+        print(json.dumps({"runs": 1 if options.instructions else options.runs, "measure": measure_name,
+                          "cases": rounded(results)}, indent=2))
     else:
-        print_table(results, options.runs)
+        print_table(results, options.runs, options.instructions)
 
 
 if __name__ == "__main__":

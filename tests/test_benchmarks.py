@@ -94,3 +94,17 @@ def test_the_floor_costs_the_declaration_not_the_core():
     assert "tiktok_earnings.cli.run" in loaded
     core = {"yaml", "rich", "tiktok_earnings.calculator", "tiktok_earnings.batch", "tiktok_earnings.report"}
     assert not core & loaded
+
+
+def test_instructions_are_read_from_callgrinds_report_and_give_the_ratios(tmp_path):
+    """startup.py --instructions: a stand-in valgrind reports a count as callgrind does, on stderr."""
+    startup = load_script("startup")
+    fake = tmp_path / "valgrind"
+    fake.write_text("#!/bin/sh\necho '==7== Collected : 350000000' >&2\n")
+    fake.chmod(0o755)
+    assert startup.counted(["python", "-c", "pass"], {"PATH": str(tmp_path)}) == 350.0
+    figures = {"tool": {"instructions_m": 350.0}, "physical": {"instructions_m": 175.0}, "cli": {"instructions_m": 140.0}}
+    assert startup.ratios(figures, "instructions_m") == {"tool_vs_physical": 2.0, "tool_vs_cli": 2.5}
+    fake.write_text("#!/bin/sh\necho 'valgrind: no such tool' >&2\nexit 1\n")
+    with pytest.raises(SystemExit, match="exited 1"):
+        startup.counted(["python"], {"PATH": str(tmp_path)})
