@@ -369,6 +369,14 @@ def test_class_6_a_full_disk_a_closed_stdout_and_a_folder_are_exit_2_with_one_li
     assert result.exit_code == 2 and result.stderr.startswith(f"{tmp_path}: is a folder — give a file name inside it")
 
 
+@pytest.mark.parametrize(("args", "name"), [(["--output"], "report.txt"), (["-f", "csv", "-o"], "report.csv"),
+                                            (["-f", "json", "-o"], "report.json"), (["--junit"], "junit.xml")])
+def test_a_report_given_a_folder_suggests_a_file_of_its_kind_inside_it(tmp_path, args, name):
+    result = invoke("run", FRIDAY, *args, str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == f"{tmp_path}: is a folder — give a file name inside it, e.g. {tmp_path / name}\n"
+
+
 def test_help_into_a_pipe_closed_early_or_a_full_disk_is_one_line_or_nothing():
     closed = subprocess.Popen([sys.executable, "-c", "from tiktok_earnings.cli import main; main()", "sweep", "--help"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)

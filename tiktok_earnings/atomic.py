@@ -33,14 +33,16 @@ class RefusedWrite(ToolError):
         super().__init__(problems=[Problem(str(path), None, message, hint)])
 
 
-def check_target(path: Path, force: bool | None = None) -> None:
-    """RefusedWrite if writing `path` would lose something; `force` is the command's --force (None: it has none)."""
+def check_target(path: Path, force: bool | None = None, example: str | None = None) -> None:
+    """RefusedWrite if writing `path` would lose something; `force` is the command's --force (None: it has none).
+    `example` is a file name the hint suggests where `path` is a folder (by default `report` with its suffix)."""
     if os.path.islink(path):
         raise RefusedWrite(path, "is a symbolic link: only a regular file is ever replaced",
                            "give the path of a new or regular file")
     kind = describe(path)
     if kind == "a folder":
-        raise RefusedWrite(path, "is a folder", f"give a file name inside it, e.g. {path / ('report' + (path.suffix or '.txt'))}")
+        raise RefusedWrite(path, "is a folder",
+                           f"give a file name inside it, e.g. {path / (example or 'report' + (path.suffix or '.txt'))}")
     if kind is not None:
         raise RefusedWrite(path, f"is {kind}: only a regular file is ever replaced", "give the path of a new or regular file")
     if was_read(path):
@@ -73,13 +75,14 @@ class _ReportStream:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path, force: bool | None = None) -> Iterator[_ReportStream]:
+def atomic_writer(path: Path, force: bool | None = None, example: str | None = None) -> Iterator[_ReportStream]:
     """A stream whose text replaces `path` when the block ends normally, and is thrown away otherwise.
 
-    RefusedWrite (check_target) instead if that would lose a file; `force` is the command's --force.
+    RefusedWrite (check_target) instead if that would lose a file; `force` is the command's --force, `example` the
+    file name suggested where `path` is a folder.
     """
     path = Path(path)
-    check_target(path, force)
+    check_target(path, force, example)
     if not claim(path):
         raise RefusedWrite(path, "is written by another output of this run", "give each output its own path")
     try:

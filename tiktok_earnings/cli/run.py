@@ -204,7 +204,7 @@ def _report(outcomes: "Iterable[tuple[Outcome, str | None]]", main_report: "RunR
     several = run_.several
     try:
         with contextlib.ExitStack() as open_files:
-            target = open_files.enter_context(_report_file(output)) if output is not None else None
+            target = open_files.enter_context(_report_file(output, REPORT_NAMES[output_format])) if output is not None else None
             screen = Screen(target, record=records_terminal(export))
             main = _Feed(main_report, screen, laid_out=output_format is Format.table)
             reports = [main]
@@ -218,7 +218,7 @@ def _report(outcomes: "Iterable[tuple[Outcome, str | None]]", main_report: "RunR
             if junit is not None:
                 from tiktok_earnings.render.junit import JunitReport
 
-                reports.append(_Feed(JunitReport(), Screen(open_files.enter_context(_report_file(junit)))))
+                reports.append(_Feed(JunitReport(), Screen(open_files.enter_context(_report_file(junit, "junit.xml")))))
                 written.append((junit, reports[-1]))
             for report in reports:
                 report.start()
@@ -246,11 +246,16 @@ def _report(outcomes: "Iterable[tuple[Outcome, str | None]]", main_report: "RunR
     return worst
 
 
-def _report_file(path: Path) -> "contextlib.AbstractContextManager[TextIO]":
-    """A text stream whose text replaces `path` when it closes normally (it writes and flushes as a file does)."""
+REPORT_NAMES = {Format.table: "report.txt", Format.json: "report.json", Format.csv: "report.csv",
+                Format.markdown: "report.md"}  # what an error suggests where --output names a folder
+
+
+def _report_file(path: Path, example: str | None = None) -> "contextlib.AbstractContextManager[TextIO]":
+    """A text stream whose text replaces `path` when it closes normally (it writes and flushes as a file does);
+    `example` is the file name suggested where `path` is a folder."""
     from tiktok_earnings.atomic import atomic_writer  # only paid for when a report goes to a file
 
-    return cast("contextlib.AbstractContextManager[TextIO]", atomic_writer(path))
+    return cast("contextlib.AbstractContextManager[TextIO]", atomic_writer(path, example=example))
 
 
 class _Feed:
