@@ -72,6 +72,15 @@ def test_options_go_anywhere_in_every_spelling(args):
     assert calls == [{"paths": ["a", "b"], "shape": Shape.json, "out": Path("r.txt"), "jobs": 2, "pair": None, "loud": True}]
 
 
+@pytest.mark.parametrize("number", ["-1", "-0.5", "-.5", "-2e3"])
+def test_a_negative_number_is_an_argument_not_an_option(number):
+    result, calls = invoke("go", number, "-j", "2", "-3")
+    assert result.exit_code == 0, result.output
+    assert calls[0]["paths"] == [number, "-3"] and calls[0]["jobs"] == 2
+    result, _ = invoke("go", "a", "-x")
+    assert result.exit_code == 2 and "No such option: -x" in result.output
+
+
 def test_defaults_and_an_optional_argument():
     result, calls = invoke("import", "x", "--to", "y")
     assert (result.exit_code, calls) == (0, [{"source": "x", "to": "y", "extra": None}])

@@ -53,6 +53,10 @@ def test_options_are_those_of_the_command_not_given_yet():
     assert words("sweep", "a.yaml", "--") == ["--vary", "--format", "--export", "--allow-extends-outside", "--debug", "--help"]
 
 
+def test_a_negative_number_counts_as_an_argument():
+    assert words("convert", "-1", "") == words("convert", "5", "") == ["coins", "diamonds", "usd", "creator"]
+
+
 def test_every_long_option_of_every_command_can_be_completed():
     for name, command in app.commands.items():
         offered = set(words(name, "--"))

@@ -208,7 +208,7 @@ class Command:
         for token in tokens:
             if token == "--":
                 positional.extend(tokens)
-            elif token.startswith("-") and token != "-":
+            elif token.startswith("-") and token != "-" and not is_negative_number(token):
                 parameter, value = self._option(token, by_name, tokens)
                 given[parameter.name] = value
             else:
@@ -262,6 +262,13 @@ class Command:
         if parameter.many:
             return [parameter.convert(item) for item in text]
         return parameter.convert(text)
+
+
+def is_negative_number(token: str) -> bool:
+    """`-1`, `-0.5` or `-.5`: an argument (which the command may then refuse), not an option; no option's name
+    starts with a digit."""
+    first = token[1:2] if token[1:2] != "." else token[2:3]
+    return first != "" and first in "0123456789"
 
 
 def _close(name: str, names: dict[str, Parameter]) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from tiktok_earnings.cli import DebugOption, app, errors_handled
-from tiktok_earnings.cli.app import HELP_NAMES, Argument, BadParameter, Option, first_sentence
+from tiktok_earnings.cli.app import HELP_NAMES, Argument, BadParameter, Option, first_sentence, is_negative_number
 from tiktok_earnings.cli.help import HELP_TEXT, VERSION_TEXT, examples
 from tiktok_earnings.errors import WRITABLE_HINT, Problem, ToolError
 
@@ -75,7 +75,7 @@ def _within(command: "Command", before: list[str], current: str) -> tuple[bool, 
             expecting = None
         elif word == "--" and not only_arguments:
             only_arguments = True
-        elif word.startswith("-") and word != "-" and not only_arguments:
+        elif word.startswith("-") and word != "-" and not only_arguments and not is_negative_number(word):
             name, joined, _ = word.partition("=") if word.startswith("--") else (word[:2], len(word) > 2, "")
             parameter = by_name.get(name)
             if parameter is not None:
