@@ -500,3 +500,21 @@ def test_class_8_a_quoted_glob_skips_underscore_folders_as_a_folder_run_does():
     assert "_shared" not in by_glob.stdout
     spelled = invoke("run", f"{folder}/_shared/*.yaml")  # a name the pattern spells out is taken
     assert spelled.exit_code == 2 and "_shared/base.yaml" in spelled.stderr
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["run", FRIDAY, "--jobs", "٢"], "'٢' is not a valid integer."),  # int() reads it as 2
+    (["run", FRIDAY, "--jobs", "1_0"], "'1_0' is not a valid integer."),
+    (["run", FRIDAY, "--jobs", " 2"], "' 2' is not a valid integer."),
+    (["run", FRIDAY, "--jobs", "²"], "'²' is not a valid integer."),
+    (["run", FRIDAY, "--shard", "١/٣"], "'١/٣' is not K/N with 1 <= K <= N, e.g. 2/4"),
+    (["run", FRIDAY, "--shard", "²/³"], "'²/³' is not K/N with 1 <= K <= N, e.g. 2/4"),  # was an internal error
+    (["sweep", FRIDAY, "--vary", "hearts=0..100:²"], "STEPS must be a whole number from 2 to 1000 (got '²')"),
+    (["sweep", FRIDAY, "--vary", "gifts[²].count=1..3"], "no gift '²' in the scenario"),
+])
+def test_a_number_written_in_other_digits_than_0_to_9_is_a_usage_error(args, error):
+    """str.isdigit() takes superscripts, which int() refuses (these were internal errors), and other scripts'
+    digits, which int() reads as 0-9: a number on the command line is written in 0-9 only."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert error in result.stderr

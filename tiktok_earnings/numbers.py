@@ -96,15 +96,21 @@ def parse_decimal(text: str, *, bounded: bool = True) -> Decimal:
     return value
 
 
+def is_digits(text: str) -> bool:
+    """Whether `text` is digits 0-9 and nothing else. str.isdigit() alone also takes '²', which int() refuses,
+    and '١', which int() reads as 1."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_integer(text: str) -> int:
     """The whole number `text` spells in base 10 (an optional sign, then digits); ValueError when it spells none.
 
     Raises OutOfBounds for a digit string too long to be any number the tool takes, without building it.
     """
-    if text.isdigit() and text.isascii() and len(text) <= _MOST_INTEGER_DIGITS:  # plain digits: the common case
+    if is_digits(text) and len(text) <= _MOST_INTEGER_DIGITS:  # plain digits: the common case
         return int(text)
     digits = text.strip().lstrip("+-")
-    if not digits.isdigit() or not digits.isascii():
+    if not is_digits(digits):
         raise ValueError(f"'{text}' is not a whole number in base 10")
     if len(digits.lstrip("0")) > _MOST_INTEGER_DIGITS:
         raise _out_of_bounds_error(too_large=True)

@@ -124,9 +124,12 @@ class Parameter:
     def convert(self, text: str) -> Any:
         """The value of `text` as this parameter takes it; BadParameter when it cannot."""
         if self.kind is int:
+            digits = text[1:] if text[:1] in ("+", "-") else text
             try:
+                if not (digits.isascii() and digits.isdigit()):  # int() would also read ' 2', '1_0' and '٢'
+                    raise ValueError(text)
                 value: Any = int(text)
-            except ValueError:
+            except ValueError:  # not digits, or more of them than int() reads
                 raise BadParameter(f"'{text}' is not a valid integer.") from None
             bound = self.declared.min if self.is_option else None
             if bound is not None and value < bound:

@@ -44,8 +44,10 @@ if TYPE_CHECKING:
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
+    from tiktok_earnings.numbers import is_digits
+
     index, _, count = value.partition("/")
-    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+    if not (is_digits(index) and is_digits(count) and 1 <= int(index) <= int(count)):
         raise BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4", param_hint="'--shard'")
     return int(index), int(count)
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
-from tiktok_earnings.numbers import OutOfBounds, out_of_bounds, parse_decimal, shown
+from tiktok_earnings.numbers import OutOfBounds, is_digits, out_of_bounds, parse_decimal, shown
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import AUDIENCE, GIFT_COUNT, HEARTS, SCENARIO_KEYS, SETTING, WHOLE, Key, hint, value_at
 
@@ -79,7 +79,7 @@ def _gift_field(key: str, rest: str, written: str, scenario: Scenario) -> Field:
     listing = ", ".join(f"{list_name}[{i}] {line.name}" for i, line in enumerate(gifts)) or "none"
     if not gifts:
         raise WhatIfError("the scenario has no gifts", "add a `gifts:` list to the scenario, or vary another field")
-    if key.isdigit():
+    if is_digits(key):
         index = int(key)
         if index >= len(gifts):
             raise WhatIfError(f"gifts[{index}] is not in the scenario: it has {len(gifts)} gift line{'s' * (len(gifts) != 1)}",

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import calculate
-from tiktok_earnings.numbers import ONE, plain, round_half_up, shown
+from tiktok_earnings.numbers import ONE, is_digits, plain, round_half_up, shown
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import Field, WhatIfError, check_value, parse_field, parse_number, value_of
 from tiktok_earnings.whatif.points import Point, assumptions, evaluate
@@ -49,7 +49,7 @@ def parse_vary(text: str) -> Vary:
     steps = DEFAULT_STEPS
     if parts["steps"] is not None:
         written = parts["steps"].strip()
-        if not written.isdigit() or not 2 <= int(written) <= MAX_STEPS:
+        if not is_digits(written) or not 2 <= int(written) <= MAX_STEPS:
             raise WhatIfError(f"STEPS must be a whole number from 2 to {MAX_STEPS} (got '{written}')",
                               f"it counts the points, both ends included; the default is {DEFAULT_STEPS}")
         steps = int(written)
