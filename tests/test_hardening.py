@@ -2,6 +2,7 @@
 message and line, and a test for each rule that keeps a file from being lost (docs/safety.md)."""
 
 import contextlib
+import json
 import os
 import signal
 import stat
@@ -518,3 +519,40 @@ def test_a_number_written_in_other_digits_than_0_to_9_is_a_usage_error(args, err
     result = invoke(*args)
     assert result.exit_code == 2, result.output
     assert error in result.stderr
+
+
+LONG = "9" * 5000  # more digits than int() reads: it raises ValueError past 4,300
+
+
+@pytest.mark.parametrize(("args", "error"), [
+    (["run", FRIDAY, "--jobs", LONG], "'9999999999"),
+    (["run", FRIDAY, "--jobs", "-" + LONG[:4000]], "-9999999999"),
+    (["run", FRIDAY, "--shard", f"1/{LONG}"], "is not K/N"),
+    (["run", FRIDAY, "--format", LONG], "is not one of"),
+    (["sweep", FRIDAY, "--vary", f"hearts=0..100:{LONG}"], "STEPS must be a whole number from 2 to 1000"),
+    (["sweep", FRIDAY, "--vary", f"gifts[{LONG}].count=1..3"], "is not in the scenario: it has 5 gift lines"),
+    (["sweep", FRIDAY, "--vary", f"hearts={LONG}"], "is not a range START..STOP[:STEPS]"),
+])
+def test_a_number_too_long_to_read_is_a_usage_error_that_quotes_only_its_start(args, error):
+    """`--shard`, STEPS and a gift's index were internal errors; every such error quoted the whole value."""
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert error in result.stderr and "…" in result.stderr
+    assert len(result.stderr) < 1000, result.stderr
+
+
+def test_a_columns_setting_too_long_to_read_is_ignored():
+    result = tool("--help", env=os.environ | {"COLUMNS": LONG})
+    assert result.returncode == 0 and "Usage: tiktok-earnings" in result.stdout, result.stderr
+
+
+def test_a_recorded_gift_id_too_long_to_read_makes_a_custom_gift(tmp_path):
+    recording = tmp_path / "long-id.jsonl"
+    gift = {"giftId": LONG, "repeatCount": 1, "user": {"id": "1", "nickname": "Ana"}, "groupId": "1",
+            "gift": {"id": LONG, "type": 1, "diamondCount": 5, "name": ""}}
+    events = [("ConnectEvent", {"uniqueId": "ana", "roomId": "1"}), ("RoomUserSeqEvent", {"total": "40"}), ("GiftEvent", gift)]
+    recording.write_text("".join(json.dumps({"event": event, "received_at": f"2025-06-01T20:00:0{second}Z", "data": data}) + "\n"
+                                 for second, (event, data) in enumerate(events)))
+    result = invoke("import", str(recording))
+    assert result.exit_code == 0, result.output  # was an internal error
+    assert "- name: Gift 9999" in result.stdout and "coins: 5" in result.stdout

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from tiktok_earnings.catalogue import Gift, GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
+from tiktok_earnings.escape import snippet
 from tiktok_earnings.numbers import ONE, out_of_bounds, parse_decimal
 from tiktok_earnings.rates import CoinRates, load_presets
 
@@ -69,7 +70,7 @@ def find_unit(text: str) -> str:
     if key in UNITS:
         return key
     close = did_you_mean(key, list(UNITS))
-    raise ArgumentError(f"unknown unit '{text}'", close if close.startswith("did you mean") else UNITS_HINT)
+    raise ArgumentError(f"unknown unit '{snippet(text)}'", close if close.startswith("did you mean") else UNITS_HINT)
 
 
 def find_rates(preset: str) -> CoinRates:
@@ -153,7 +154,7 @@ def convert(amount_text: str, unit_text: str | None = None, to: str | None = Non
 
 def _check(number: Decimal, text: str, unit: str) -> None:
     if not number.is_finite():
-        raise ArgumentError(f"'{text}' is not a finite number", "give an amount such as 1000 or 12.50")
+        raise ArgumentError(f"'{snippet(text)}' is not a finite number", "give an amount such as 1000 or 12.50")
     if number < 0:
         raise ArgumentError(f"the amount must not be negative (got {text})", "give an amount of 0 or more")
     bad = out_of_bounds(number)

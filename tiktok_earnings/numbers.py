@@ -102,6 +102,15 @@ def is_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def small_whole(text: str, most_digits: int = 18) -> int | None:
+    """The whole number `text` spells in digits 0-9 alone; None for other text and for more than `most_digits`
+    digits, leading zeros aside. No count, index or identifier the tool reads comes near that, and int() refuses
+    text of more than 4,300 digits with a ValueError, which would otherwise have to be caught at every call."""
+    if not is_digits(text) or len(text.lstrip("0")) > most_digits:
+        return None
+    return int(text)
+
+
 def parse_integer(text: str) -> int:
     """The whole number `text` spells in base 10 (an optional sign, then digits); ValueError when it spells none.
 

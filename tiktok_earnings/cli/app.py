@@ -130,14 +130,14 @@ class Parameter:
                     raise ValueError(text)
                 value: Any = int(text)
             except ValueError:  # not digits, or more of them than int() reads
-                raise BadParameter(f"'{text}' is not a valid integer.") from None
+                raise BadParameter(f"'{_snippet(text)}' is not a valid integer.") from None
             bound = self.declared.min if self.is_option else None
             if bound is not None and value < bound:
-                raise BadParameter(f"{value} is not in the range x>={bound}.")
+                raise BadParameter(f"{_snippet(str(value))} is not in the range x>={bound}.")
         elif isinstance(self.kind, type) and issubclass(self.kind, Enum):
             choices = [member.value for member in self.kind]
             if text not in choices:
-                raise BadParameter(f"'{text}' is not one of {', '.join(repr(choice) for choice in choices)}.")
+                raise BadParameter(f"'{_snippet(text)}' is not one of {', '.join(repr(choice) for choice in choices)}.")
             value = self.kind(text)
         elif self.kind is Path:
             value = Path(text)
@@ -151,6 +151,13 @@ class Parameter:
         if self.required or self.flag or self.default is None or (self.is_option and not self.declared.show_default):
             return None
         return str(self.default.value if isinstance(self.default, Enum) else self.default)
+
+
+def _snippet(text: str) -> str:
+    """A value from the command line as an error quotes it: escape.snippet, loaded only when an error needs it."""
+    from tiktok_earnings.escape import snippet
+
+    return snippet(text)
 
 
 def first_sentence(text: str) -> str:

@@ -16,6 +16,7 @@ from tiktok_earnings.cli import AllowOutsideOption, DebugOption, ListFormat, app
 from tiktok_earnings.cli.app import Argument, BadParameter, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, Problem, ToolError
+from tiktok_earnings.escape import snippet
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -62,7 +63,7 @@ def _reference(value: str | None) -> "Decimal | None":
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or number <= 0:
-        raise BadParameter(f"'{value}' is not a number greater than 0, e.g. 1", param_hint="'--reference'")
+        raise BadParameter(f"'{snippet(value)}' is not a number greater than 0, e.g. 1", param_hint="'--reference'")
     return number
 
 

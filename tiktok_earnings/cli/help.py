@@ -30,9 +30,14 @@ NAMES_COLUMN = 30  # at most this wide: a longer option's help starts on the nex
 
 
 def columns() -> int | None:
-    """The width COLUMNS sets: None where it is unset, 0, or anything but digits 0-9 (`²` is a digit to Python)."""
+    """The width COLUMNS sets: None where it is unset, 0, or anything but digits 0-9 (`²` is a digit to Python).
+
+    Past a million it is read as a million: every use caps it far below, and int() refuses over 4,300 digits.
+    """
     text = os.environ.get("COLUMNS", "")
-    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return min(int(text.lstrip("0")[:7] or "0"), 1_000_000) or None
 
 
 def width() -> int:

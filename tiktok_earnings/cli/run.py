@@ -27,6 +27,7 @@ from tiktok_earnings.cli import (
 from tiktok_earnings.cli.app import Argument, BadParameter, Exit, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import ExitCode, ReportWriteError
+from tiktok_earnings.escape import snippet
 from tiktok_earnings.render import PiecewiseReport
 
 if TYPE_CHECKING:
@@ -44,12 +45,13 @@ if TYPE_CHECKING:
 def _parse_shard(value: str | None) -> tuple[int, int] | None:
     if value is None:
         return None
-    from tiktok_earnings.numbers import is_digits
+    from tiktok_earnings.numbers import small_whole
 
-    index, _, count = value.partition("/")
-    if not (is_digits(index) and is_digits(count) and 1 <= int(index) <= int(count)):
-        raise BadParameter(f"'{value}' is not K/N with 1 <= K <= N, e.g. 2/4", param_hint="'--shard'")
-    return int(index), int(count)
+    written_index, _, written_count = value.partition("/")
+    index, count = small_whole(written_index), small_whole(written_count)
+    if index is None or count is None or not 1 <= index <= count:
+        raise BadParameter(f"'{snippet(value)}' is not K/N with 1 <= K <= N, e.g. 2/4", param_hint="'--shard'")
+    return index, count
 
 
 def _check_diamonds(diamonds: int | None) -> int | None:

@@ -36,7 +36,7 @@ from typing import NamedTuple
 from tiktok_earnings.catalogue import Catalogue, GiftLookupError, load_catalogue, normalise
 from tiktok_earnings.errors import InputError, Problem, ToolError
 from tiktok_earnings.escape import snippet
-from tiktok_earnings.numbers import OutOfBounds, parse_integer, plain
+from tiktok_earnings.numbers import OutOfBounds, parse_integer, plain, small_whole
 from tiktok_earnings.scenario.yamldoc import Path_
 
 GIFT, LIKE, VIEWERS, CONNECT = "GiftEvent", "LikeEvent", "RoomUserSeqEvent", "ConnectEvent"
@@ -820,7 +820,8 @@ def _step(value: Decimal, step: Decimal) -> Decimal:
 def _recorded(gift: _Gift, catalogue: Catalogue) -> RecordedGift:
     """The gift as a scenario names it: its catalogue entry where there is one, else a custom gift."""
     name, recorded_id = gift.recorded_name, gift.recorded_id
-    found = catalogue.by_id.get(int(recorded_id)) if recorded_id.isascii() and recorded_id.isdigit() else None
+    gift_id = small_whole(recorded_id)
+    found = catalogue.by_id.get(gift_id) if gift_id is not None else None
     if found is not None:
         return RecordedGift(found.name, found.gift_id, True, gift.price, gift.count, gift.first_line, recorded_id, name)
     if name and normalise(name) in catalogue.by_name:

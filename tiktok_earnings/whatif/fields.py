@@ -13,7 +13,8 @@ from typing import Any, NamedTuple
 
 from tiktok_earnings.catalogue import normalise
 from tiktok_earnings.errors import ToolError, did_you_mean
-from tiktok_earnings.numbers import OutOfBounds, is_digits, out_of_bounds, parse_decimal, shown
+from tiktok_earnings.escape import snippet
+from tiktok_earnings.numbers import OutOfBounds, is_digits, out_of_bounds, parse_decimal, shown, small_whole
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import AUDIENCE, GIFT_COUNT, HEARTS, SCENARIO_KEYS, SETTING, WHOLE, Key, hint, value_at
 
@@ -62,7 +63,7 @@ def parse_field(text: str, scenario: Scenario) -> Field:
     field = FIELDS.get(written.casefold())
     if field is None:
         hint = did_you_mean(written, list(FIELD_NAMES)) or "fields: " + ", ".join(FIELD_NAMES)
-        raise WhatIfError(f"unknown field '{written}'", hint)
+        raise WhatIfError(f"unknown field '{snippet(written)}'", hint)
     if field.name == _FX_RATE and scenario.payout.currency == "USD":
         raise WhatIfError(f"{_FX_RATE} can only vary when the report currency is not USD",
                           "set `payout.currency` (and `fx_rate`) in the scenario first")
@@ -74,15 +75,17 @@ def parse_field(text: str, scenario: Scenario) -> Field:
 def _gift_field(key: str, rest: str, written: str, scenario: Scenario) -> Field:
     list_name, item = GIFT_KEY.parent, GIFT_KEY.name
     if rest.casefold() != f".{item}":
-        raise WhatIfError(f"'{written}' is not a field: only a gift's {item} can vary", f"write {list_name}[{key or 0}].{item}")
+        raise WhatIfError(f"'{snippet(written)}' is not a field: only a gift's {item} can vary",
+                          f"write {list_name}[{key or 0}].{item}")
     gifts = scenario.gifts
     listing = ", ".join(f"{list_name}[{i}] {line.name}" for i, line in enumerate(gifts)) or "none"
     if not gifts:
         raise WhatIfError("the scenario has no gifts", "add a `gifts:` list to the scenario, or vary another field")
     if is_digits(key):
-        index = int(key)
-        if index >= len(gifts):
-            raise WhatIfError(f"gifts[{index}] is not in the scenario: it has {len(gifts)} gift line{'s' * (len(gifts) != 1)}",
+        index = small_whole(key)
+        if index is None or index >= len(gifts):
+            lines = f"{len(gifts)} gift line{'s' * (len(gifts) != 1)}"
+            raise WhatIfError(f"gifts[{snippet(key)}] is not in the scenario: it has {lines}",
                               f"count from 0; the gifts are {listing}")
     else:
         matches = [i for i, line in enumerate(gifts) if normalise(line.name) == normalise(key)]
@@ -146,11 +149,11 @@ def parse_number(text: str, what: str) -> Decimal:
     try:
         number = parse_decimal(written, bounded=False)  # check_value() words the bounds of each field
     except OutOfBounds as error:
-        raise WhatIfError(f"{what} {error.what} (got '{written}')", error.hint) from None
+        raise WhatIfError(f"{what} {error.what} (got '{snippet(written)}')", error.hint) from None
     except InvalidOperation:
         number = None
     if number is None or not number.is_finite() or not written:
-        raise WhatIfError(f"{what} must be a number (got '{written}')", "write it as digits, e.g. 200 or 0.0133")
+        raise WhatIfError(f"{what} must be a number (got '{snippet(written)}')", "write it as digits, e.g. 200 or 0.0133")
     if number.copy_abs() <= MAX_VALUE and (bad := out_of_bounds(number)) is not None:  # too small, too many digits
         raise WhatIfError(f"{what} {bad[0]}", bad[1])
     return number

@@ -5,7 +5,8 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import calculate
-from tiktok_earnings.numbers import ONE, is_digits, plain, round_half_up, shown
+from tiktok_earnings.escape import snippet
+from tiktok_earnings.numbers import ONE, plain, round_half_up, shown, small_whole
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.whatif.fields import Field, WhatIfError, check_value, parse_field, parse_number, value_of
 from tiktok_earnings.whatif.points import Point, assumptions, evaluate
@@ -39,20 +40,21 @@ def parse_vary(text: str) -> Vary:
     example = "e.g. hearts=0..200000:21 or stream.average_viewers=50..2000:40"
     field, equals, spec = text.partition("=")
     if not equals or not field.strip():
-        raise WhatIfError(f"'{text}' is not FIELD=START..STOP[:STEPS]", example)
+        raise WhatIfError(f"'{snippet(text)}' is not FIELD=START..STOP[:STEPS]", example)
     parts = _RANGE.fullmatch(spec.strip())
     if parts is None:
-        raise WhatIfError(f"'{spec}' is not a range START..STOP[:STEPS]", example)
+        raise WhatIfError(f"'{snippet(spec)}' is not a range START..STOP[:STEPS]", example)
     start, stop = parse_number(parts["start"], "START"), parse_number(parts["stop"], "STOP")
     if not start < stop:
         raise WhatIfError(f"START must be below STOP (got {shown(start)}..{shown(stop)})", "write the smaller value first")
     steps = DEFAULT_STEPS
     if parts["steps"] is not None:
         written = parts["steps"].strip()
-        if not is_digits(written) or not 2 <= int(written) <= MAX_STEPS:
-            raise WhatIfError(f"STEPS must be a whole number from 2 to {MAX_STEPS} (got '{written}')",
+        whole = small_whole(written)
+        if whole is None or not 2 <= whole <= MAX_STEPS:
+            raise WhatIfError(f"STEPS must be a whole number from 2 to {MAX_STEPS} (got '{snippet(written)}')",
                               f"it counts the points, both ends included; the default is {DEFAULT_STEPS}")
-        steps = int(written)
+        steps = whole
     return Vary(field.strip(), start, stop, steps)
 
 
