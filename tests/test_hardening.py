@@ -153,6 +153,16 @@ def test_a_device_or_a_fifo_named_is_refused_at_once_and_one_in_a_folder_is_skip
     assert tool("run", tmp_path / "blocked.yaml").returncode == 2
 
 
+def test_a_base_that_is_a_fifo_or_a_folder_is_an_error_at_the_extends_line(tmp_path):
+    """The base's own name alone (`base.yaml: is a FIFO`) did not say which scenario to fix, nor where."""
+    os.mkfifo(tmp_path / "blocked.yaml")
+    (tmp_path / "shared").mkdir()
+    for base, kind in (("blocked.yaml", "a FIFO (named pipe)"), ("shared", "a folder")):
+        (tmp_path / "s.yaml").write_text(f"name: S\nextends: {base}\n")
+        result = tool("validate", tmp_path / "s.yaml")
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"{tmp_path}/s.yaml:2: the base file '{base}' is {kind}, not a scenario file — "), result.stderr
+
 def test_a_fifo_in_a_history_folder_is_never_read(tmp_path):
     (tmp_path / "streams.csv").write_text((CONFIGS / "history-example.csv").read_text())
     os.mkfifo(tmp_path / "more.csv")

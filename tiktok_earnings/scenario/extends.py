@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from tiktok_earnings import files
 from tiktok_earnings.errors import InputError
 from tiktok_earnings.escape import snippet
 from tiktok_earnings.scenario.yamldoc import Document, load_document
@@ -111,6 +112,10 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tu
     if not base_resolved.exists():
         raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' does not exist",
                                            "write the path relative to this file, e.g. `extends: ../base.yaml`")])
+    kind = None if base_resolved in cache else files.describe(base_resolved)  # a base already read is a file
+    if kind is not None:
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is {kind}, not a"
+                                           " scenario file", "point `extends:` at a scenario file (key: value lines)")])
     base = _load_base(base_name, base_resolved, (*chain, resolved), cache, roots)
     if not isinstance(base.data, dict):
         raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is not a mapping of"
