@@ -649,10 +649,6 @@ class FakeClient:
     async def _closed(self) -> None:
         pass
 
-    @classmethod
-    def parse_unique_id(cls, unique_id: str) -> str:
-        return unique_id.replace("@", "", 1).strip()
-
     def add_listener(self, event, handler) -> None:
         self.listeners.setdefault(event.get_type(), []).append(handler)
 

@@ -259,10 +259,6 @@ def failing_client(monkeypatch):
         def __init__(self, unique_id: str, **_options) -> None:
             self.web = self
 
-        @classmethod
-        def parse_unique_id(cls, unique_id: str) -> str:
-            return unique_id.lstrip("@")
-
         def add_listener(self, event, handler) -> None:
             pass
 
@@ -286,6 +282,22 @@ def test_record_without_a_network_is_exit_2_and_leaves_no_empty_recording(failin
                                               " then rerun")
     assert "internal error" not in result.stderr and not path.exists()
 
+
+@pytest.mark.parametrize("written", ["ana_sings", " @ana_sings ", "https://www.tiktok.com/@ana_sings/live?lang=en",
+                                     "tiktok.com/@ana_sings", "https://m.tiktok.com/@ana_sings"])
+def test_record_takes_a_creators_name_or_a_link_to_their_tiktok_live(failing_client, tmp_path, written):
+    result = invoke("record", written, "--out", tmp_path / "stream.jsonl")
+    assert "could not connect to @ana_sings's LIVE" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("written", ["https://evil.example/@ana_sings/live", "https://tiktok.com.evil.example/@ana_sings",
+                                     "https://vm.tiktok.com/ZMabc/", "ana sings", "@", "http://[tiktok.com/@ana"])
+def test_record_refuses_what_names_no_tiktok_creator_before_touching_a_file(tmp_path, written):
+    """TikTokLive's own reading turned another site's link into a name ('https://evil.example/ana') and asked TikTok."""
+    path = tmp_path / "stream.jsonl"
+    result = invoke("record", written, "--out", path)
+    assert result.exit_code == ExitCode.INPUT_ERROR
+    assert "is neither a creator's @name nor a link to their TikTok LIVE" in result.stderr and not path.exists()
 
 def test_record_that_fails_keeps_a_recording_it_appends_to(failing_client, tmp_path):
     path = tmp_path / "stream.jsonl"

@@ -5,6 +5,7 @@ wires TikTokLive's client to the recorder, prints, and chooses exit codes. TikTo
 optional extra, imported only by `record`; `import` reads the JSON itself.
 """
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from tiktok_earnings.cli import DebugOption, app, errors_handled, show
 from tiktok_earnings.cli.app import Argument, Exit, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import WRITABLE_HINT, ExitCode, ToolError
-from tiktok_earnings.escape import terminal
+from tiktok_earnings.escape import snippet, terminal
 
 if TYPE_CHECKING:
     from tiktok_earnings.live.recorder import Recorder
@@ -49,16 +50,17 @@ def record(
     scenario with `tiktok-earnings import`, or compute it directly with `tiktok-earnings run FILE.jsonl`.
     """
     with errors_handled(debug):
+        name = creator_name(username)
+        if name is None:
+            raise ToolError(f"'{snippet(username)}' is neither a creator's @name nor a link to their TikTok LIVE",
+                            "give their @name (letters, digits, _ and .), e.g. `tiktok-earnings record @creator --out"
+                            " stream.jsonl`, or a link such as https://www.tiktok.com/@creator/live")
         try:
-            from TikTokLive import TikTokLiveClient
+            import TikTokLive  # noqa: F401  (here, to say it is missing before a file is touched)
         except ImportError:
             raise ToolError("TikTokLive is not installed, and `record` needs it to connect to TikTok", INSTALL_HINT) from None
         from tiktok_earnings.live.recorder import Recorder, prepare_append
 
-        name = TikTokLiveClient.parse_unique_id(username)
-        if not name:
-            raise ToolError(f"'{username}' names no creator",
-                            "give their @name, e.g. `tiktok-earnings record @creator --out stream.jsonl`")
         if out.is_dir():
             raise ToolError(f"{out} is a folder", f"give a file name, e.g. --out {out / 'stream.jsonl'}")
         created = not out.exists()  # an empty file this run created is removed if nothing was recorded
@@ -88,6 +90,30 @@ def record(
         status.done(recorder, f"the LIVE ended; the recording is in {out}" if recorder.lines
                     else "the LIVE ended before any event came: no recording was written")
 
+
+# TikTok's usernames are letters, digits, underscores and periods (its app refuses any other character when one is
+# chosen); their length is not checked here, as the limits given for it differ (24 or 30 characters).
+_USERNAME = re.compile(r"[A-Za-z0-9_.]+")
+
+
+def creator_name(text: str) -> str | None:
+    """The username in `@name`, `name` or a link to a TikTok profile or LIVE (https://www.tiktok.com/@name/live);
+    None for anything else, such as another site's link or a short link (vm.tiktok.com/…) that names no one."""
+    text = text.strip()
+    if "/" in text:
+        from urllib.parse import urlsplit
+
+        try:
+            link = urlsplit(text if "://" in text else "https://" + text)
+            host = (link.hostname or "").lower()
+        except ValueError:  # e.g. an unclosed [ in the host
+            return None
+        if link.scheme not in ("http", "https") or not (host == "tiktok.com" or host.endswith(".tiktok.com")):
+            return None
+        first = link.path.strip("/").split("/")[0]
+        text = first if first.startswith("@") else ""
+    name = text.removeprefix("@")
+    return name if _USERNAME.fullmatch(name) else None
 
 def _record(name: str, out: Path, recorder: "Recorder", status: "_Status") -> None:
     """Connect and record until the LIVE ends (live/connection.py); every way it can stop short becomes one line and
