@@ -115,6 +115,7 @@ def creator_name(text: str) -> str | None:
     name = text.removeprefix("@")
     return name if _USERNAME.fullmatch(name) else None
 
+
 def _record(name: str, out: Path, recorder: "Recorder", status: "_Status") -> None:
     """Connect and record until the LIVE ends (live/connection.py); every way it can stop short becomes one line and
     an exit code here."""
