@@ -551,6 +551,19 @@ def test_a_number_too_long_to_read_is_a_usage_error_that_quotes_only_its_start(a
     assert len(result.stderr) < 1000, result.stderr
 
 
+@pytest.mark.parametrize("args", [["rates", "a\x1b[2Jb"], ["run", FRIDAY, "--a\x1b[2Jb"], ["a\x1b[2Jb"],
+                                  ["run", FRIDAY, "--format", "a\x1b[2Jb"]])
+def test_a_usage_error_shows_an_arguments_control_characters_as_escapes(args):
+    """An argument can be a file name a glob found: its escape sequences must not reach the terminal."""
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert "a\\e[2Jb" in result.stderr and "\x1b" not in result.stderr
+
+
+def test_the_gift_list_quotes_a_long_search_by_its_start():
+    result = invoke("gifts", "x" * 300)
+    assert result.exit_code == 0 and "x" * 300 not in result.stdout and "matching 'xxxx" in result.stdout
+
 def test_a_columns_setting_too_long_to_read_is_ignored():
     result = tool("--help", env=os.environ | {"COLUMNS": LONG})
     assert result.returncode == 0 and "Usage: tiktok-earnings" in result.stdout, result.stderr

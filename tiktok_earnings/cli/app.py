@@ -382,11 +382,12 @@ class App:
 
 def _usage_error(error: UsageError, prog: str) -> None:
     from tiktok_earnings.cli import help as layout
+    from tiktok_earnings.escape import terminal  # a message may quote an argument: a file name from a glob, say
 
     command = error.command
     where = prog if command is None else f"{prog} {command.name}"
     usage = layout.usage(command, prog)
-    sys.stderr.write(f"{usage}\nTry '{where} -h' for help.\n\nError: {error.message}\n")
+    sys.stderr.write(f"{usage}\nTry '{where} -h' for help.\n\nError: {terminal(error.message)}\n")
 
 
 __all__ = ["Annotated", "App", "Argument", "BadParameter", "Command", "Exit", "Option", "UsageError"]

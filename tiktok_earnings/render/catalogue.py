@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.catalogue import STALE_BEFORE, Gift, is_stale
+from tiktok_earnings.escape import snippet
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
@@ -46,7 +47,7 @@ def source_of(gift: Gift) -> str:
 
 def describe_filter(search: str | None, min_coins: int | None, max_coins: int | None, stale: bool = False) -> str:
     """`matching 'lion', 100 to 1,000 coins`, or "" when nothing filters the catalogue."""
-    parts = [f"matching '{search}'"] if search else []
+    parts = [f"matching '{snippet(search)}'"] if search else []
     if min_coins is not None and max_coins is not None:
         parts.append(f"{min_coins:,} to {max_coins:,} coins")
     elif min_coins is not None:
