@@ -564,6 +564,20 @@ def test_the_gift_list_quotes_a_long_search_by_its_start():
     result = invoke("gifts", "x" * 300)
     assert result.exit_code == 0 and "x" * 300 not in result.stdout and "matching 'xxxx" in result.stdout
 
+@pytest.mark.parametrize(("gift", "error"), [
+    ("{name: ~, count: 1}", "a custom gift needs `coins:`"),  # was an internal error: the name was None
+    ("{name: [1], count: 1}", "a custom gift needs `coins:`"),
+    ("{name: '  ', count: 1, coins: 1}", "`gifts[0].name` must not be empty"),
+    ("{gift: 5655, count: 1}", "list the catalogue with `tiktok-earnings gifts`. If it is not"),
+    ("{gift: " + "x" * 5000 + ", count: 1}", "unknown gift 'xxxxxxxxxx"),
+])
+def test_a_gift_line_that_is_wrong_is_an_error_at_its_line(tmp_path, gift, error):
+    path = tmp_path / "s.yaml"
+    path.write_text(SCENARIO + f"gifts:\n  - {gift}\n")
+    result = invoke("validate", path)
+    assert result.exit_code == 2 and "s.yaml:4: " in result.stderr, result.output
+    assert error in result.stderr and "internal error" not in result.stderr and len(result.stderr) < 1000
+
 def test_a_columns_setting_too_long_to_read_is_ignored():
     result = tool("--help", env=os.environ | {"COLUMNS": LONG})
     assert result.returncode == 0 and "Usage: tiktok-earnings" in result.stdout, result.stderr

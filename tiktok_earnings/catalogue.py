@@ -128,11 +128,12 @@ class Catalogue:
         candidates = self.named(name)
         if not candidates:
             from tiktok_earnings.errors import did_you_mean
+            from tiktok_earnings.escape import snippet
 
             names = sorted({gift.name for gift in self.gifts})
-            hint = did_you_mean(name, names, normalise) or "list the catalogue with `tiktok-earnings gifts`"
+            hint = did_you_mean(name, names, normalise) or "list the catalogue with `tiktok-earnings gifts`."
             hint += " If it is not in the catalogue, write it as `name:` with its `coins:` price."
-            raise GiftLookupError(f"unknown gift '{name}'", hint)
+            raise GiftLookupError(f"unknown gift '{snippet(name)}'", hint)
         if gift_id is not None:
             for gift in candidates:
                 if gift.gift_id == gift_id:

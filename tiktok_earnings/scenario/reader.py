@@ -254,7 +254,8 @@ class _Reader:
                     return text
             elif isinstance(value, (int, Decimal)) and not isinstance(value, bool):
                 return str(value)  # e.g. `name: 2024`
-            self.fail(path, f"`{dotted(path)}` must be text, not {_describe(value)}", field.hint)
+            wrong = "not be empty" if isinstance(value, str) else f"be text, not {_describe(value)}"  # str: only spaces
+            self.fail(path, f"`{dotted(path)}` must {wrong}", field.hint)
             return None
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             hint = _numeric_text_hint(value) if isinstance(value, str) and _looks_numeric(value) else field.hint
@@ -381,7 +382,8 @@ class _Reader:
         if "name" in entry:
             name = self.read(entry, path, _CUSTOM_NAME)
             if coins is None and "coins" not in entry:
-                self.fail(path + ("name",), f"custom gift '{snippet(name)}' needs `coins:`",
+                which = f"custom gift '{snippet(name)}'" if name is not None else "a custom gift"  # None: a bad name, told above
+                self.fail(path + ("name",), f"{which} needs `coins:`",
                           "give its price in coins, or use `gift:` if it is in the catalogue")
             if len(self.problems) > before:
                 return None
