@@ -146,7 +146,24 @@ def test_a_missing_file_a_folder_and_a_binary_file_are_input_errors(tmp_path):
         with pytest.raises(InputError) as caught:
             load_scenario(path)
         (problem,) = caught.value.problems
-        assert message in problem.message and problem.line is None and problem.hint
+        assert message in problem.message and problem.line == (1 if path == binary else None) and problem.hint
+
+
+@pytest.mark.parametrize(("content", "line", "message"), [
+    (b"name: caf\xe9\nhearts: 1\n", 1, "the byte 0xE9 on this line is not UTF-8"),  # Latin-1
+    (b"name: x\nhearts: 5\x01\n", 2, "the character U+0001 (\\x01) on this line is not allowed in YAML"),
+    ("name: x\n\nhearts: 5\ufffe\n".encode(), 3, "the character U+FFFE"),
+    (b"\xff\xfen\x00a\x00\x00\xd8", None, "it starts as UTF-16 text does, but is not"),
+])
+def test_a_file_that_is_not_yaml_text_is_an_error_at_the_line_that_says_why(tmp_path, content, line, message):
+    """PyYAML's own message gave no line, and the byte as a character code of the byte after it."""
+    path = tmp_path / "s.yaml"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("not a YAML text file: ") and message in problem.message, problem.message
+    assert problem.line == line
 
 
 def test_an_unreadable_file_is_an_input_error(tmp_path, monkeypatch):

@@ -118,7 +118,7 @@ def parse_document(text: bytes | str, file: str) -> Document:
         hint = "check the indentation, colons and quotes here"
         raise InputError([Problem(file, line, f"invalid YAML: {what}", hint)]) from None
     except yaml.YAMLError as error:  # ReaderError: bytes that are not text
-        raise InputError([Problem(file, None, f"not a YAML text file ({error})", "save the file as UTF-8 text")]) from None
+        raise InputError([_not_text(text, file, error)]) from None
     if node is None:
         raise InputError([Problem(file, 1, "the file is empty", "write a scenario; see configs/ for examples")])
     document = Document(file, None)
@@ -128,6 +128,37 @@ def parse_document(text: bytes | str, file: str) -> Document:
         raise InputError(problems)
     return document
 
+
+# What YAML 1.1 allows in a file (section 5.1): tab, line breaks, printable ASCII, NEL and the rest of Unicode
+# but for surrogates and U+FFFE, U+FFFF.
+_NOT_YAML = "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+
+
+def _not_text(data: bytes | str, file: str, error: yaml.YAMLError) -> Problem:
+    """Where a file that PyYAML could not read as text goes wrong, and how: a byte that is not UTF-8, or a
+    character YAML does not allow. PyYAML's own message gives neither a line nor the byte in a readable form."""
+    import re
+
+    hint = "save the file as UTF-8 text"
+    if isinstance(data, bytes):
+        encoding = "UTF-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "UTF-8"  # PyYAML reads both
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as bad:
+            if encoding == "UTF-16":
+                return Problem(file, None, f"not a YAML text file: it starts as UTF-16 text does, but is not ({bad.reason})", hint)
+            return Problem(file, data.count(b"\n", 0, bad.start) + 1,
+                           f"not a YAML text file: the byte 0x{data[bad.start]:02X} on this line is not UTF-8",
+                           hint + " (it may have been saved as Latin-1 or Windows-1252)")
+    else:
+        text = data
+    found = re.search(_NOT_YAML, text)
+    if found is None:
+        return Problem(file, None, f"not a YAML text file ({' '.join(str(error).split())})", hint)
+    character = found.group()
+    return Problem(file, text.count("\n", 0, found.start()) + 1,
+                   f"not a YAML text file: the character U+{ord(character):04X} ({snippet(character)}) on this line is not allowed in"
+                   " YAML", "remove it, or give the scenario file if this is another kind of file")
 
 class _Converter:
     def __init__(self, document: Document, problems: list[Problem]) -> None:
