@@ -578,18 +578,40 @@ def test_a_gift_line_that_is_wrong_is_an_error_at_its_line(tmp_path, gift, error
     assert result.exit_code == 2 and "s.yaml:4: " in result.stderr, result.output
     assert error in result.stderr and "internal error" not in result.stderr and len(result.stderr) < 1000
 
+def test_a_recordings_lone_surrogate_is_read_as_a_replacement_character(tmp_path):
+    """JSON can escape half a UTF-16 pair alone; the text it made could not be written: an internal error."""
+    gift = ('{"giftId": 5655, "repeatCount": 1, "groupId": "1", "user": {"id": "7", "nickname": "\\ud800Bo"},'
+            ' "gift": {"id": 5655, "type": 1, "diamondCount": 1, "name": "\\udfff"}}')
+    recording = _recording(tmp_path / "stream.jsonl", gift)
+    result = tool("run", recording, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    imported = tool("import", recording)
+    assert imported.returncode == 0 and "\ufffdBo 1" in imported.stdout, imported.stderr
+
+
+def test_a_recordings_number_too_long_to_read_is_a_bad_line(tmp_path):
+    gift = '{"giftId": 5655, "repeatCount": ' + LONG + ', "groupId": "1", "user": {"id": "7"}, "gift": {"id": 5655}}'
+    result = invoke("run", _recording(tmp_path / "stream.jsonl", gift))
+    assert result.exit_code == 2
+    assert "stream.jsonl:3: a number on the line has thousands of digits" in result.stderr, result.stderr
+
 def test_a_columns_setting_too_long_to_read_is_ignored():
     result = tool("--help", env=os.environ | {"COLUMNS": LONG})
     assert result.returncode == 0 and "Usage: tiktok-earnings" in result.stdout, result.stderr
 
 
+def _recording(path, gift_line: str):
+    """A short recording whose one gift event is `gift_line`, as written (JSON text)."""
+    events = ['{"event": "ConnectEvent", "received_at": "2025-06-01T20:00:00Z", "data": {"uniqueId": "ana", "roomId": "1"}}',
+              '{"event": "RoomUserSeqEvent", "received_at": "2025-06-01T20:00:01Z", "data": {"total": "40"}}',
+              '{"event": "GiftEvent", "received_at": "2025-06-01T20:00:02Z", "data": ' + gift_line + "}"]
+    path.write_text("\n".join(events) + "\n", encoding="utf-8")
+    return path
+
+
 def test_a_recorded_gift_id_too_long_to_read_makes_a_custom_gift(tmp_path):
-    recording = tmp_path / "long-id.jsonl"
     gift = {"giftId": LONG, "repeatCount": 1, "user": {"id": "1", "nickname": "Ana"}, "groupId": "1",
             "gift": {"id": LONG, "type": 1, "diamondCount": 5, "name": ""}}
-    events = [("ConnectEvent", {"uniqueId": "ana", "roomId": "1"}), ("RoomUserSeqEvent", {"total": "40"}), ("GiftEvent", gift)]
-    recording.write_text("".join(json.dumps({"event": event, "received_at": f"2025-06-01T20:00:0{second}Z", "data": data}) + "\n"
-                                 for second, (event, data) in enumerate(events)))
-    result = invoke("import", str(recording))
+    result = invoke("import", _recording(tmp_path / "long-id.jsonl", json.dumps(gift)))
     assert result.exit_code == 0, result.output  # was an internal error
     assert "- name: Gift 9999" in result.stdout and "coins: 5" in result.stdout

@@ -13,6 +13,7 @@ any other bad line is an error at its line.
 """
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -58,6 +59,8 @@ def read_recording(path: str | Path, new_tally: Callable[[str], Tally] = Tally) 
         for number, raw in enumerate(_lines(handle, file), 1):
             try:
                 record = loads(raw)
+                if b"\\u" in raw and _SURROGATE_ESCAPE.search(raw):
+                    record = _whole_characters(record)
                 kind, data, at = record["event"], record["data"], parse_time(record["received_at"])
                 if at.tzinfo is None or type(data) is not dict or type(kind) is not str:
                     raise TypeError
@@ -90,6 +93,22 @@ def read_recording(path: str | Path, new_tally: Callable[[str], Tally] = Tally) 
     return tally.finish(cut_off)
 
 
+# JSON may escape half of a UTF-16 pair alone ("\\ud800"): json.loads keeps it as a str that no stream can write.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(value: object) -> object:
+    """`value` with every lone surrogate in its texts, keys too, replaced by U+FFFD (�), as a bad byte is decoded."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_whole_characters(item) for item in value]
+    if isinstance(value, dict):
+        return {_SURROGATE.sub("\ufffd", key): _whole_characters(item) for key, item in value.items()}
+    return value
+
+
 def _lines(handle: BinaryIO, file: str) -> Iterator[bytes]:
     """The file's lines, each at most MAX_LINE_BYTES, the whole at most MAX_RECORDING_BYTES; InputError past either."""
     total = 0
@@ -120,6 +139,8 @@ def _line_problem(file: str, number: int, raw: bytes) -> Problem:
     except json.JSONDecodeError as error:
         where = "at the end of the line" if not error.doc[error.pos:].strip() else f"at column {error.pos + 1}"
         return Problem(file, number, f"not a JSON line: {error.msg} {where}", RECORD_HINT)
+    except ValueError:  # json reads no integer of more than 4,300 digits (sys.get_int_max_str_digits)
+        return Problem(file, number, "a number on the line has thousands of digits, more than any event holds", RECORD_HINT)
     shape = 'a JSON object {"event": …, "received_at": …, "data": {…}}'
     if not isinstance(record, dict):
         return Problem(file, number, f"a line must be {shape}", RECORD_HINT)
