@@ -595,6 +595,16 @@ def test_a_recordings_number_too_long_to_read_is_a_bad_line(tmp_path):
     assert result.exit_code == 2
     assert "stream.jsonl:3: a number on the line has thousands of digits" in result.stderr, result.stderr
 
+@pytest.mark.parametrize("command", [["run"], ["sweep", "--vary", "hearts=0..10"], ["goal", "--target-net", "1", "--solve", "hearts"],
+                                     ["compare", FRIDAY]])
+def test_hearts_per_viewer_minute_beyond_any_figure_is_an_error_at_hearts(tmp_path, command):
+    """1E+32 hearts per viewer-minute: the plausibility warning rounded it to a tenth, past Decimal's 28 digits."""
+    path = tmp_path / "s.yaml"
+    path.write_text("name: S\nstream: {duration_minutes: 0.0000000001, average_viewers: 0.0000000001}\nhearts: 1000000000000\n")
+    result = invoke(command[0], path, *command[1:])
+    assert result.exit_code == 2, result.output  # sweep, goal and compare: internal errors
+    assert "s.yaml:3: `hearts` makes `hearts.per_viewer_minute` too large to report (1.00E+32" in result.stderr
+
 def test_a_columns_setting_too_long_to_read_is_ignored():
     result = tool("--help", env=os.environ | {"COLUMNS": LONG})
     assert result.returncode == 0 and "Usage: tiktok-earnings" in result.stdout, result.stderr

@@ -19,13 +19,14 @@ from operator import attrgetter
 from tiktok_earnings.currencies import currency
 from tiktok_earnings.errors import Problem
 from tiktok_earnings.hearts.model import EVIDENCE_RATIO, hearts_per_viewer_minute
-from tiktok_earnings.numbers import ONE, plain
+from tiktok_earnings.numbers import LARGEST_FIGURE, ONE, plain, shown
 from tiktok_earnings.rewards import FLAT, depends_on_length, face_value, load_rules, reward_rate
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
 from tiktok_earnings.scenario.yamldoc import Document
 
 WARNING = "warning: "
+TENTH = Decimal("0.1")
 _FRACTIONS = tuple((key, attrgetter(key.path)) for key in PAYOUT_FRACTIONS)  # each with what reads it from a scenario
 
 
@@ -51,7 +52,8 @@ def plausibility_warnings(scenario: Scenario, document: Document) -> tuple[Probl
     ratio = hearts_per_viewer_minute(scenario.hearts, stream.average_viewers, stream.duration_minutes) \
         / model.reference_hearts_per_viewer_minute
     if ratio > EVIDENCE_RATIO:
-        warn(("hearts",), f"{plain(ratio.quantize(Decimal('0.1')))} hearts per viewer-minute over k (h/k) is beyond the"
+        shown_ratio = plain(ratio.quantize(TENTH)) if ratio < LARGEST_FIGURE else shown(ratio)  # 1E+32: too many digits
+        warn(("hearts",), f"{shown_ratio} hearts per viewer-minute over k (h/k) is beyond the"
              f" hearts model's evidence (about h/k = {EVIDENCE_RATIO}): its indirect estimate is an extrapolation",
              "check `hearts` against the stream's viewers and minutes")
     _rewards(scenario, warn)
