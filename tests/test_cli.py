@@ -139,6 +139,8 @@ def test_export_saves_a_chart_a_page_or_the_terminals_text(tmp_path):
 def test_export_needs_a_known_suffix_and_only_the_text_needs_the_table_view(tmp_path):
     png = invoke("run", FRIDAY, "--export", str(tmp_path / "report.png"))
     assert png.exit_code == ExitCode.INPUT_ERROR and "must end in .svg (a chart), .html (a page) or .txt" in png.stderr
+    bare = invoke("run", FRIDAY, "--export", str(tmp_path / ".svg"))  # a hidden file's name, to Python: no suffix
+    assert bare.exit_code == ExitCode.INPUT_ERROR and "is only a suffix: give a name before it, e.g. chart.svg" in bare.stderr
     text = invoke("run", FRIDAY, "-f", "json", "--export", str(tmp_path / "r.txt"))
     assert text.exit_code == ExitCode.INPUT_ERROR and "--export FILE.txt saves the table view" in text.stderr
     assert not (tmp_path / "r.txt").exists()

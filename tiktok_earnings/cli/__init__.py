@@ -68,7 +68,11 @@ EXPORT_SUFFIXES = (".svg", ".html", ".txt")  # render/export.py: what each holds
 
 def _check_export(path: Path | None) -> Path | None:
     if path is not None and path.suffix.lower() not in EXPORT_SUFFIXES:
-        raise BadParameter(f"'{path}' must end in .svg (a chart), .html (a page) or .txt (the terminal's text)")
+        from tiktok_earnings.escape import snippet
+
+        if path.name.lower() in EXPORT_SUFFIXES:  # `.svg` alone: a hidden file's name, with no suffix
+            raise BadParameter(f"'{snippet(str(path))}' is only a suffix: give a name before it, e.g. chart{path.name}")
+        raise BadParameter(f"'{snippet(str(path))}' must end in .svg (a chart), .html (a page) or .txt (the terminal's text)")
     return path
 
 
