@@ -146,7 +146,8 @@ def _not_text(data: bytes | str, file: str, error: yaml.YAMLError) -> Problem:
             text = data.decode(encoding)
         except UnicodeDecodeError as bad:
             if encoding == "UTF-16":
-                return Problem(file, None, f"not a YAML text file: it starts as UTF-16 text does, but is not ({bad.reason})", hint)
+                return Problem(file, None, f"not a YAML text file: it starts as UTF-16 text does, but is not ({bad.reason})",
+                               hint)
             return Problem(file, data.count(b"\n", 0, bad.start) + 1,
                            f"not a YAML text file: the byte 0x{data[bad.start]:02X} on this line is not UTF-8",
                            hint + " (it may have been saved as Latin-1 or Windows-1252)")
@@ -157,8 +158,9 @@ def _not_text(data: bytes | str, file: str, error: yaml.YAMLError) -> Problem:
         return Problem(file, None, f"not a YAML text file ({' '.join(str(error).split())})", hint)
     character = found.group()
     return Problem(file, text.count("\n", 0, found.start()) + 1,
-                   f"not a YAML text file: the character U+{ord(character):04X} ({snippet(character)}) on this line is not allowed in"
-                   " YAML", "remove it, or give the scenario file if this is another kind of file")
+                   f"not a YAML text file: the character U+{ord(character):04X} ({snippet(character)}) on this line is not"
+                   " allowed in YAML", "remove it, or give the scenario file if this is another kind of file")
+
 
 class _Converter:
     def __init__(self, document: Document, problems: list[Problem]) -> None:
