@@ -27,6 +27,7 @@ from .conftest import CONFIGS
 runner = CliRunner()
 SVG = "{http://www.w3.org/2000/svg}"
 GROWING = CONFIGS / "whatif-growing-stream.yaml"
+FRIDAY = CONFIGS / "friday-qa.yaml"
 HOSTILE = '<script>alert(1)</script>&"\x1b[2J\u202e'
 
 
@@ -207,6 +208,40 @@ def test_a_sweep_of_one_point_still_draws(tmp_path):
     assert result.exit_code == ExitCode.OK, result.output
     assert "nan" not in (tmp_path / "one.svg").read_text(encoding="utf-8").lower()
     svg_of(tmp_path / "one.svg")
+
+
+def test_a_goals_chart_runs_from_the_scenario_to_the_answer_with_the_target_across(tmp_path):
+    result = invoke("goal", FRIDAY, "--target-net", "300", "--solve", "hearts", "--export", tmp_path / "goal.svg")
+    assert result.exit_code == ExitCode.OK, result.output
+    root = svg_of(tmp_path / "goal.svg")
+    tips = [node.text for node in root.iter(f"{SVG}title")]
+    assert "48,000 hearts, as in the scenario: creator net $171.13 (low $171.13, high $171.13)" in tips
+    assert any(tip.startswith("3,322,412 hearts: creator net $300.00") for tip in tips)  # the answer: the last point
+    assert "3,322,411 hearts: creator net $299.99 (low $206.35, high $525.89)" in tips  # and one step less
+    assert "The target: a creator net of $300.00" in tips and "Target: $300.00" in texts(root)
+    dashed = [line for line in root.iter(f"{SVG}line") if line.get("stroke-dasharray")]
+    assert len(dashed) == 1 and len(root.findall(f"{SVG}polygon")) == 1  # the target; the hearts model's band
+
+
+def test_a_goal_out_of_reach_still_exports_its_chart_and_a_page_that_says_why(tmp_path):
+    result = invoke("goal", FRIDAY, "--target-net", "100000", "--solve", "hearts", "--export", tmp_path / "goal.svg")
+    assert result.exit_code == ExitCode.EXPECTATION_FAILED
+    subtitle = texts(svg_of(tmp_path / "goal.svg"))[1]
+    assert subtitle.startswith("Friday Q&A: a creator net of $100,000.00 cannot be reached by changing hearts")
+    result = invoke("goal", FRIDAY, "--target-net", "300", "--solve", "stream.average_viewers", "--export", tmp_path / "g.html")
+    assert result.exit_code == ExitCode.OK
+    page = page_of(tmp_path / "g.html")
+    assert page.title == "Friday Q&A: goal by stream.average_viewers: tiktok-earnings"
+    assert page.cells[4:8] == ["Answer", "614 average viewers", "$300.22", "reaches the target"]
+    assert "The scenario" in page.cells and "Assumptions" in (tmp_path / "g.html").read_text(encoding="utf-8")
+    giftless = write(tmp_path / "no-gifts.yaml", "name: No gifts\nstream: {duration_minutes: 60, average_viewers: 100}\n"
+                     "hearts: 5000\n")
+    unreached = invoke("goal", giftless, "--target-net", "1", "--solve", "hearts", "--export", tmp_path / "none.html")
+    assert unreached.exit_code == ExitCode.EXPECTATION_FAILED
+    page = page_of(tmp_path / "none.html")
+    assert page.cells[4:6] == ["Answer", "cannot be reached"]
+    assert "The scenario has no gifts, so the creator net is 0 at any number of hearts" in (tmp_path / "none.html").read_text(
+        encoding="utf-8")
 
 
 def test_compare_draws_a_chart_per_currency_in_the_order_given(tmp_path):

@@ -21,7 +21,8 @@ from tiktok_earnings.render.sweep import SWEEP_COLUMNS, goal_view, sweep_view
 from tiktok_earnings.report import rounded
 from tiktok_earnings.scenario.reader import load_scenario
 from tiktok_earnings.whatif.fields import parse_field, value_of
-from tiktok_earnings.whatif.goal import goal_field, parse_target, solve
+from tiktok_earnings.whatif.goal import PATH_POINTS, goal_field, parse_target, solve
+from tiktok_earnings.whatif.goal import path as goal_path
 from tiktok_earnings.whatif.points import scaled as scaled_breakdown
 from tiktok_earnings.whatif.sweep import parse_vary, sweep, sweep_values
 
@@ -223,6 +224,25 @@ def test_goal_reaches_the_target_at_the_answer_and_not_one_step_below(path, targ
     assert (at_answer["creator_net"], at_below["creator_net"]) == (goal["net_at_answer"], goal["net_one_step_below"])
     assert goal["method"] == ("search" if field == "hearts" else "exact")
 
+
+@pytest.mark.parametrize(("path", "target", "field"), [
+    (GROWING, "30", "stream.average_viewers"), (GROWING, "20", "hearts"), (FRIDAY, "300", "gifts[0].count"),
+    (FRIDAY, "1", "gifts[0].count"),  # already reached: the answer lies below the scenario's value
+    (FRIDAY, "100000", "hearts"),  # out of reach: up to the search's bound
+])
+def test_a_goals_path_runs_in_order_from_the_scenario_to_the_answer_through_every_point_it_names(path, target, field):
+    scenario = load_scenario(path)
+    goal = solve(scenario, goal_field(field, scenario), D(target))
+    points = goal_path(goal)
+    values = [point.value for point in points]
+    assert values == sorted(set(values)) and PATH_POINTS <= len(values) <= PATH_POINTS + 3
+    named = [point for point in (goal.now, goal.answer, goal.below) if point is not None]
+    assert all(point in points for point in named)
+    end = goal.answer or goal.bound
+    assert {values[0], values[-1]} == {goal.now.value, end.value}
+    if goal.field.whole:
+        assert all(value == value.to_integral_value() for value in values)
+    assert [point.report.creator_net for point in points] == sorted(point.report.creator_net for point in points)
 
 @pytest.mark.parametrize("field", ["stream.average_viewers", "stream.duration_minutes"])
 def test_an_audience_goal_agrees_with_proportional_scaling_of_the_exact_net(field):

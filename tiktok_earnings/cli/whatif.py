@@ -27,6 +27,7 @@ from tiktok_earnings.errors import ExitCode, ToolError
 
 if TYPE_CHECKING:
     from tiktok_earnings.scenario.model import Scenario
+    from tiktok_earnings.whatif.goal import Goal
     from tiktok_earnings.whatif.sweep import Sweep
 
 FIELDS = "{fields}"  # where the sweep's epilog lists the fields, from the spec when the help is shown
@@ -122,6 +123,8 @@ def sweep(
         "tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 25 --solve stream.average_viewers",
         "tiktok-earnings goal configs/whatif-growing-stream.yaml --target-net 20 --solve hearts",
         "tiktok-earnings goal configs/friday-qa.yaml --target-net 200 --solve 'gifts[Rose].count' --format json",
+        ("tiktok-earnings goal configs/friday-qa.yaml --target-net 300 --solve hearts --export goal.html",
+         "a page with a chart of the net on the way to the target"),
     ) + "\n\n"
     "FIELD is stream.average_viewers, stream.duration_minutes, hearts, or a gift's count as gifts[N].count or"
     " gifts[NAME].count. The answer is a whole number (viewers and minutes at least 1). Viewers, minutes and gift"
@@ -148,6 +151,7 @@ def goal(
     output_format: Annotated[
         ListFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json for scripts.")
     ] = ListFormat.table,
+    export: ExportOption = None,
     allow_outside: AllowOutsideOption = False,
     debug: DebugOption = False,
 ) -> None:
@@ -155,6 +159,8 @@ def goal(
 
     Says plainly when no value can reach it, and why: hearts alone make no money while gifts are zero, and the model is bounded.
     """
+    format_ = output_format.to_format()
+    export_needs_table(export, format_)
     with errors_handled(debug):
         from tiktok_earnings.render.output import render
         from tiktok_earnings.render.sweep import GoalView
@@ -164,7 +170,7 @@ def goal(
         loaded = _load(scenario, allow_outside)
         field = _checked(lambda: whatif.goal_field(solve, loaded), option="--solve")
         result = whatif.solve(loaded, field, target)
-        show(render(GoalView(), result, output_format.to_format()))
+        show(render(GoalView(), result, format_), export, lambda kind: _goal_export(result, kind))
         if not result.reached:
             from tiktok_earnings.render.sweep import unreachable
 
@@ -196,3 +202,9 @@ def _export(sweep: "Sweep", suffix: str) -> str:
     from tiktok_earnings.render.export import Kind, sweep_document
 
     return sweep_document(sweep, Kind(suffix))
+
+
+def _goal_export(goal: "Goal", suffix: str) -> str:
+    from tiktok_earnings.render.export import Kind, goal_document
+
+    return goal_document(goal, Kind(suffix))

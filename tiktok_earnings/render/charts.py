@@ -42,6 +42,9 @@ from tiktok_earnings.render.svg import (
 from tiktok_earnings.report import Report
 
 if TYPE_CHECKING:
+    from tiktok_earnings.scenario.model import Scenario
+    from tiktok_earnings.whatif.fields import Field
+    from tiktok_earnings.whatif.goal import Goal
     from tiktok_earnings.whatif.points import Point
     from tiktok_earnings.whatif.sweep import Sweep
 
@@ -171,7 +174,7 @@ def waterfall_chart(report: Report, ident: str = "waterfall") -> Chart:
 
 # --- a sweep: the creator net along the varied values -------------------------------------------------
 
-LINE_COLOURS = {"line": "#1a7f37", "band": "#2da44e", "scenario": "#1f2328"}
+LINE_COLOURS = {"line": "#1a7f37", "band": "#2da44e", "scenario": "#1f2328", "target": "#cf222e"}
 MOST_MARKERS = 100  # more points than this: the line alone, without a dot per point
 
 
@@ -186,18 +189,30 @@ class Along(NamedTuple):
     marked: bool = False  # the scenario's own point
 
 
+class Target(NamedTuple):
+    """A level the line is measured against (a goal's target net): a dashed line across the chart."""
+
+    value: Decimal
+    label: str
+    tip: str
+
+
 def line_chart(points: Sequence[Along], *, ident: str, title: str, subtitle: str, description: str, x_title: str,
                y_title: str, x_text: Callable[[Decimal], str], y_text: Callable[[Decimal], str], least_step: Decimal,
-               band: str | None, line: str) -> Chart:
-    """A line through the base values with a shaded band from low to high (when `band` names it), the y axis from zero."""
+               band: str | None, line: str, target: Target | None = None) -> Chart:
+    """A line through the base values with a shaded band from low to high (when `band` names it), the y axis from
+    zero; with `target`, a dashed line across at its value."""
     width, height, left_px, right_px = 900, 460, 90, 30
     keys_list = [Swatch(line, LINE_COLOURS["line"])] + ([Swatch(band, "#b7e4c2")] if band else [])
     if any(point.marked for point in points):
         keys_list.append(Swatch("The scenario as it is", LINE_COLOURS["scenario"]))
+    if target is not None:
+        keys_list.append(Swatch(target.label, LINE_COLOURS["target"]))
     keys, keys_h = legend(left_px, 56, keys_list, width - left_px - right_px)
     top_px, bottom_px = 56 + keys_h + 12, height - 58
-    lows = [min(point.low, point.base) for point in points]
-    highs = [max(point.high, point.base) for point in points]
+    level = [] if target is None else [target.value]
+    lows = [min(point.low, point.base) for point in points] + level
+    highs = [max(point.high, point.base) for point in points] + level
     y_marks = ticks(min([ZERO, *lows]), max([ZERO, *highs]), least_step=least_step)
     y = Scale(y_marks[0], y_marks[-1], bottom_px, top_px)
     first, last = points[0].x, points[-1].x
@@ -224,6 +239,9 @@ def line_chart(points: Sequence[Along], *, ident: str, title: str, subtitle: str
         outline = [f"{px(x(point.x))},{px(y(point.high))}" for point in points]
         outline += [f"{px(x(point.x))},{px(y(point.low))}" for point in reversed(points)]
         body.append(f'<polygon points="{" ".join(outline)}" fill="{LINE_COLOURS["band"]}" fill-opacity="0.3" stroke="none"/>')
+    if target is not None:
+        body.append(f'<line x1="{left_px}" y1="{px(y(target.value))}" x2="{width - right_px}" y2="{px(y(target.value))}"'
+                    f' stroke="{LINE_COLOURS["target"]}" stroke-width="2" stroke-dasharray="6 4">{tooltip(target.tip)}</line>')
     through = " ".join(f"{px(x(point.x))},{px(y(point.base))}" for point in points)
     body.append(f'<polyline points="{through}" fill="none" stroke="{LINE_COLOURS["line"]}" stroke-width="2.5"'
                 ' stroke-linejoin="round"/>')
@@ -240,29 +258,49 @@ def line_chart(points: Sequence[Along], *, ident: str, title: str, subtitle: str
 
 def sweep_chart(sweep: "Sweep", ident: str = "sweep") -> Chart:
     """The creator net at each value of the sweep; for hearts, the band between the model's low and high ε."""
+    from tiktok_earnings.render.sweep import value_text
+
+    field, points = sweep.field, sweep.points
+    first, last = value_text(field, points[0].value), value_text(field, points[-1].value)
+    return _net_chart(sweep.scenario, field, points, sweep.current, ident, title=f"Creator net by {field.label}",
+                      subtitle=f"{sweep.scenario.name}: {len(points)} points from {first} to {last}")
+
+
+def goal_chart(goal: "Goal", points: "Sequence[Point]", ident: str = "goal") -> Chart:
+    """The creator net from the scenario's value to a goal's answer (whatif.goal.path), with the target across."""
+    from tiktok_earnings.render.sweep import quantity
+
+    scenario, field, currency = goal.scenario, goal.field, goal.scenario.payout.currency
+    target = money(goal.target, currency)
+    found = f"is reached at {quantity(field, goal.answer.value)}" if goal.answer is not None else \
+        f"cannot be reached by changing {field.label}"
+    line = Target(goal.target, f"Target: {target}", f"The target: a creator net of {target}")
+    return _net_chart(scenario, field, points, goal.now.value, ident, title=f"Creator net by {field.label}",
+                      subtitle=f"{scenario.name}: a creator net of {target} {found}", target=line)
+
+
+def _net_chart(scenario: "Scenario", field: "Field", points: "Sequence[Point]", current: Decimal, ident: str, *,
+               title: str, subtitle: str, target: Target | None = None) -> Chart:
+    """The creator net at each point, `current` the scenario's own value; for hearts, with the model's low–high band."""
     from tiktok_earnings.render.sweep import quantity, value_text
     from tiktok_earnings.whatif.fields import HEARTS
 
-    field, currency = sweep.field, sweep.scenario.payout.currency
+    currency = scenario.payout.currency
     banded = field.kind == HEARTS
 
     def tip(point: "Point") -> str:
         low, base, high = point.net
         spread = f" (low {money(low, currency)}, high {money(high, currency)})" if banded else ""
-        mark = ", as in the scenario" if point.value == sweep.current else ""
+        mark = ", as in the scenario" if point.value == current else ""
         return f"{quantity(field, point.value)}{mark}: creator net {money(base, currency)}{spread}"
 
-    points = [Along(point.value, *point.net, tip(point), point.value == sweep.current) for point in sweep.points]
-    name = field.label[0].upper() + field.label[1:]
-    title = f"Creator net by {field.label}"
-    first, last = value_text(field, points[0].x), value_text(field, points[-1].x)
-    subtitle = f"{sweep.scenario.name}: {len(points)} points from {first} to {last}"
+    along = [Along(point.value, *point.net, tip(point), point.value == current) for point in points]
     if banded:
         subtitle += "; the base case, with the hearts model's low–high band"
-    description = f"{title}, in {currency}, for {sweep.scenario.name}: " + "; ".join(point.tip for point in points[:50]) + (
-        f"; and {len(points) - 50} more points." if len(points) > 50 else ".")
-    return line_chart(points, ident=ident, title=title, subtitle=subtitle, description=description, x_title=name,
-                      y_title=f"Creator net ({currency})", x_text=lambda value: value_text(field, value),
-                      y_text=money_ticks(currency), least_step=currency_of(currency).step,
-                      band="Low–high band (hearts model)" if banded else None,
-                      line="Creator net" + (", base case" if banded else ""))
+    description = f"{title}, in {currency}, for {scenario.name}: " + "; ".join(point.tip for point in along[:50]) + (
+        f"; and {len(along) - 50} more points." if len(along) > 50 else ".")
+    return line_chart(along, ident=ident, title=title, subtitle=subtitle, description=description,
+                      x_title=field.label[0].upper() + field.label[1:], y_title=f"Creator net ({currency})",
+                      x_text=lambda value: value_text(field, value), y_text=money_ticks(currency),
+                      least_step=currency_of(currency).step, band="Low–high band (hearts model)" if banded else None,
+                      line="Creator net" + (", base case" if banded else ""), target=target)

@@ -3,7 +3,8 @@
 - `.svg`: a chart (render/charts.py). A run over several files: where viewers' money went, a bar per
   creator (scenarios grouped by their folder), a chart per currency. One scenario: its waterfall;
   one LIVE recording: its minutes (render/recording.py). A sweep: the net along the varied values.
-  A comparison: a bar per scenario.
+  A goal: the net on the way from the scenario's value to the answer, the target across. A comparison: a bar
+  per scenario.
 - `.html`: one self-contained page (render/html.py): the tables and the charts inline.
 - `.txt`: what the terminal shows, as plain text (the command line records it).
 
@@ -28,6 +29,7 @@ from tiktok_earnings.render.outcomes import RunTotals, label, messages, plural
 
 if TYPE_CHECKING:
     from tiktok_earnings.whatif.compare import Comparison
+    from tiktok_earnings.whatif.goal import Goal
     from tiktok_earnings.whatif.sweep import Sweep
 
 
@@ -161,6 +163,17 @@ def sweep_document(sweep: "Sweep", kind: Kind) -> str:
         return sweep_page(sweep)
     return charts.sweep_chart(sweep).svg
 
+
+def goal_document(goal: "Goal", kind: Kind) -> str:
+    """A goal's chart, the net on the way from the scenario to the answer with the target across, or its page."""
+    from tiktok_earnings.whatif.goal import path
+
+    points = path(goal)
+    if kind is Kind.HTML:
+        from tiktok_earnings.render.html import goal_page
+
+        return goal_page(goal, points)
+    return charts.goal_chart(goal, points).svg
 
 def comparison_document(comparison: "Comparison", kind: Kind) -> str:
     """A comparison's chart (a bar per scenario, a chart per currency), or its page."""

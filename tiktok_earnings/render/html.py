@@ -37,6 +37,8 @@ from tiktok_earnings.report import Report
 if TYPE_CHECKING:
     from tiktok_earnings.live.tally import Recording
     from tiktok_earnings.whatif.compare import Comparison
+    from tiktok_earnings.whatif.goal import Goal
+    from tiktok_earnings.whatif.points import Point
     from tiktok_earnings.whatif.sweep import Sweep
 
 STYLE = """
@@ -337,6 +339,22 @@ def sweep_page(sweep: "Sweep") -> str:
             "<h2>Assumptions</h2>", *items(sweep.assumptions)]
     return page(f"{scenario.name}: sweep of {field.name}: tiktok-earnings", body)
 
+
+def goal_page(goal: "Goal", points: "Sequence[Point]") -> str:
+    """A goal: the chart of the net on the way to the answer, the answer's table, how it was found, the assumptions."""
+    from tiktok_earnings.render.sweep import ANSWER, goal_outcome, goal_rows, goal_title
+
+    scenario = goal.scenario
+    rows = goal_rows(goal)
+    outcome, hint = goal_outcome(goal)
+    body = [f"<h1>{text(scenario.name)}</h1>", paragraph(code(scenario.source), f" · {goal_title(goal)}", kind="meta"),
+            figure_html(charts.goal_chart(goal, points)),
+            table([Column(""), Column("Value", True), Column("Creator net", True), Column("")], rows,
+                  classes=["total" if row[0] == ANSWER else "" for row in rows])]
+    body += [paragraph(outcome + (f" {hint}" if hint else ""))] if outcome else []
+    body += [paragraph(note, kind="note") for note in goal.notes]
+    body += ["<h2>Assumptions</h2>", *items(goal.assumptions)]
+    return page(f"{scenario.name}: goal by {goal.field.name}: tiktok-earnings", body)
 
 # --- a comparison --------------------------------------------------------------------------------------------
 

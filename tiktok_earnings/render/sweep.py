@@ -333,6 +333,53 @@ def _assumptions(lines: tuple[str, ...]) -> "Group":
     return Group(Text("Assumptions", style="bold"), items)
 
 
+ANSWER = "Answer"
+
+
+def goal_rows(goal: Goal) -> list[tuple[str, str, str, str]]:
+    """(what, value, creator net, note) for the answer, one step less, the hearts model's range at the answer, the
+    scenario and, where the target is out of reach, the search's bound: the rows of the table and of the page."""
+    from tiktok_earnings.render.money import money
+
+    field, currency, now = goal.field, goal.scenario.payout.currency, goal.now
+    rows = []
+    if goal.answer is None:
+        rows.append((ANSWER, "cannot be reached", "", ""))
+    else:
+        rows.append((ANSWER, quantity(field, goal.answer.value), money(goal.answer.report.creator_net, currency),
+                     "reaches the target"))
+        if goal.below is not None:
+            rows.append(("One step less", quantity(field, goal.below.value), money(goal.below.report.creator_net, currency),
+                         "does not"))
+        if field.kind == HEARTS:
+            net = goal.answer.net
+            rows.append(("  low – high ε", "", f"{money(net.low, currency)} – {money(net.high, currency)}",
+                         "at the answer, by the hearts model's range"))
+    verdict = "reaches the target" if goal.already_reached else "below the target"
+    rows.append(("The scenario", quantity(field, now.value), money(now.report.creator_net, currency), verdict))
+    if goal.bound is not None and goal.answer is None:
+        rows.append(("Search bound", quantity(field, goal.bound.value), money(goal.bound.report.creator_net, currency),
+                     "the most hearts tried (h/k = 1000)"))
+    return rows
+
+
+def goal_title(goal: Goal) -> str:
+    from tiktok_earnings.render.money import money
+
+    return f"Goal: a creator net of at least {money(goal.target, goal.scenario.payout.currency)}, by changing " \
+        + _field_name(goal.field)
+
+
+def goal_outcome(goal: Goal) -> tuple[str, str]:
+    """Why the target cannot be reached and what to do; or that the scenario already reaches it; else ("", "")."""
+    if goal.answer is None:
+        return goal.reason[0].upper() + goal.reason[1:] + ".", f"What to do: {goal.hint}." if goal.hint else ""
+    if goal.already_reached:
+        return f"The scenario already reaches the target; {quantity(goal.field, goal.answer.value)} is the least that" \
+            " still does.", ""
+    return "", ""
+
+
 def goal_view(goal: Goal) -> "Group":
     """What `goal` prints: the answer, the net there and one step below, how it was found, the assumptions."""
     from rich import box
@@ -341,44 +388,28 @@ def goal_view(goal: Goal) -> "Group":
     from rich.text import Text
 
     from tiktok_earnings.render.fit import Fitted
-    from tiktok_earnings.render.table import money
 
-    field, currency = goal.field, goal.scenario.payout.currency
     heading = _heading(goal)
-    heading.append(f"Goal: a creator net of at least {money(goal.target, currency)}, by changing {_field_name(field)}")
+    heading.append(goal_title(goal))
     rows = Table(box=box.SIMPLE, show_header=False, padding=(0, 1))
     rows.add_column("what", style="bold")
     rows.add_column("value")
     rows.add_column("net", justify="right")
     rows.add_column("note", overflow="fold")
-    now = goal.now
-    verdict = "reaches the target" if goal.already_reached else "below the target"
-    if goal.answer is None:
-        rows.add_row("Answer", Text("cannot be reached", style="bold red"), "", "")
-    else:
-        rows.add_row("Answer", Text(quantity(field, goal.answer.value), style="bold green"),
-                     money(goal.answer.report.creator_net, currency), "reaches the target")
-        if goal.below is not None:
-            rows.add_row("One step less", quantity(field, goal.below.value), money(goal.below.report.creator_net, currency),
-                         "does not")
-        if field.kind == HEARTS:
-            net = goal.answer.net
-            rows.add_row("  low – high ε", "", f"{money(net.low, currency)} – {money(net.high, currency)}",
-                         "at the answer, by the hearts model's range")
-    rows.add_row("The scenario", quantity(field, now.value), money(now.report.creator_net, currency), verdict)
-    if goal.bound is not None and goal.answer is None:
-        rows.add_row("Search bound", quantity(field, goal.bound.value), money(goal.bound.report.creator_net, currency),
-                     "the most hearts tried (h/k = 1000)")
+    for what, value, net, note in goal_rows(goal):
+        answer = what == ANSWER
+        style = ("bold green" if goal.reached else "bold red") if answer else ""
+        rows.add_row(what, Text(value, style=style), net, note)
     parts: list[RenderableType] = [heading, Fitted(rows)]
+    outcome, hint = goal_outcome(goal)
     if goal.answer is None:
         why = Text("Why: ", style="bold")
-        why.append(goal.reason[0].upper() + goal.reason[1:] + ".")
-        if goal.hint:
-            why.append(f" What to do: {goal.hint}.", style="dim")
+        why.append(outcome)
+        if hint:
+            why.append(f" {hint}", style="dim")
         parts += [why, Text()]
-    elif goal.already_reached:
-        parts += [Text(f"The scenario already reaches the target; {quantity(field, goal.answer.value)} is the least that"
-                       " still does."), Text()]
+    elif outcome:
+        parts += [Text(outcome), Text()]
     if goal.notes:
         parts += [Text("\n".join(goal.notes), style="dim"), Text()]
     parts.append(_assumptions(goal.assumptions))

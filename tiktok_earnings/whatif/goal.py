@@ -12,7 +12,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import NamedTuple
 
 from tiktok_earnings.calculator import Breakdown, calculate, creator_per_coin, kept_share, scenario_rate
-from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up, shown
+from tiktok_earnings.numbers import CENT, ONE, ZERO, plain, round_half_up, shown
 from tiktok_earnings.rewards import depends_on_length
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import PAYOUT_FRACTIONS
@@ -119,6 +119,28 @@ def solve(scenario: Scenario, field: Field, target: Decimal) -> Goal:
     answer = _smallest_reaching(max(guess, lowest), lowest, reaches)
     return goal._replace(answer=at(answer), below=at(answer - 1) if answer > 0 else None, notes=(how,))
 
+
+PATH_POINTS = 21  # points along the way, for the chart of a goal
+
+
+def path(goal: Goal) -> tuple[Point, ...]:
+    """The creator net on the way from the scenario's value to the answer, for a chart: PATH_POINTS evenly
+    spaced values between the two (whole ones for a whole field), with the scenario's, the answer's and one
+    step less's points among them, in order. Where the target cannot be reached: to the search's bound (hearts),
+    or else to twice the scenario's value, along which the net does not reach it either."""
+    scenario, field = goal.scenario, goal.field
+    end = goal.bound if goal.answer is None else goal.answer
+    known = [point for point in (goal.now, end, goal.below) if point is not None]
+    ends = [point.value for point in known] + ([] if end is not None else [max(goal.now.value * 2, ONE)])
+    low, high = min(ends), max(ends)
+    whole = field.whole or high - low >= PATH_POINTS  # viewers and minutes too, over a range that wide
+    exact = calculate(scenario)
+    by_value = {point.value: point for point in known}
+    for step in range(PATH_POINTS):
+        value = Decimal(plain(round_half_up(low + (high - low) * step / (PATH_POINTS - 1), ONE if whole else CENT)))
+        if value not in by_value and (value > field.lowest or (field.lowest_included and value == field.lowest)):
+            by_value[value] = evaluate(scenario, field, value, exact)
+    return tuple(by_value[value] for value in sorted(by_value))
 
 def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[str, str]:
     """Why no value of the field can give a positive net, and what to do; ("", "") when one can."""
