@@ -4,8 +4,6 @@ Every event here is one of TikTokLive's own classes parsed from its wire bytes, 
 carry ExtendedGift and ExtendedUser, whose own to_dict() raises NameError in TikTokLive 7.0.1.
 """
 
-import time
-
 import pytest
 
 from tiktok_earnings.live import recorder
@@ -29,18 +27,6 @@ def record_text(live: Live, path) -> bytes:
     return live.record(path).read_bytes()
 
 
-def many_gifts(tt, count: int = 300) -> Live:  # noqa: F811 - tt is the fixture's value
-    live = Live(tt)
-    rose = live.gift_kind(5655, "Rose", 1, streakable=True)
-    lion = live.gift_kind(6369, "Lion", 29999, streakable=False)
-    for n in range(count):
-        user = live.user(n % 7, f"fan{n % 7}")
-        live.gift(n, user, rose if n % 3 else lion, n % 5 + 1, end=n % 2 == 0, group=n // 4)
-        live.likes(n + 0.5, user, 15, 1000 + 15 * n)
-    live.viewers(count, 40, 60)
-    return live
-
-
 def test_the_fast_path_writes_the_slow_paths_bytes(tt, fresh, tmp_path, monkeypatch):  # noqa: F811
     live = busy_live(tt)
     monkeypatch.setattr(recorder, "FAST", False)
@@ -53,24 +39,16 @@ def test_the_fast_path_writes_the_slow_paths_bytes(tt, fresh, tmp_path, monkeypa
     assert "camelCase" in recorder.speed_status()
     assert all(recorder._FAST_CLASSES.values()) and len(recorder._FAST_CLASSES) == 3  # gifts, likes, viewers
     assert fast == slow and len(slow.splitlines()) == len(live.events)
-    # the ExtendedGift path: the slow way needed the upstream re-parse, the fast way does not
-    assert any(cls.__name__ == "GiftEvent" for cls in recorder._UPSTREAM)
 
 
-def test_the_fast_path_is_at_least_ten_times_the_slow_one(tt, fresh, tmp_path, monkeypatch):  # noqa: F811
-    """Measured in CPU time, which other processes on a busy machine do not inflate; the benchmark has the figures."""
-    live = many_gifts(tt, 40)
-    events = [event for _, event in live.events]
-    event_data(events[0])  # install and check once
-
-    def cpu(fast: bool) -> float:
-        monkeypatch.setattr(recorder, "_FAST_CLASSES", dict.fromkeys(recorder._FAST_CLASSES, fast))
-        began = time.process_time()
-        for event in events:
-            event_data(event)
-        return time.process_time() - began
-
-    assert cpu(False) > 10 * cpu(True)
+def test_a_gift_read_back_as_its_upstream_message_gives_the_fast_paths_dict(tt, fresh):  # noqa: F811
+    """The slow path's way round ExtendedGift's to_dict(), which fails in a new process: the event's bytes read by
+    the proto message it extends. (Whether to_dict() still fails depends on what betterproto2 has cached in this
+    process, so the path is checked directly, not through whether the slow path took it.)"""
+    gifts = [event for _, event in busy_live(tt).events if type(event).__name__ == "GiftEvent"]
+    assert gifts
+    for gift in gifts:
+        assert recorder._upstream_parse(type(gift))(bytes(gift)).to_dict() == event_data(gift)
 
 
 def test_without_betterproto2s_hook_it_warns_and_writes_the_same_lines(tt, fresh, tmp_path, monkeypatch):  # noqa: F811
