@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_earnings.batch import collect, evaluate, shard, worst_exit_code
+from tiktok_earnings.batch import collect, evaluate, sort_key, shard, worst_exit_code
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
 from tiktok_earnings.scenario.extends import DocumentCache
@@ -88,6 +88,22 @@ def test_shards_together_are_exactly_the_whole_and_never_overlap(count):
     assert sum(len(piece) for piece in slices) == len(paths)
     assert max(map(len, slices)) - min(map(len, slices)) <= 1  # balanced
 
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5])
+def test_shards_by_group_keep_each_groups_files_together_and_are_the_whole(count):
+    paths = [f"c{i % 4}/s{i:02}.yaml" for i in range(13)] + ["c1/deeper/s.yaml", "top.yaml"]
+    paths.sort(key=sort_key)
+
+    def group_of(path: str) -> str:
+        return path.rsplit("/", 1)[0] if "/" in path else "."
+
+    slices = [shard(paths, index, count, group_of) for index in range(1, count + 1)]
+    assert sorted(path for piece in slices for path in piece) == sorted(paths)  # the whole, and no file twice
+    assert sum(len(piece) for piece in slices) == len(paths)
+    holders = [{index for index, piece in enumerate(slices) if any(group_of(path) == group for path in piece)}
+               for group in {group_of(path) for path in paths}]
+    assert all(len(held) == 1 for held in holders)  # each group in one shard only
+    assert all(piece == [path for path in paths if path in piece] for piece in slices)  # in the list's order
 
 def test_shard_cli_runs_only_its_slice(tmp_path):
     for i in range(5):

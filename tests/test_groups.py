@@ -301,6 +301,15 @@ def test_an_empty_shard_says_so_and_still_writes_an_empty_report(at_root):
     assert table.exit_code == 0 and "this shard holds no files" in table.stderr
 
 
+def test_grouped_shards_take_whole_folders_so_their_rows_together_are_the_unsharded_rows(at_root):
+    """Sharded by file, a folder's files landed in several shards, each with part of its totals."""
+    whole = invoke("run", AGENCY, "--group-by", "folder", "-f", "csv").stdout.splitlines()
+    parts = [invoke("run", AGENCY, "--group-by", "folder", "-f", "csv", "--shard", f"{k}/2").stdout.splitlines()
+             for k in (1, 2)]
+    assert all(part[0] == whole[0] for part in parts)  # the header
+    assert sorted(parts[0][1:] + parts[1][1:]) == sorted(whole[1:])
+    assert {row.split(",")[0] for row in parts[0][1:]}.isdisjoint({row.split(",")[0] for row in parts[1][1:]})
+
 def test_a_single_file_grouped_shows_its_group(at_root):
     result = invoke("run", f"{AGENCY}/ann/stream.yaml", "--group-by", "folder")
     assert result.exit_code == 0, result.output

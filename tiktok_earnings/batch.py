@@ -7,7 +7,7 @@ be computed (a Decimal signal trapped by numbers.MONEY) is an input error of tha
 
 import functools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import DecimalException
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -238,14 +238,20 @@ def sort_key(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "\0")
 
 
-def shard(paths: list[str], index: int, count: int) -> list[str]:
-    """The `index`-th (1-based) of `count` slices of a sorted list: every count-th file from there.
+def shard(paths: list[str], index: int, count: int, group_of: Callable[[str], str] | None = None) -> list[str]:
+    """The `index`-th (1-based) of `count` slices of a sorted list: every count-th file from there; or, with
+    `group_of`, every count-th group (in the order the list first names them) with all of its files, so that
+    a group's totals are whole in one slice.
 
     Together the slices are exactly the list, and no two share a file.
     """
     if not 1 <= index <= count:
         raise ValueError(f"shard {index}/{count} is out of range: K must be between 1 and N")
-    return paths[index - 1 :: count]
+    if group_of is None:
+        return paths[index - 1 :: count]
+    groups = {group: None for group in map(group_of, paths)}  # in order of first appearance
+    mine = set(list(groups)[index - 1 :: count])
+    return [path for path in paths if group_of(path) in mine]
 
 
 def evaluate(path: str, cache: DocumentCache | None = None) -> Outcome:

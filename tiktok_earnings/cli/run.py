@@ -124,7 +124,8 @@ def run(
     ] = None,
     shard: Annotated[
         str | None, Option("--shard", metavar="K/N", section=MANY_FILES,
-                           help="Run only the K-th of N stable slices of the files.")
+                           help="Run only the K-th of N stable slices of the files (with --group-by, of the"
+                                " folders: each folder's totals whole in one shard).")
     ] = None,
     group_by: Annotated[
         GroupChoice | None, Option("--group-by", metavar="folder", show_default=False, section=MANY_FILES,
@@ -158,7 +159,7 @@ def run(
         files, unmatched = batch.collect(paths)
         if slice_:
             every = len(files)
-            files = batch.shard(files, *slice_)
+            files = batch.shard(files, *slice_, group_of=None if group_by is None else group_by.to_group().of)
             if every and not files:
                 print(f"--shard {shard}: this shard holds no files ({_files(every)} in all, in {slice_[1]} shards):"
                       " nothing to compute", file=sys.stderr)
