@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tiktok_earnings.batch import collect, evaluate, sort_key, shard, worst_exit_code
+from tiktok_earnings.batch import collect, evaluate, shard, sort_key, worst_exit_code
 from tiktok_earnings.cli import app
 from tiktok_earnings.errors import ExitCode, InputError
 from tiktok_earnings.scenario.extends import DocumentCache
