@@ -21,9 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tiktok_earnings.errors import Problem, ReportWriteError, ToolError
-from tiktok_earnings.files import claim, describe, was_read
-
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")
+from tiktok_earnings.files import SCENARIO_SUFFIXES, claim, describe, was_read
 
 
 class RefusedWrite(ToolError):

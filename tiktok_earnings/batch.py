@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.calculator import calculate
 from tiktok_earnings.errors import ExitCode, InputError, Problem
-from tiktok_earnings.files import describe
+from tiktok_earnings.files import RECORDING_SUFFIX, SCENARIO_SUFFIXES, describe
 from tiktok_earnings.report import Report, rounded
 from tiktok_earnings.scenario.expectations import failed_expectations
 from tiktok_earnings.scenario.extends import DocumentCache
@@ -22,9 +22,6 @@ from tiktok_earnings.scenario.reader import load_scenario
 
 if TYPE_CHECKING:
     from tiktok_earnings.live.tally import Recording
-
-RECORDING_SUFFIX = ".jsonl"
-SCENARIO_SUFFIXES = (".yaml", ".yml", ".jsonl")  # .jsonl: a LIVE recording (live/reader.py), imported, then computed
 
 
 class Outcome(NamedTuple):

@@ -15,6 +15,9 @@ from typing import BinaryIO
 
 from tiktok_earnings.errors import InputError, Problem
 
+YAML_SUFFIXES = (".yaml", ".yml")  # a scenario file
+RECORDING_SUFFIX = ".jsonl"  # a LIVE recording, as `record` writes it
+SCENARIO_SUFFIXES = (*YAML_SUFFIXES, RECORDING_SUFFIX)  # what `run` computes: a recording is imported, then computed
 MIB = 1024 * 1024
 MAX_SCENARIO_BYTES = 1 * MIB  # a scenario file (and each base it extends), a history CSV: the largest example is 5 KB
 MAX_HISTORY_BYTES = 16 * MIB  # a history CSV: about 300,000 streams

@@ -15,14 +15,14 @@ from typing import NamedTuple
 
 from tiktok_earnings.errors import InputError, Problem, did_you_mean
 from tiktok_earnings.escape import snippet
-from tiktok_earnings.files import describe
+from tiktok_earnings.files import RECORDING_SUFFIX, SCENARIO_SUFFIXES, YAML_SUFFIXES, describe
 from tiktok_earnings.numbers import out_of_bounds, parse_decimal
 from tiktok_earnings.scenario.extends import DocumentCache
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.spec import hint as key_hint
 
-CSV_SUFFIX, RECORDING_SUFFIX, SCENARIO_SUFFIXES = ".csv", ".jsonl", (".yaml", ".yml")
-HISTORY_SUFFIXES = (CSV_SUFFIX, *SCENARIO_SUFFIXES, RECORDING_SUFFIX)
+CSV_SUFFIX = ".csv"
+HISTORY_SUFFIXES = (CSV_SUFFIX, *SCENARIO_SUFFIXES)
 REQUIRED_COLUMNS = ("duration_minutes", "average_viewers", "hearts", "gift_coins")
 OPTIONAL_COLUMNS = ("date", "name")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
@@ -90,7 +90,7 @@ def load_history(arguments: Iterable[str], anywhere: bool = False) -> History:
             suffix = os.path.splitext(path)[1].lower()
             if suffix == CSV_SUFFIX:
                 streams += read_csv(path)
-            elif suffix in SCENARIO_SUFFIXES:
+            elif suffix in YAML_SUFFIXES:
                 streams.append(read_scenario(path, cache))
             elif suffix == RECORDING_SUFFIX:
                 stream, warnings = read_recording(path)

@@ -27,7 +27,6 @@ from tiktok_earnings.live.tally import GIFT, RECORD_HINT, BadEvent, Recording, T
 from tiktok_earnings.scenario.model import Scenario
 from tiktok_earnings.scenario.reader import scenario_from_document
 
-RECORDING_SUFFIX = ".jsonl"
 MAX_ERRORS = 20  # bad lines reported one by one; past that, only counted
 
 
