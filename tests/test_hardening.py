@@ -163,6 +163,19 @@ def test_a_base_that_is_a_fifo_or_a_folder_is_an_error_at_the_extends_line(tmp_p
         assert result.returncode == 2
         assert result.stderr.startswith(f"{tmp_path}/s.yaml:2: the base file '{base}' is {kind}, not a scenario file — "), result.stderr
 
+def test_a_base_named_too_long_for_the_system_or_a_recording_is_an_error_at_the_extends_line(tmp_path):
+    """A name too long for the system (ENAMETOOLONG) stopped the whole run: 'cannot go on'."""
+    (tmp_path / "stream.jsonl").write_text((CONFIGS / "recorded-stream.jsonl").read_text())
+    (tmp_path / "long.yaml").write_text("name: L\nextends: " + "x/" * 3000 + "base.yaml\n")
+    (tmp_path / "recorded.yaml").write_text("name: R\nextends: stream.jsonl\n")
+    (tmp_path / "good.yaml").write_text(SCENARIO)
+    result = tool("run", tmp_path, "--format", "csv")
+    assert result.returncode == 2 and ",ok," in result.stdout, result.stderr  # the rest of the run goes on
+    assert f"{tmp_path}/long.yaml:2: the base file 'x/x/x/" in result.stderr and "' cannot be read: File name too long" \
+        in result.stderr
+    assert f"{tmp_path}/recorded.yaml:2: the base file 'stream.jsonl' is a LIVE recording, not a scenario file — turn" \
+        " it into one first: tiktok-earnings import stream.jsonl -o base.yaml" in result.stderr
+
 def test_a_fifo_in_a_history_folder_is_never_read(tmp_path):
     (tmp_path / "streams.csv").write_text((CONFIGS / "history-example.csv").read_text())
     os.mkfifo(tmp_path / "more.csv")

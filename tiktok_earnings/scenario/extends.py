@@ -109,19 +109,35 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tu
     if len(chain) >= MAX_CHAIN:
         raise InputError([document.problem(("extends",), f"`extends` chains more than {MAX_CHAIN} bases",
                                            "let fewer bases extend each other")])
-    if not base_resolved.exists():
-        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' does not exist",
-                                           "write the path relative to this file, e.g. `extends: ../base.yaml`")])
-    kind = None if base_resolved in cache else files.describe(base_resolved)  # a base already read is a file
-    if kind is not None:
-        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is {kind}, not a"
-                                           " scenario file", "point `extends:` at a scenario file (key: value lines)")])
+    if base_resolved not in cache:  # a base already read this run is a scenario file
+        _check_base(document, reference.strip(), base_resolved)
     base = _load_base(base_name, base_resolved, (*chain, resolved), cache, roots)
     if not isinstance(base.data, dict):
         raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is not a mapping of"
                                            " scenario keys", "point `extends:` at a scenario file (key: value lines)")])
     return _merged(base, document)
 
+
+def _check_base(document: Document, reference: str, base: Path) -> None:
+    """InputError at the `extends:` line where `base` is no scenario file: missing, unreadable (a name too long for
+    the system, say), not a regular file, or a LIVE recording."""
+    written = f"the base file '{snippet(reference)}'"
+    try:
+        os.stat(base)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError([document.problem(("extends",), f"{written} does not exist",
+                                           "write the path relative to this file, e.g. `extends: ../base.yaml`")]) from None
+    except OSError as error:
+        raise InputError([document.problem(("extends",), f"{written} cannot be read: {error.strerror or error}",
+                                           "write the path of a scenario file, relative to this file")]) from None
+    kind = files.describe(base)
+    if kind is not None:
+        raise InputError([document.problem(("extends",), f"{written} is {kind}, not a scenario file",
+                                           "point `extends:` at a scenario file (key: value lines)")])
+    if base.name.lower().endswith(files.RECORDING_SUFFIX):
+        raise InputError([document.problem(("extends",), f"{written} is a LIVE recording, not a scenario file",
+                                           f"turn it into one first: tiktok-earnings import {reference} -o base.yaml,"
+                                           " then extend that")])
 
 def _merged(base: Document, own: Document) -> Document:
     base_data = base.data if isinstance(base.data, dict) else {}
