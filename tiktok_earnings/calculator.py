@@ -120,6 +120,7 @@ class RewardFigures(NamedTuple):
     rate: Rate
     high: Waterfall | None  # None when the rate is one figure
 
+
 class Breakdown(NamedTuple):
     """Every figure of a scenario, exact, in USD: built whole by calculate().
 

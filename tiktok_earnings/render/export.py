@@ -175,6 +175,8 @@ def goal_document(goal: "Goal", kind: Kind) -> str:
         return goal_page(goal, points)
     return charts.goal_chart(goal, points).svg
 
+
+
 def comparison_document(comparison: "Comparison", kind: Kind) -> str:
     """A comparison's chart (a bar per scenario, a chart per currency), or its page."""
     if kind is Kind.HTML:

@@ -356,6 +356,7 @@ def goal_page(goal: "Goal", points: "Sequence[Point]") -> str:
     body += ["<h2>Assumptions</h2>", *items(goal.assumptions)]
     return page(f"{scenario.name}: goal by {goal.field.name}: tiktok-earnings", body)
 
+
 # --- a comparison --------------------------------------------------------------------------------------------
 
 

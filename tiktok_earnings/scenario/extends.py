@@ -139,6 +139,8 @@ def _check_base(document: Document, reference: str, base: Path) -> None:
                                            f"turn it into one first: tiktok-earnings import {reference} -o base.yaml,"
                                            " then extend that")])
 
+
+
 def _merged(base: Document, own: Document) -> Document:
     base_data = base.data if isinstance(base.data, dict) else {}
     inherited = {key: value for key, value in base_data.items() if key not in NOT_INHERITED}

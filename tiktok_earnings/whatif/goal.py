@@ -142,6 +142,8 @@ def path(goal: Goal) -> tuple[Point, ...]:
             by_value[value] = evaluate(scenario, field, value, exact)
     return tuple(by_value[value] for value in sorted(by_value))
 
+
+
 def _unreachable(scenario: Scenario, field: Field, exact: Breakdown) -> tuple[str, str]:
     """Why no value of the field can give a positive net, and what to do; ("", "") when one can."""
     if field.kind != GIFT_COUNT and exact.coins == 0:
