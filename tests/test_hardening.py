@@ -325,6 +325,20 @@ def test_a_link_out_of_the_folder_is_not_read(tmp_path):
     assert "leak.yaml: is a link to a file outside the folder: skipped" in result.stderr and "ghp_" not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["run"], ["validate"], ["compare"], ["calibrate"]])
+def test_a_link_out_of_its_folder_named_on_the_command_line_is_not_read(tmp_path, command):
+    """`run scenarios/*.yaml`: the shell names every file, the link too. It was read, and the token in it quoted
+    in the error ('not the text 'ghp_…''), into a CI log anyone can read."""
+    (tmp_path / "good.yaml").write_text(SCENARIO)
+    (tmp_path / "leak.yaml").symlink_to(HOSTILE / "4-extends-outside" / "secret.txt")
+    (tmp_path / "same.yaml").symlink_to(tmp_path / "good.yaml")  # a link that stays in its folder is read
+    result = invoke(*command, *sorted(tmp_path.glob("*.yaml")))
+    assert result.exit_code == 2 and "ghp_" not in result.output
+    assert f"{tmp_path}/leak.yaml: is a link to a file outside its folder: not read — name the file it links to" \
+        in result.stderr
+    assert "same.yaml" not in result.stderr
+
+
 # --- 5. terminal and document injection ----------------------------------------------------------
 
 

@@ -56,7 +56,7 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
     glob patterns follow one rule: files and folders whose names start with `_` or `.` are skipped
     (that is where shared `extends:` bases live), unless the pattern spells that name out, and only
     regular files are taken (a FIFO or a device is reported, never read). A file named explicitly is
-    always taken: reading it reports what is wrong with it.
+    taken, reading it reports what is wrong with it, unless it is a link that leads out of its folder.
 
     A folder's files are found in sorted order already, and a pattern's are sorted, so that a run of one
     folder or pattern, the usual large run, needs no second list of its paths, nor a sort key for each.
@@ -75,6 +75,10 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
                 problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
         elif os.path.lexists(argument) or not _has_magic(argument):
             matches = [argument]  # a file, or a missing one: loading it reports the problem
+            if os.path.islink(argument) and _leads_out(argument):
+                problems.append(Problem(argument, None, "is a link to a file outside its folder: not read",
+                                        "name the file it links to, or copy that file into the folder"))
+                matches = []
         else:
             matches = sorted((path for path in dict.fromkeys(_matching(argument)) if not os.path.isdir(path)), key=sort_key)
             looked_at = set(matches)
@@ -113,6 +117,14 @@ def _not_taken(path: str, argument: str) -> Problem | None:
         return Problem(path, None, "is a link to a file outside the folder: skipped",
                        "copy the file into the folder, or name it on the command line")
     return None
+
+
+def _leads_out(link: str) -> bool:
+    """Whether a link named on the command line leads out of its own folder. The shell expands `scenarios/*.yaml`
+    into names, so a link in a pull request would otherwise have a file from elsewhere on the machine read, and
+    quoted in an error, as a folder's walk never would."""
+    folder = os.path.realpath(os.path.dirname(link) or os.curdir)
+    return os.path.commonpath([folder, os.path.realpath(link)]) != folder
 
 
 @functools.lru_cache(maxsize=256)  # one folder or pattern gives many files
