@@ -7,6 +7,7 @@ be computed (a Decimal signal trapped by numbers.MONEY) is an input error of tha
 
 import functools
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from decimal import DecimalException
 from typing import TYPE_CHECKING, NamedTuple
@@ -73,9 +74,9 @@ def collect(arguments: Iterable[str]) -> tuple[list[str], list[Problem]]:
                     looked_at.add(path)
             if not matches:
                 problems.append(Problem(argument, None, "folder holds no .yaml or .yml scenario files", "check the path"))
-        elif os.path.lexists(argument) or not _has_magic(argument):
+        elif (info := _lstat(argument)) is not None or not _has_magic(argument):
             matches = [argument]  # a file, or a missing one: loading it reports the problem
-            if os.path.islink(argument) and _leads_out(argument):
+            if info is not None and stat.S_ISLNK(info.st_mode) and _leads_out(argument):
                 problems.append(Problem(argument, None, "is a link to a file outside its folder: not read",
                                         "name the file it links to, or copy that file into the folder"))
                 matches = []
@@ -117,6 +118,14 @@ def _not_taken(path: str, argument: str) -> Problem | None:
         return Problem(path, None, "is a link to a file outside the folder: skipped",
                        "copy the file into the folder, or name it on the command line")
     return None
+
+
+def _lstat(path: str) -> os.stat_result | None:
+    """The path's own lstat (a link's, not its target's); None where there is nothing, as os.path.lexists says."""
+    try:
+        return os.lstat(path)
+    except (OSError, ValueError):
+        return None
 
 
 def _leads_out(link: str) -> bool:
