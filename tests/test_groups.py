@@ -310,6 +310,7 @@ def test_grouped_shards_take_whole_folders_so_their_rows_together_are_the_unshar
     assert sorted(parts[0][1:] + parts[1][1:]) == sorted(whole[1:])
     assert {row.split(",")[0] for row in parts[0][1:]}.isdisjoint({row.split(",")[0] for row in parts[1][1:]})
 
+
 def test_a_single_file_grouped_shows_its_group(at_root):
     result = invoke("run", f"{AGENCY}/ann/stream.yaml", "--group-by", "folder")
     assert result.exit_code == 0, result.output

@@ -299,6 +299,7 @@ def test_record_refuses_what_names_no_tiktok_creator_before_touching_a_file(tmp_
     assert result.exit_code == ExitCode.INPUT_ERROR
     assert "is neither a creator's @name nor a link to their TikTok LIVE" in result.stderr and not path.exists()
 
+
 def test_record_that_fails_keeps_a_recording_it_appends_to(failing_client, tmp_path):
     path = tmp_path / "stream.jsonl"
     path.write_text(viewers(0, 5), encoding="utf-8")

@@ -244,6 +244,7 @@ def test_a_goals_path_runs_in_order_from_the_scenario_to_the_answer_through_ever
         assert all(value == value.to_integral_value() for value in values)
     assert [point.report.creator_net for point in points] == sorted(point.report.creator_net for point in points)
 
+
 @pytest.mark.parametrize("field", ["stream.average_viewers", "stream.duration_minutes"])
 def test_an_audience_goal_agrees_with_proportional_scaling_of_the_exact_net(field):
     scenario = load_scenario(GROWING)
