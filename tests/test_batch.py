@@ -105,6 +105,7 @@ def test_shards_by_group_keep_each_groups_files_together_and_are_the_whole(count
     assert all(len(held) == 1 for held in holders)  # each group in one shard only
     assert all(piece == [path for path in paths if path in piece] for piece in slices)  # in the list's order
 
+
 def test_shard_cli_runs_only_its_slice(tmp_path):
     for i in range(5):
         write(tmp_path, f"s{i}.yaml", STREAM + f"name: s{i}\n")
@@ -163,8 +164,9 @@ def test_an_extends_cycle_is_an_error_not_a_hang(tmp_path):
     write(tmp_path, "b.yaml", "extends: a.yaml\n")
     with pytest.raises(InputError) as caught:
         load_scenario(tmp_path / "a.yaml")
-    (problem,) = caught.value.problems
-    assert "cycle" in problem.message and problem.line == 1
+    context, problem = caught.value.problems  # where a.yaml names its base, then the base's own problem
+    assert context.file.endswith("a.yaml") and "the base file 'b.yaml' cannot be used" in context.message
+    assert problem.file.endswith("b.yaml") and "cycle" in problem.message and problem.line == 1
     with pytest.raises(InputError, match="cycle"):
         load_scenario(write(tmp_path, "self.yaml", "extends: self.yaml\n"))
 

@@ -163,6 +163,7 @@ def test_a_base_that_is_a_fifo_or_a_folder_is_an_error_at_the_extends_line(tmp_p
         assert result.returncode == 2
         assert result.stderr.startswith(f"{tmp_path}/s.yaml:2: the base file '{base}' is {kind}, not a scenario file — "), result.stderr
 
+
 def test_a_base_named_too_long_for_the_system_or_a_recording_is_an_error_at_the_extends_line(tmp_path):
     """A name too long for the system (ENAMETOOLONG) stopped the whole run: 'cannot go on'."""
     (tmp_path / "stream.jsonl").write_text((CONFIGS / "recorded-stream.jsonl").read_text())
@@ -175,6 +176,22 @@ def test_a_base_named_too_long_for_the_system_or_a_recording_is_an_error_at_the_
         in result.stderr
     assert f"{tmp_path}/recorded.yaml:2: the base file 'stream.jsonl' is a LIVE recording, not a scenario file — turn" \
         " it into one first: tiktok-earnings import stream.jsonl -o base.yaml" in result.stderr
+
+
+def test_a_scenario_whose_base_is_broken_says_so_at_its_own_extends_line(tmp_path):
+    """Each scenario had repeated only the base's problem, under the base's name: which scenarios failed, and where
+    they name the base, was not said."""
+    (tmp_path / "_shared").mkdir()
+    (tmp_path / "_shared" / "base.yaml").write_text("name: [unclosed\n")
+    for name in ("ann", "bob"):
+        (tmp_path / f"{name}.yaml").write_text(f"name: {name}\nextends: _shared/base.yaml\n")
+    result = invoke("validate", tmp_path)
+    assert result.exit_code == 2
+    for name in ("ann", "bob"):
+        assert (f"{tmp_path}/{name}.yaml:2: the base file '_shared/base.yaml' cannot be used: what is wrong with it"
+                f" follows — fix the base: every scenario that extends it fails with it\n{tmp_path}/_shared/base.yaml:2:"
+                " invalid YAML") in result.stderr
+
 
 def test_a_fifo_in_a_history_folder_is_never_read(tmp_path):
     (tmp_path / "streams.csv").write_text((CONFIGS / "history-example.csv").read_text())
@@ -591,6 +608,7 @@ def test_the_gift_list_quotes_a_long_search_by_its_start():
     result = invoke("gifts", "x" * 300)
     assert result.exit_code == 0 and "x" * 300 not in result.stdout and "matching 'xxxx" in result.stdout
 
+
 @pytest.mark.parametrize(("gift", "error"), [
     ("{name: ~, count: 1}", "a custom gift needs `coins:`"),  # was an internal error: the name was None
     ("{name: [1], count: 1}", "a custom gift needs `coins:`"),
@@ -604,6 +622,7 @@ def test_a_gift_line_that_is_wrong_is_an_error_at_its_line(tmp_path, gift, error
     result = invoke("validate", path)
     assert result.exit_code == 2 and "s.yaml:4: " in result.stderr, result.output
     assert error in result.stderr and "internal error" not in result.stderr and len(result.stderr) < 1000
+
 
 def test_a_recordings_lone_surrogate_is_read_as_a_replacement_character(tmp_path):
     """JSON can escape half a UTF-16 pair alone; the text it made could not be written: an internal error."""
@@ -622,6 +641,7 @@ def test_a_recordings_number_too_long_to_read_is_a_bad_line(tmp_path):
     assert result.exit_code == 2
     assert "stream.jsonl:3: a number on the line has thousands of digits" in result.stderr, result.stderr
 
+
 @pytest.mark.parametrize("command", [["run"], ["sweep", "--vary", "hearts=0..10"], ["goal", "--target-net", "1", "--solve", "hearts"],
                                      ["compare", FRIDAY]])
 def test_hearts_per_viewer_minute_beyond_any_figure_is_an_error_at_hearts(tmp_path, command):
@@ -631,6 +651,7 @@ def test_hearts_per_viewer_minute_beyond_any_figure_is_an_error_at_hearts(tmp_pa
     result = invoke(command[0], path, *command[1:])
     assert result.exit_code == 2, result.output  # sweep, goal and compare: internal errors
     assert "s.yaml:3: `hearts` makes `hearts.per_viewer_minute` too large to report (1.00E+32" in result.stderr
+
 
 def test_a_columns_setting_too_long_to_read_is_ignored():
     result = tool("--help", env=os.environ | {"COLUMNS": LONG})

@@ -111,7 +111,13 @@ def _resolve(document: Document, chain: tuple[Path, ...], cache: dict, roots: tu
                                            "let fewer bases extend each other")])
     if base_resolved not in cache:  # a base already read this run is a scenario file
         _check_base(document, reference.strip(), base_resolved)
-    base = _load_base(base_name, base_resolved, (*chain, resolved), cache, roots)
+    try:
+        base = _load_base(base_name, base_resolved, (*chain, resolved), cache, roots)
+    except InputError as error:  # the base's own problems, at its lines, after where this file names it
+        raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' cannot be used:"
+                                           " what is wrong with it follows",
+                                           "fix the base: every scenario that extends it fails with it"),
+                          *error.problems]) from None
     if not isinstance(base.data, dict):
         raise InputError([document.problem(("extends",), f"the base file '{snippet(reference.strip())}' is not a mapping of"
                                            " scenario keys", "point `extends:` at a scenario file (key: value lines)")])
