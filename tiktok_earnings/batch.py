@@ -116,7 +116,7 @@ def _not_taken(path: str, argument: str) -> Problem | None:
     root = _real_root(argument)
     if os.path.commonpath([root, os.path.realpath(path)]) != root:
         return Problem(path, None, "is a link to a file outside the folder: skipped",
-                       "copy the file into the folder, or name it on the command line")
+                       "copy the file into the folder, or name the file it links to")
     return None
 
 
