@@ -18,7 +18,7 @@ from tiktok_earnings.convert import ArgumentError
 from tiktok_earnings.errors import ExitCode, InputError, Problem, ReportWriteError, ToolError
 from tiktok_earnings.live.tally import BadEvent
 from tiktok_earnings.render import render_all
-from tiktok_earnings.render.output import Format, FormatNotOffered, ListFormat, OutputFormat, SweepFormat, View, render
+from tiktok_earnings.render.output import Format, FormatNotOffered, ListFormat, OutputFormat, RowsFormat, View, render
 from tiktok_earnings.whatif.fields import WhatIfError
 
 from .conftest import CONFIGS, ROOT
@@ -105,8 +105,8 @@ def _run():
 RESULTS = {"compare": _comparison, "sweep": _sweep, "goal": _goal, "calibrate": _calibration, "gifts": _gifts,
            "rates": _presets, "convert": _conversion, "run": _run}
 # Each command's --format choices.
-CHOICES = {"run": OutputFormat, "compare": OutputFormat, "sweep": SweepFormat, "goal": ListFormat,
-           "calibrate": ListFormat, "gifts": ListFormat, "rates": ListFormat, "convert": ListFormat}
+CHOICES = {"run": OutputFormat, "compare": OutputFormat, "sweep": RowsFormat, "goal": ListFormat,
+           "calibrate": ListFormat, "gifts": RowsFormat, "rates": ListFormat, "convert": ListFormat}
 
 
 def format_choices(command: str) -> list[str]:

@@ -263,6 +263,22 @@ def test_bad_gift_filters_exit_2():
     assert invoke("gifts", "--min-coins", "-1").exit_code == ExitCode.INPUT_ERROR
 
 
+def test_gifts_as_csv_are_the_json_rows_with_the_preset_for_spreadsheets():
+    import csv
+
+    listed = json.loads(invoke("gifts", "rose", "--preset", "web", "-f", "json").stdout)
+    result = invoke("gifts", "rose", "--preset", "web", "-f", "csv")
+    assert result.exit_code == ExitCode.OK and result.stderr == ""
+    rows = list(csv.DictReader(StringIO(result.stdout)))
+    assert len(rows) == len(listed["gifts"]) > 3
+    for row, gift in zip(rows, listed["gifts"], strict=True):
+        text = {key: "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+                for key, value in gift.items()}
+        assert row == text | {"preset": "web"}
+    nothing = invoke("gifts", "no such gift at all", "-f", "csv")
+    assert nothing.stdout == "name,gift_id,coins,streakable,as_of,source,last_listed,status,stale,creator_gets,preset\n"
+
+
 def test_gifts_table_matches_golden(golden):
     catalogue = load_catalogue()
     lions = [gift for gift in catalogue.gifts if "lion" in normalise(gift.name)]

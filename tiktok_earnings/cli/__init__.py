@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 from tiktok_earnings import __version__
 from tiktok_earnings.cli.app import App, BadParameter, Exit, Option, UsageError
 from tiktok_earnings.errors import ExitCode, ReportWriteError, ToolError
-from tiktok_earnings.render.output import Format, ListFormat, Output, OutputFormat, SweepFormat
+from tiktok_earnings.render.output import Format, ListFormat, Output, OutputFormat, RowsFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.segment import Segment
 
-__all__ = ["Format", "ListFormat", "OutputFormat", "SweepFormat"]
+__all__ = ["Format", "ListFormat", "OutputFormat", "RowsFormat"]
 
 EXIT_CODES_HELP = (
     "Exit codes: 0 all good; 1 an expectation failed; 2 usage or input error (each problem is printed on"

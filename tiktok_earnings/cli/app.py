@@ -4,8 +4,8 @@ A command is a function; each parameter declares one option or argument with `An
 
     def sweep(scenario: Annotated[str, Argument("SCENARIO", help="A scenario file (YAML).")],
               vary: Annotated[str, Option("--vary", metavar="FIELD=RANGE", help="...")],
-              output_format: Annotated[SweepFormat, Option("--format", "-f", metavar="FORMAT", help="...")]
-              = SweepFormat.table) -> None:
+              output_format: Annotated[RowsFormat, Option("--format", "-f", metavar="FORMAT", help="...")]
+              = RowsFormat.table) -> None:
 
 The type says how the text is read: `str`, `int` (with `min=`), `Path`, a `StrEnum` (its values are the
 choices), `bool` (a flag), `list[str]` (an argument that takes one or more); `X | None` may be left

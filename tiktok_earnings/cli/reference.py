@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-from tiktok_earnings.cli import DebugOption, ListFormat, app, errors_handled, show
+from tiktok_earnings.cli import DebugOption, ListFormat, RowsFormat, app, errors_handled, show
 from tiktok_earnings.cli.app import Argument, Option
 from tiktok_earnings.cli.help import examples
 from tiktok_earnings.errors import WRITABLE_HINT, ToolError
@@ -71,7 +71,10 @@ def gifts(
         bool, Option("--stale", help="Only entries the newest list (2026-10-05) does not show at their price.")
     ] = False,
     preset: PresetOption = "default",
-    output_format: FormatOption = ListFormat.table,
+    output_format: Annotated[
+        RowsFormat, Option("--format", "-f", metavar="FORMAT", help="table for people; json, or csv (a row per gift), for"
+                                                                    " scripts and spreadsheets.")
+    ] = RowsFormat.table,
     debug: DebugOption = False,
 ) -> None:
     """List the gift catalogue, with each entry's source and what the creator gets per gift.

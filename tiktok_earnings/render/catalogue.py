@@ -13,7 +13,7 @@ from tiktok_earnings.escape import snippet
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
-from tiktok_earnings.render.output import Output, View
+from tiktok_earnings.render.output import Format, Output, View
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -98,24 +98,49 @@ def gifts_table(gifts: list[Gift], total: int, rates: CoinRates, filters: str = 
     return Group(Fitted(table), notes)
 
 
+def gift_row(gift: Gift, rates: CoinRates) -> dict[str, object]:
+    """One gift as JSON and CSV give it: None where the catalogue has nothing."""
+    return {
+        "name": gift.name,
+        "gift_id": gift.gift_id,
+        "coins": gift.coins,
+        "streakable": gift.streakable,
+        "as_of": gift.as_of or None,
+        "source": gift.source,
+        "last_listed": gift.last_listed or None,
+        "status": gift.status or None,
+        "stale": is_stale(gift),
+        "creator_gets": plain(creator_gets(gift, rates)),
+    }
+
+
 def gifts_json(gifts: list[Gift], rates: CoinRates) -> str:
-    rows = [
-        {
-            "name": gift.name,
-            "gift_id": gift.gift_id,
-            "coins": gift.coins,
-            "streakable": gift.streakable,
-            "as_of": gift.as_of or None,
-            "source": gift.source,
-            "last_listed": gift.last_listed or None,
-            "status": gift.status or None,
-            "stale": is_stale(gift),
-            "creator_gets": plain(creator_gets(gift, rates)),
-        }
-        for gift in gifts
-    ]
+    rows = [gift_row(gift, rates) for gift in gifts]
     return document({"schema_version": SCHEMA_VERSION, "preset": rates.preset, "creator_per_coin": plain(rates.creator_per_coin),
                      "gifts": rows}, indent=2)
+
+
+def gifts_csv(gifts: list[Gift], rates: CoinRates) -> str:
+    """A header, then a row per gift: gift_row()'s fields, then the preset its creator_gets is at. Empty where
+    JSON has null, true/false as JSON writes them; names are made safe for spreadsheets (escape.csv_cell)."""
+    import csv
+    import io
+
+    from tiktok_earnings.escape import csv_cell
+
+    def cell(value: object) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return csv_cell(value) if isinstance(value, str) else value
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    rows = [gift_row(gift, rates) | {"preset": rates.preset} for gift in gifts]
+    writer.writerow(rows[0] if rows else [*gift_row(Gift(None, "", 0, None, "", ""), rates), "preset"])  # the header
+    writer.writerows([cell(value) for value in row.values()] for row in rows)
+    return buffer.getvalue()
 
 
 class GiftList(NamedTuple):
@@ -128,8 +153,13 @@ class GiftList(NamedTuple):
 
 
 class GiftListView(View[GiftList, Output]):
+    formats = (Format.table, Format.json, Format.csv)
+
     def table(self, result: GiftList) -> Output:
         return gifts_table(result.gifts, result.total, result.rates, result.filters)
 
     def json(self, result: GiftList) -> Output:
         return gifts_json(result.gifts, result.rates)
+
+    def csv(self, result: GiftList) -> Output:
+        return gifts_csv(result.gifts, result.rates)

@@ -46,8 +46,8 @@ class OutputFormat(_Choice):
     markdown = "markdown"
 
 
-class SweepFormat(_Choice):
-    """sweep: one row per point."""
+class RowsFormat(_Choice):
+    """sweep and gifts: one row per point, or per gift."""
 
     table = "table"
     json = "json"
@@ -55,7 +55,7 @@ class SweepFormat(_Choice):
 
 
 class ListFormat(_Choice):
-    """goal, calibrate, gifts, rates and convert."""
+    """goal, calibrate, rates and convert."""
 
     table = "table"
     json = "json"
