@@ -280,6 +280,15 @@ def test_validate_reports_every_error_in_every_file_without_computing(tmp_path):
     assert invoke("validate", tmp_path).exit_code == ExitCode.OK
 
 
+def test_validate_counts_a_path_it_did_not_read_apart_from_the_files_it_checked(tmp_path):
+    """A pattern that matched nothing was counted as an invalid file: '0 files checked: 1 invalid'."""
+    good = write(tmp_path, "good.yaml", STREAM)
+    result = invoke("validate", good, str(tmp_path / "nothing*.yaml"))
+    assert result.exit_code == ExitCode.INPUT_ERROR
+    assert result.stderr.splitlines()[-1] == "1 file checked: all valid; 1 not read (above)"
+    assert invoke("validate", str(tmp_path / "nothing*.yaml")).stderr.splitlines()[-1] == "no file checked; 1 not read (above)"
+
+
 # --- reports written to files ----------------------------------------------------------------
 
 

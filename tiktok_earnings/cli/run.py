@@ -323,13 +323,14 @@ def validate(paths: PathsArgument, jobs: JobsOption = None, allow_outside: Allow
             (batch.Outcome(problem.file, problems=(problem,)) for problem in unmatched),
             with_progress(parallel.outcomes(files, "check", _jobs(jobs), cache), len(files)),
         )
-        invalid, worst = 0, ExitCode.OK
+        invalid, worst = -len(unmatched), ExitCode.OK  # a path not read is no file found invalid: told apart below
         for outcome in outcomes:  # each file's problems are printed as soon as it is checked
             _print_problems(outcome)
             invalid += bool(outcome.problems)
             worst = max(worst, outcome.exit_code)
-        checked = f"{len(files)} file{'s' if len(files) != 1 else ''} checked"
-        print(f"{checked}: {invalid} invalid" if invalid else f"{checked}: all valid", file=sys.stderr)
+        checked = f"{_files(len(files))} checked: {f'{invalid} invalid' if invalid else 'all valid'}" if files \
+            else "no file checked"
+        print(checked + (f"; {len(unmatched)} not read (above)" if unmatched else ""), file=sys.stderr)
         raise Exit(worst)
 
 
