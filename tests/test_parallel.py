@@ -98,6 +98,8 @@ def test_a_few_files_or_one_job_stay_in_this_process():
     assert parallel.workers_for(10_000, 1) == 1
     assert parallel.workers_for(parallel.MIN_FILES, 8) == 2  # no more workers than files to keep them busy
     assert parallel.workers_for(10_000, 4) == 4
+    most = parallel.MOST_WORKERS_A_CORE * parallel.available_cores()  # --jobs 1000000: not a process per 100 files
+    assert parallel.workers_for(10_000_000, 1_000_000) == most
 
 
 def test_chunks_are_large_for_many_files_and_several_a_worker_for_few():

@@ -34,6 +34,7 @@ MIN_FILES = 200  # below this, one process: a worker costs about 15 ms to start,
 CHUNK_FILES = 256  # the most files a worker takes at a time: each chunk costs a message each way, whatever its size
 CHUNKS_PER_WORKER = 8  # at least this many chunks each, where there are enough files: workers that finish early get more
 CHUNKS_AHEAD = 4  # chunks in flight per worker: keeps every worker busy while bounding what waits in memory
+MOST_WORKERS_A_CORE = 4  # --jobs 100000 must not start a process per 100 files: each takes about 20 MB
 
 
 def available_cores() -> int:
@@ -48,7 +49,7 @@ def workers_for(files: int, jobs: int) -> int:
     """How many worker processes `files` files get with --jobs `jobs`: 1 means none (this process does the work)."""
     if jobs <= 1 or files < MIN_FILES:
         return 1
-    return min(jobs, files // (MIN_FILES // 2))
+    return min(jobs, files // (MIN_FILES // 2), MOST_WORKERS_A_CORE * available_cores())
 
 
 def outcomes(paths: list[str], work: Work, jobs: int, cache: DocumentCache | None = None) -> Iterator[batch.Outcome]:
