@@ -206,16 +206,27 @@ def _even_runs(count: int, part: Callable[[int, int], _Part | None], width: Call
     """The `count` columns in as few runs as fit (each run's part from `part(start, end)`, None where it does not
     fit), and of those the most even: the widest part (by `width`) as narrow as can be. None when one column alone
     does not fit."""
-    parts = {(start, end): part(start, end) for start in range(count) for end in range(start + 1, count + 1)}
+    # A run that does not fit does not fit with a column more, nor does one that starts earlier: from each start,
+    # runs are tried only until one does not fit, so a comparison of 3,000 scenarios asks for thousands of parts,
+    # not millions (each of them a measure of its columns).
+    parts: dict[tuple[int, int], _Part] = {}
+    for start in range(count):
+        for end in range(start + 1, count + 1):
+            fitted = part(start, end)
+            if fitted is None:
+                break
+            parts[start, end] = fitted
     # best[end]: the fewest runs for the first `end` columns, then the narrowest widest part, and the runs themselves
     best: dict[int, tuple[int, int, list[_Part]]] = {0: (0, 0, [])}
     for end in range(1, count + 1):
+        first = end  # the earliest start of a run ending here that fits: an earlier one has more columns
+        while first > 0 and (first - 1, end) in parts:
+            first -= 1
         choices = []
-        for start in range(end):
-            fitted = parts[start, end]
-            if fitted is not None and start in best:
+        for start in range(first, end):  # in this order: min() keeps the first of equally good choices
+            if start in best:
                 runs, widest, before = best[start]
-                choices.append((runs + 1, max(widest, width(fitted)), [*before, fitted]))
+                choices.append((runs + 1, max(widest, width(parts[start, end])), [*before, parts[start, end]]))
         if choices:
             best[end] = min(choices, key=lambda choice: choice[:2])
     return best[count][2] if count in best else None
