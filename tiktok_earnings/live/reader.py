@@ -104,7 +104,7 @@ def _whole_characters(value: object) -> object:
     if isinstance(value, list):
         return [_whole_characters(item) for item in value]
     if isinstance(value, dict):
-        return {_SURROGATE.sub("\ufffd", key): _whole_characters(item) for key, item in value.items()}
+        return {_whole_characters(key): _whole_characters(item) for key, item in value.items()}
     return value
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from tiktok_earnings.catalogue import STALE_BEFORE, Gift, is_stale
-from tiktok_earnings.escape import snippet
+from tiktok_earnings.escape import csv_cell, snippet
 from tiktok_earnings.numbers import plain
 from tiktok_earnings.rates import CoinRates
 from tiktok_earnings.render.json_text import SCHEMA_VERSION, document
@@ -125,8 +125,6 @@ def gifts_csv(gifts: list[Gift], rates: CoinRates) -> str:
     JSON has null, true/false as JSON writes them; names are made safe for spreadsheets (escape.csv_cell)."""
     import csv
     import io
-
-    from tiktok_earnings.escape import csv_cell
 
     def cell(value: object) -> object:
         if value is None:

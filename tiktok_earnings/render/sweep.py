@@ -26,7 +26,7 @@ from tiktok_earnings.numbers import ONE, ZERO, plain, round_half_up
 from tiktok_earnings.render.json_text import JsonWriter
 from tiktok_earnings.render.output import Format, Output, View
 from tiktok_earnings.whatif.fields import AUDIENCE, GIFT_COUNT, HEARTS, Field
-from tiktok_earnings.whatif.goal import Goal
+from tiktok_earnings.whatif.goal import SEARCH_BOUND_RATIO, Goal
 from tiktok_earnings.whatif.points import Point
 from tiktok_earnings.whatif.sweep import Sweep
 
@@ -359,7 +359,7 @@ def goal_rows(goal: Goal) -> list[tuple[str, str, str, str]]:
     rows.append(("The scenario", quantity(field, now.value), money(now.report.creator_net, currency), verdict))
     if goal.bound is not None and goal.answer is None:
         rows.append(("Search bound", quantity(field, goal.bound.value), money(goal.bound.report.creator_net, currency),
-                     "the most hearts tried (h/k = 1000)"))
+                     f"the most hearts tried (h/k = {SEARCH_BOUND_RATIO})"))
     return rows
 
 
